@@ -1,0 +1,84 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
+import { Caller, CONTEXT_HEADER, config, createHttpServer, formatError, listen, signContext, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { verifyBearer } from "./auth";
+import { resolveCaller } from "./caller";
+import { depthLimit } from "./limits";
+
+export interface GatewayContext {
+  requestId: string;
+  caller: Caller | null;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Where each subgraph is; defaults to the configured URLs. */
+  subgraphUrls?: Record<SubgraphName, string>;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Forwards the caller to a subgraph, signed, so the subgraph can trust it (and refuse anything unsigned). */
+class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+    const forwarded = { requestId: context.requestId ?? randomUUID(), caller: context.caller ?? null, issuedAt: Date.now() };
+    request.http?.headers.set(CONTEXT_HEADER, signContext(forwarded));
+  }
+}
+
+async function contextFor(request: IncomingMessage): Promise<GatewayContext> {
+  const requestId = randomUUID();
+  const token = await verifyBearer(request.headers.authorization);
+  if (!token) return { requestId, caller: null };
+  const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined);
+  return { requestId, caller };
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const urls = options.subgraphUrls ?? config().subgraphUrls;
+  const production = config().nodeEnv === "production";
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: !production,
+    validationRules: [depthLimit()],
+    plugins: [
+      production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+    ],
+  });
+  const ready = async () => {
+    const answers = await Promise.all(
+      SUBGRAPH_NAMES.map((name) =>
+        fetch(urls[name].replace(/\/graphql$/, "/health"), { signal: AbortSignal.timeout(2000) })
+          .then((response) => response.ok)
+          .catch(() => false),
+      ),
+    );
+    return answers.every(Boolean);
+  };
+  const server = createHttpServer({ apollo, context: contextFor, ready });
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server }));
+  await apollo.start();
+  const host = options.host ?? config().listenHost;
+  const port = await listen(server, options.port ?? config().port, host);
+  return {
+    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
+    port,
+    stop: () => apollo.stop(),
+  };
+}

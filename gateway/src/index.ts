@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startGateway } from "./gateway";
+
+export { startGateway } from "./gateway";
+export type { RunningGateway, GatewayOptions } from "./gateway";
+export { depthLimit, MAX_QUERY_DEPTH } from "./limits";
+
+/** The committed, composed supergraph (`npm run compose` writes it). */
+export const SUPERGRAPH_PATH = join(__dirname, "..", "..", "schema", "supergraph.graphql");
+
+export const listen = (port: number) => startGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"), port });

@@ -1,0 +1,14 @@
+import { connections } from "@partnergraph/connections";
+import { entitlements } from "@partnergraph/entitlements";
+import { identity, seedIdentityDemo } from "@partnergraph/identity";
+import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
+import { support } from "@partnergraph/support";
+import type { DataSource } from "typeorm";
+
+/** The only place that knows every subgraph. */
+export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = { identity, connections, entitlements, support };
+
+/** Each subgraph's part of the demo data (../shared/contract/demo.md). */
+export const DEMO_SEEDS: Partial<Record<SubgraphName, (dataSource: DataSource) => Promise<void>>> = {
+  identity: seedIdentityDemo,
+};

@@ -1,0 +1,85 @@
+import { BadUserInputError, ConflictError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { In } from "typeorm";
+import { AdministratorAccess, AdministratorGrant, GrantStatus, InviteAdministratorInput } from "./grant.entity";
+
+export class GrantService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Who may manage the acting organization's administrators: its own admins, or a FULL administrator. */
+  private requireAccountAdministrator(): string {
+    const organizationId = this.ctx.requireOrganization();
+    const caller = this.ctx.requireCaller();
+    const allowed = caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === AdministratorAccess.FULL);
+    if (!allowed) throw new ForbiddenError("Only an administrator of this account manages its administrators");
+    return organizationId;
+  }
+
+  async invite(input: InviteAdministratorInput): Promise<AdministratorGrant> {
+    const organizationId = this.requireAccountAdministrator();
+    const caller = this.ctx.requireCaller();
+    const email = input.email.trim().toLowerCase();
+    if (email === caller.email) throw new BadUserInputError("input.email", "You cannot invite yourself");
+    const serviceCodes = input.access === AdministratorAccess.CUSTOM ? [...new Set(input.serviceCodes ?? [])] : [];
+    if (input.access === AdministratorAccess.CUSTOM && serviceCodes.length === 0) {
+      throw new BadUserInputError("input.serviceCodes", "CUSTOM access names the services it covers");
+    }
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const open = await manager.findOne(AdministratorGrant, {
+        where: { organizationId, email, status: In([GrantStatus.PENDING, GrantStatus.ACCEPTED]) },
+      });
+      if (open) throw new ConflictError(`${email} already has a ${open.status.toLowerCase()} administrator grant (${open.id})`);
+      return manager.save(
+        manager.create(AdministratorGrant, {
+          id: newId("AGR"),
+          organizationId,
+          email,
+          access: input.access,
+          serviceCodes,
+          status: GrantStatus.PENDING,
+          invitedByUserId: caller.userId,
+          granteeUserId: null,
+          respondedAt: null,
+        }),
+      );
+    });
+  }
+
+  /** The invitee answers; an invitation to someone else is NOT_FOUND, so ids reveal nothing. */
+  async respond(id: string, accept: boolean): Promise<AdministratorGrant> {
+    const caller = this.ctx.requireCaller();
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const grant = await manager.findOne(AdministratorGrant, { where: { id }, lock: { mode: "pessimistic_write" } });
+      if (!grant || grant.email !== caller.email) throw new NotFoundError("Administrator invitation", id);
+      if (grant.status !== GrantStatus.PENDING) throw new ConflictError(`This invitation is already ${grant.status.toLowerCase()}`);
+      grant.status = accept ? GrantStatus.ACCEPTED : GrantStatus.DECLINED;
+      grant.granteeUserId = accept ? caller.userId : null;
+      grant.respondedAt = new Date();
+      return manager.save(grant);
+    });
+  }
+
+  async revoke(id: string): Promise<AdministratorGrant> {
+    const organizationId = this.requireAccountAdministrator();
+    const grant = await this.ctx.repository(AdministratorGrant).findOne({ where: { id, organizationId } });
+    if (!grant) throw new NotFoundError("Administrator grant", id);
+    if (grant.status === GrantStatus.REVOKED || grant.status === GrantStatus.DECLINED) throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
+    grant.status = GrantStatus.REVOKED;
+    grant.respondedAt = new Date();
+    return this.ctx.repository(AdministratorGrant).save(grant);
+  }
+
+  /** Invitations to the caller's email, open or accepted. */
+  mine(): Promise<AdministratorGrant[]> {
+    const caller = this.ctx.requireCaller();
+    return this.ctx.repository(AdministratorGrant).find({
+      where: { email: caller.email, status: In([GrantStatus.PENDING, GrantStatus.ACCEPTED]) },
+      order: { invitedAt: "DESC" },
+    });
+  }
+
+  /** The acting organization's administrators, for its own account administrators. */
+  ofMyOrganization(): Promise<AdministratorGrant[]> {
+    const organizationId = this.requireAccountAdministrator();
+    return this.ctx.repository(AdministratorGrant).find({ where: { organizationId }, order: { invitedAt: "DESC" } });
+  }
+}

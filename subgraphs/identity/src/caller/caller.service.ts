@@ -1,0 +1,103 @@
+import { Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
+import { DataSource } from "typeorm";
+import { AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
+import { Organization } from "../organization/organization.entity";
+import { ProgramMembership } from "../program/membership.entity";
+import { MembershipStatus } from "../program/program.enums";
+import { MemberRole, User } from "../user/user.entity";
+
+export interface CallerRequest {
+  subject: string;
+  email: string;
+  /** The X-Organization-Id header, when sent. */
+  organizationId?: string | null;
+}
+
+/**
+ * Turns a verified token (subject, email) into a Caller from the directory: the person,
+ * the organization they act as, their role there and whether it is a partner or the vendor.
+ */
+export class CallerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async resolve(request: CallerRequest): Promise<Caller> {
+    if (!request.subject || !request.email) throw new UnauthenticatedError("The token names no subject or email");
+    const user = await this.findOrCreateUser(request.subject, request.email.trim().toLowerCase());
+    const acting = request.organizationId && request.organizationId !== user.organizationId ? request.organizationId : user.organizationId;
+
+    let grant: AdministratorGrant | null = null;
+    if (acting && acting !== user.organizationId) {
+      grant = await this.dataSource.getRepository(AdministratorGrant).findOne({
+        where: { granteeUserId: user.id, organizationId: acting, status: GrantStatus.ACCEPTED },
+      });
+      if (!grant) throw new ForbiddenError(`You do not administer organization ${acting}`);
+    }
+    const [organization, memberships] = acting
+      ? await Promise.all([
+          this.dataSource.getRepository(Organization).findOne({ where: { id: acting } }),
+          this.dataSource.getRepository(ProgramMembership).find({ where: { organizationId: acting } }),
+        ])
+      : [null, []];
+    const now = new Date();
+    return {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      homeOrganizationId: user.organizationId,
+      organizationId: organization?.id ?? null,
+      role: grant ? "ADMINISTRATOR" : user.role,
+      grantAccess: grant?.access ?? null,
+      grantServiceCodes: grant?.serviceCodes ?? [],
+      isPartner: memberships.some((m) => m.status(now) === MembershipStatus.ACTIVE),
+      isVendorAdmin: !grant && !!organization?.isVendor && user.role === MemberRole.ADMIN,
+    };
+  }
+
+  private async findOrCreateUser(subject: string, email: string): Promise<User> {
+    const users = this.dataSource.getRepository(User);
+    let user = await users.findOne({ where: { subject } });
+    if (!user) {
+      const vendorAdmin = config().vendorAdminEmails.includes(email);
+      const created = users.create({
+        id: newId("USR"),
+        subject,
+        email,
+        displayName: email.split("@")[0],
+        organizationId: vendorAdmin ? config().vendorOrganizationId : null,
+        role: vendorAdmin ? MemberRole.ADMIN : null,
+      });
+      try {
+        user = await users.save(created);
+      } catch (error) {
+        // Two first requests of one person at once: the unique subject decides, the loser reads the winner.
+        if (!isUniqueViolation(error)) throw error;
+        user = await users.findOneOrFail({ where: { subject } });
+      }
+    } else if (user.email !== email) {
+      // The identity provider is the authority on the address.
+      await users.update({ id: user.id }, { email });
+      user.email = email;
+    }
+    return user;
+  }
+
+  /** Whether some person of the partner holds an accepted administrator grant on the customer. */
+  async administers(partnerId: string, customerId: string): Promise<{ administers: boolean; access: string | null; serviceCodes: string[] }> {
+    const grants = await this.dataSource
+      .getRepository(AdministratorGrant)
+      .createQueryBuilder("g")
+      .innerJoin(User, "grantee", "grantee.id = g.grantee_user_id")
+      .where("g.organization_id = :customerId AND g.status = :status AND grantee.organization_id = :partnerId", {
+        customerId,
+        partnerId,
+        status: GrantStatus.ACCEPTED,
+      })
+      .getMany();
+    const full = grants.find((g) => g.access === "FULL");
+    return {
+      administers: grants.length > 0,
+      access: full ? "FULL" : grants.length ? "CUSTOM" : null,
+      serviceCodes: full ? [] : [...new Set(grants.flatMap((g) => g.serviceCodes))],
+    };
+  }
+}

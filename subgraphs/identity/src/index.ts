@@ -1,0 +1,31 @@
+import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { GrantResolver } from "./administrator/grant.resolver";
+import { AdministratorGrant } from "./administrator/grant.entity";
+import { callerRoutes } from "./caller/caller.routes";
+import { Certification } from "./certification/certification.entity";
+import { CertificationResolver } from "./certification/certification.resolver";
+import { migrations } from "./migrations";
+import { Organization } from "./organization/organization.entity";
+import { organizationReference } from "./organization/organization.reference";
+import { OrganizationResolver } from "./organization/organization.resolver";
+import { ProgramMembership } from "./program/membership.entity";
+import { MembershipResolver } from "./program/membership.resolver";
+import { User } from "./user/user.entity";
+import { userReference } from "./user/user.reference";
+import { MeResolver, UserResolver } from "./user/user.resolver";
+import { ensureVendorOrganization } from "./vendor";
+
+export { seedIdentityDemo } from "./demo/seed";
+export { CALLER_ROUTE, ADMINISTERS_ROUTE } from "./caller/caller.routes";
+
+export const identity: SubgraphDefinition = {
+  name: "identity",
+  resolvers: [OrganizationResolver, MembershipResolver, MeResolver, UserResolver, CertificationResolver, GrantResolver],
+  references: { ...organizationReference, ...userReference },
+  entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant],
+  migrations,
+  internalRoutes: callerRoutes,
+  onStart: ensureVendorOrganization,
+};
+
+export const listen = (port: number) => startSubgraph(identity, { port });

@@ -1,0 +1,21 @@
+import { IsISO31661Alpha2, Length, Matches } from "class-validator";
+import { Field, InputType } from "type-graphql";
+
+const NOT_BLANK = /\S/;
+
+@InputType()
+export class RegisterOrganizationInput {
+  @Field()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: "name must not be blank" })
+  name: string;
+
+  @Field({ description: "ISO 3166-1 alpha-2 country code, e.g. DE" })
+  @IsISO31661Alpha2({ message: "country must be an ISO 3166-1 alpha-2 code such as US or DE" })
+  country: string;
+
+  @Field()
+  @Length(1, 200)
+  @Matches(NOT_BLANK, { message: "displayName must not be blank" })
+  displayName: string;
+}

@@ -1,0 +1,25 @@
+import { IsOptional, Matches } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { PartnerProgramCode, PartnerTier } from "./program.enums";
+
+@InputType()
+export class GrantProgramMembershipInput {
+  @Field(() => ID)
+  @Matches(/^ORG-[0-9A-Z]{4,16}$/, { message: "organizationId must be an ORGID such as ORG-7K3M9Q2XWD" })
+  organizationId: string;
+
+  @Field(() => PartnerProgramCode)
+  program: PartnerProgramCode;
+
+  @Field(() => PartnerTier, { nullable: true })
+  @IsOptional()
+  tier?: PartnerTier | null;
+
+  @Field(() => Date, { nullable: true, description: "Defaults to now" })
+  @IsOptional()
+  startsAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: "Open-ended when absent" })
+  @IsOptional()
+  endsAt?: Date | null;
+}

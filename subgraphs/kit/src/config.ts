@@ -1,0 +1,107 @@
+// The one place that reads process.env: every setting is parsed and validated here, once.
+export interface Config {
+  nodeEnv: "development" | "test" | "production";
+  /** mysql://user:pass@host:port — each subgraph uses its own database on this server. Unset: embedded sql.js. */
+  databaseUrl: string | null;
+  /** Prefix of the per-subgraph database names: `${prefix}identity`, … */
+  databasePrefix: string;
+  /** HMAC secret the gateway signs forwarded request contexts with; subgraphs verify it. */
+  internalSecret: string;
+  /** HS256 secret for development tokens. */
+  jwtSecret: string | null;
+  /** RS256 key set of the identity provider (production). */
+  jwksUrl: string | null;
+  jwtIssuer: string | null;
+  jwtAudience: string | null;
+  /** The vendor's own organization. */
+  vendorOrganizationId: string;
+  /** People who become vendor administrators when they first sign in. */
+  vendorAdminEmails: string[];
+  /** Base URL of the partner portal, used in invitation links. */
+  portalUrl: string;
+  port: number;
+  /** Address servers listen on: loopback by default, 0.0.0.0 in containers. */
+  listenHost: string;
+  /** Where the gateway and subgraphs find each other when run as separate processes. */
+  subgraphUrls: Record<SubgraphName, string>;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const DEFAULT_PORTS: Record<SubgraphName | "gateway", number> = {
+  gateway: 4000,
+  identity: 4001,
+  connections: 4002,
+  entitlements: 4003,
+  support: 4004,
+};
+
+const DEV_SECRET = "partnergraph-development-secret-do-not-use-in-production";
+
+export class ConfigError extends Error {}
+
+function read(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a port number, got "${raw}"`);
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (read(env, "NODE_ENV") ?? "development") as Config["nodeEnv"];
+  if (!["development", "test", "production"].includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be development, test or production`);
+  const databaseUrl = read(env, "DATABASE_URL");
+  if (databaseUrl !== null && !/^mysql:\/\//.test(databaseUrl)) throw new ConfigError(`DATABASE_URL must be a mysql:// URL`);
+  const production = nodeEnv === "production";
+  const internalSecret = read(env, "INTERNAL_SECRET") ?? (production ? null : DEV_SECRET);
+  if (!internalSecret) throw new ConfigError("INTERNAL_SECRET is required in production");
+  const jwksUrl = read(env, "JWKS_URL");
+  const jwtSecret = read(env, "JWT_SECRET") ?? (production ? null : DEV_SECRET);
+  if (!jwtSecret && !jwksUrl) throw new ConfigError("JWT_SECRET or JWKS_URL is required");
+  const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
+  if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
+  const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "silent" : "info")) as Config["logLevel"];
+  const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
+  const url = (name: SubgraphName) =>
+    read(env, `${name.toUpperCase()}_URL`) ?? `http://${host}:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])}/graphql`;
+  return {
+    nodeEnv,
+    databaseUrl,
+    databasePrefix: prefix,
+    internalSecret,
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer: read(env, "JWT_ISSUER"),
+    jwtAudience: read(env, "JWT_AUDIENCE"),
+    vendorOrganizationId: read(env, "VENDOR_ORGANIZATION_ID") ?? "ORG-VENDOR0001",
+    vendorAdminEmails: (read(env, "VENDOR_ADMIN_EMAILS") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    portalUrl: (read(env, "PORTAL_URL") ?? "http://localhost:3000").replace(/\/$/, ""),
+    port: readPort(env, "PORT", DEFAULT_PORTS.gateway),
+    listenHost: read(env, "LISTEN_HOST") ?? "127.0.0.1",
+    subgraphUrls: {
+      identity: url("identity"),
+      connections: url("connections"),
+      entitlements: url("entitlements"),
+      support: url("support"),
+    },
+    logLevel,
+  };
+}
+
+let current: Config | null = null;
+/** The process's configuration, read on first use. */
+export function config(): Config {
+  return (current ??= loadConfig());
+}
+/** Tests and the launcher may replace it (e.g. after choosing free ports). */
+export function setConfig(next: Partial<Config>): Config {
+  current = { ...config(), ...next };
+  return current;
+}

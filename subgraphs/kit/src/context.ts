@@ -1,0 +1,78 @@
+import type DataLoader from "dataloader";
+import type { DataSource, EntityTarget, ObjectLiteral, Repository } from "typeorm";
+import type { AccessDecision } from "./access";
+import type { Caller } from "./caller";
+import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { LoaderRegistry } from "./loaders";
+
+/** Everything a resolver or service may use for one request. */
+export class RequestContext {
+  readonly loaders = new LoaderRegistry();
+  private readonly services = new Map<Function, unknown>();
+
+  constructor(
+    readonly requestId: string,
+    readonly caller: Caller | null,
+    readonly dataSource: DataSource,
+    private readonly accessDecision: AccessDecision,
+  ) {}
+
+  /** The signed-in person, or UNAUTHENTICATED. */
+  requireCaller(): Caller {
+    if (!this.caller) throw new UnauthenticatedError();
+    return this.caller;
+  }
+
+  /** The organization the caller acts as, or FORBIDDEN when they have none yet. */
+  requireOrganization(): string {
+    const caller = this.requireCaller();
+    if (!caller.organizationId) throw new ForbiddenError("You belong to no organization yet: register one or accept an invitation");
+    return caller.organizationId;
+  }
+
+  repository<T extends ObjectLiteral>(target: EntityTarget<T>): Repository<T> {
+    return this.dataSource.getRepository(target);
+  }
+
+  /** One instance of a service per request, so its loaders are shared by every resolver. */
+  use<T>(Service: new (context: RequestContext) => T): T {
+    let service = this.services.get(Service) as T | undefined;
+    if (!service) {
+      service = new Service(this);
+      this.services.set(Service, service);
+    }
+    return service;
+  }
+
+  loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
+    return this.loaders.get(name, batch);
+  }
+
+  /** Whether the caller's acting organization is a badged partner with an ACTIVE connection to the customer. */
+  async isConnectedPartnerOf(customerId: string): Promise<boolean> {
+    const caller = this.caller;
+    if (!caller?.organizationId || !caller.isPartner) return false;
+    const partnerId = caller.organizationId;
+    const loader = this.loader<string, boolean>("access", async (customerIds) => {
+      const connected = await this.accessDecision(partnerId, [...customerIds]);
+      return customerIds.map((id) => connected.has(id));
+    });
+    return loader.load(customerId);
+  }
+
+  /**
+   * Who may read an organization's data: its own people (or administrators acting as it),
+   * the vendor's administrators, and badged partners connected to it.
+   */
+  async canSeeOrganization(organizationId: string): Promise<boolean> {
+    const caller = this.caller;
+    if (!caller) return false;
+    if (caller.organizationId === organizationId || caller.isVendorAdmin) return true;
+    return this.isConnectedPartnerOf(organizationId);
+  }
+
+  async assertCanSeeOrganization(organizationId: string): Promise<void> {
+    this.requireCaller();
+    if (!(await this.canSeeOrganization(organizationId))) throw new ForbiddenError(`You may not see organization ${organizationId}`);
+  }
+}

@@ -1,0 +1,140 @@
+import { createConnection } from "mysql2/promise";
+import { DataSource, DataSourceOptions, Logger, MixedList } from "typeorm";
+import { config } from "./config";
+import { logger } from "./logger";
+
+/** Counts the SQL statements a data source runs, so tests can prove batching by counting. */
+export class QueryCounter implements Logger {
+  count = 0;
+  readonly statements: string[] = [];
+  private recording = false;
+
+  logQuery(query: string) {
+    this.count++;
+    if (this.recording) this.statements.push(query);
+  }
+  logQueryError(error: string | Error, query: string) {
+    logger.warn("query failed", { error: String(error), query });
+  }
+  logQuerySlow(time: number, query: string) {
+    logger.warn("slow query", { time, query });
+  }
+  logSchemaBuild() {}
+  logMigration(message: string) {
+    logger.info("migration", { message });
+  }
+  log(level: "log" | "info" | "warn", message: unknown) {
+    if (level === "warn") logger.warn(String(message));
+  }
+
+  /** Runs `work` and returns how many statements it ran (and which). */
+  async measure<T>(work: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
+    const before = this.count;
+    this.statements.length = 0;
+    this.recording = true;
+    try {
+      const result = await work();
+      return { result, count: this.count - before, statements: [...this.statements] };
+    } finally {
+      this.recording = false;
+    }
+  }
+}
+
+export interface DatabaseOptions {
+  /** The subgraph's name: its MySQL database is `${DATABASE_PREFIX}${name}`. */
+  name: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  /** Run pending migrations on start (MySQL). Tests that migrated once up front pass false. */
+  runMigrations?: boolean;
+}
+
+export function databaseName(subgraph: string): string {
+  return `${config().databasePrefix}${subgraph}`;
+}
+
+function mysqlCredentials(url: string) {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 3306,
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+}
+
+/** Creates the subgraph's MySQL database when it does not exist yet. */
+export async function ensureMysqlDatabase(url: string, database: string): Promise<void> {
+  const { host, port, username, password } = mysqlCredentials(url);
+  const connection = await createConnection({ host, port, user: username, password });
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}
+
+export async function dropMysqlDatabase(url: string, database: string): Promise<void> {
+  const { host, port, username, password } = mysqlCredentials(url);
+  const connection = await createConnection({ host, port, user: username, password });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
+/**
+ * MySQL when DATABASE_URL is set (schema from migrations only, never synchronize);
+ * otherwise an embedded in-memory SQLite (sql.js) whose schema follows the entities.
+ */
+export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounter): DataSourceOptions {
+  const url = config().databaseUrl;
+  if (url) {
+    return {
+      type: "mysql",
+      ...mysqlCredentials(url),
+      database: databaseName(options.name),
+      charset: "utf8mb4_unicode_ci",
+      timezone: "Z",
+      entities: options.entities,
+      migrations: options.migrations,
+      migrationsTableName: "migrations",
+      migrationsRun: options.runMigrations ?? true,
+      synchronize: false,
+      logger: counter,
+      maxQueryExecutionTime: 1000,
+      extra: { connectionLimit: 10 },
+    };
+  }
+  return {
+    type: "sqljs",
+    autoSave: false,
+    entities: options.entities,
+    synchronize: true,
+    logger: counter,
+  };
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; queries: QueryCounter }> {
+  const url = config().databaseUrl;
+  if (url) await ensureMysqlDatabase(url, databaseName(options.name));
+  const queries = new QueryCounter();
+  const dataSource = new DataSource(dataSourceOptions(options, queries));
+  await dataSource.initialize();
+  return { dataSource, queries };
+}
+
+/** The SQL that would bring the database in line with the entities; empty when migrations are complete. */
+export async function pendingSchemaChanges(dataSource: DataSource): Promise<string[]> {
+  const log = await dataSource.driver.createSchemaBuilder().log();
+  return log.upQueries.map((query) => query.query);
+}
+
+/** True for a duplicate-key error on MySQL or SQLite: lets a unique constraint decide races. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number; message?: string; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === "ER_DUP_ENTRY" || e?.errno === 1062 || /UNIQUE constraint failed/i.test(e?.message ?? "");
+}

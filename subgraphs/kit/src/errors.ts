@@ -1,0 +1,85 @@
+import { GraphQLError, GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+import { logger } from "./logger";
+
+export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
+
+/** An error a client may see: message and extensions.code are part of the API. */
+export class ClientError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}
+export class UnauthenticatedError extends ClientError {
+  constructor(message = "Sign in first: send a bearer token") {
+    super("UNAUTHENTICATED", message);
+  }
+}
+export class ForbiddenError extends ClientError {
+  constructor(message = "You may not do this") {
+    super("FORBIDDEN", message);
+  }
+}
+export class NotFoundError extends ClientError {
+  constructor(what: string, id?: string) {
+    super("NOT_FOUND", id === undefined ? `${what} not found` : `${what} ${id} not found`);
+  }
+}
+export class BadUserInputError extends ClientError {
+  constructor(field: string, message: string) {
+    super("BAD_USER_INPUT", message, { field });
+  }
+}
+export class ConflictError extends ClientError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+
+const PASSED_THROUGH = new Set([
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "BAD_USER_INPUT",
+  "CONFLICT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "OPERATION_RESOLUTION_FAILURE",
+  "BAD_REQUEST",
+]);
+
+function validationField(error: ArgumentValidationError): { field: string; message: string } {
+  const first = error.extensions.validationErrors?.[0] as
+    | { property: string; constraints?: Record<string, string>; children?: unknown[] }
+    | undefined;
+  // Descend to the innermost failing property: input.name rather than input.
+  const path: string[] = [];
+  let node: any = first;
+  while (node) {
+    path.push(node.property);
+    if (node.constraints) return { field: path.join("."), message: Object.values(node.constraints)[0] as string };
+    node = node.children?.[0];
+  }
+  return { field: path.join(".") || "input", message: error.message };
+}
+
+/**
+ * Apollo Server formatError: known client errors pass through; argument validation becomes
+ * BAD_USER_INPUT naming the field; anything else is masked and logged whole with the request id.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof ArgumentValidationError) {
+    const { field, message } = validationField(original);
+    return { message: `${field}: ${message}`, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === "string" && PASSED_THROUGH.has(code)) {
+    // Apollo adds a stacktrace outside production; never ship it.
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error("unexpected error", { error: original instanceof Error ? original.stack ?? original.message : original, path: formatted.path });
+  return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}

@@ -1,0 +1,111 @@
+import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
+import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
+import { logger } from "./logger";
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface HttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (request: IncomingMessage) => Promise<TContext>;
+  /** Signed service-to-service routes, served at POST /internal/<name>. */
+  internalRoutes?: InternalRoutes;
+  /** Readiness: /ready answers 200 only when this resolves true. */
+  ready?: () => Promise<boolean>;
+}
+
+class BodyTooLargeError extends Error {}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+async function serveInternal(routes: InternalRoutes, name: string, request: IncomingMessage, response: ServerResponse) {
+  const route = Object.prototype.hasOwnProperty.call(routes, name) ? routes[name] : undefined;
+  if (!route || request.method !== "POST") return sendJson(response, 404, { error: "no such route" });
+  const body = await readBody(request);
+  if (!verifySignature(request.headers[SIGNATURE_HEADER] as string | undefined, body)) {
+    return sendJson(response, 401, { error: "unsigned or badly signed internal call", code: "UNAUTHENTICATED" });
+  }
+  try {
+    sendJson(response, 200, await route(JSON.parse(body)));
+  } catch (error) {
+    const code = (error as { extensions?: { code?: string } }).extensions?.code;
+    if (code && code !== "INTERNAL_SERVER_ERROR") return sendJson(response, 400, { error: (error as Error).message, code });
+    logger.error("internal route failed", { route: name, error: (error as Error).stack });
+    sendJson(response, 500, { error: "internal error", code: "INTERNAL_SERVER_ERROR" });
+  }
+}
+
+async function serveGraphQL<TContext extends BaseContext>(options: HttpOptions<TContext>, request: IncomingMessage, response: ServerResponse, url: URL) {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const raw = request.method === "POST" ? await readBody(request) : "";
+  let body: unknown = raw;
+  if (raw && (headers.get("content-type") ?? "").includes("application/json")) {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendJson(response, 400, { errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+    }
+  }
+  const result = await options.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
+    context: () => options.context(request),
+  });
+  for (const [key, value] of result.headers) response.setHeader(key, value);
+  response.statusCode = result.status ?? 200;
+  if (result.body.kind === "complete") return response.end(result.body.string);
+  for await (const chunk of result.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+/** A plain node:http server: /graphql (Apollo), /health, /ready and signed /internal routes. */
+export function createHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
+  return createServer(async (request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    try {
+      if (url.pathname === "/health") return sendJson(response, 200, { status: "ok" });
+      if (url.pathname === "/ready") {
+        const ready = options.ready ? await options.ready().catch(() => false) : true;
+        return sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
+      }
+      if (url.pathname.startsWith("/internal/") && options.internalRoutes) {
+        return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
+      }
+      if (url.pathname === "/graphql" || url.pathname === "/") return await serveGraphQL(options, request, response, url);
+      sendJson(response, 404, { error: "not found" });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(response, 413, { error: "request body too large" });
+      logger.error("request failed", { error: (error as Error).stack });
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      else response.end();
+    }
+  });
+}
+
+export async function listen(server: Server, port: number, host = "127.0.0.1"): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}

@@ -1,0 +1,114 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { GraphQLError, GraphQLSchema } from "graphql";
+import type { IncomingMessage } from "node:http";
+import { randomUUID } from "node:crypto";
+import type { DataSource, MixedList } from "typeorm";
+import type { NonEmptyArray } from "type-graphql";
+import { AccessDecision, remoteAccessDecision } from "./access";
+import { CONTEXT_HEADER, verifyContext } from "./caller";
+import { config, SubgraphName } from "./config";
+import { RequestContext } from "./context";
+import { openDatabase, QueryCounter } from "./database";
+import { formatError } from "./errors";
+import { buildSubgraph, ReferenceResolvers } from "./federation";
+import { createHttpServer, listen } from "./http";
+import type { InternalRoutes } from "./internal";
+
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  references?: ReferenceResolvers;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  /** Signed routes other services call (POST /internal/<name>). */
+  internalRoutes?: (dataSource: DataSource) => InternalRoutes;
+  /** Who answers "may partner P see customer C": connections decides locally; others ask it. */
+  accessDecision?: (dataSource: DataSource) => AccessDecision;
+  /** Work after the database is open and before the port opens (reference data, relays). Returns a stopper. */
+  onStart?: (dataSource: DataSource) => Promise<(() => Promise<void>) | void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  /** false when the database was migrated up front (the test suite does it once). */
+  runMigrations?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  port: number;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  queries: QueryCounter;
+  stop(): Promise<void>;
+}
+
+const schemas = new Map<SubgraphDefinition, Promise<GraphQLSchema>>();
+/** The subgraph's schema, built once per process. */
+export function subgraphSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    schema = buildSubgraph({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.references);
+    schemas.set(definition, schema);
+  }
+  return schema;
+}
+
+function refused(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+/** Opens the database, builds the schema and serves it over HTTP. */
+export async function startSubgraph(definition: SubgraphDefinition, options: StartOptions = {}): Promise<RunningSubgraph> {
+  const schema = await subgraphSchema(definition);
+  const { dataSource, queries } = await openDatabase({
+    name: definition.name,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    runMigrations: options.runMigrations,
+  });
+  const stopWorkers = await definition.onStart?.(dataSource);
+  const accessDecision = definition.accessDecision?.(dataSource) ?? remoteAccessDecision;
+
+  // Subgraphs are never trusted to be reached only through the gateway: no signed context, no answer.
+  const context = async (request: IncomingMessage) => {
+    const forwarded = verifyContext(request.headers[CONTEXT_HEADER] as string | undefined);
+    if (!forwarded) throw refused("This service answers only requests forwarded by the gateway");
+    return new RequestContext(forwarded.requestId ?? randomUUID(), forwarded.caller, dataSource, accessDecision);
+  };
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: config().nodeEnv !== "production",
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  const server = createHttpServer({ apollo, context, internalRoutes: definition.internalRoutes?.(dataSource) });
+  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server }));
+  await apollo.start();
+  const host = options.host ?? config().listenHost;
+  const port = await listen(server, options.port ?? 0, host);
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}/graphql`;
+
+  let stopped: Promise<void> | null = null;
+  return {
+    name: definition.name,
+    url,
+    port,
+    schema,
+    dataSource,
+    queries,
+    stop: () =>
+      (stopped ??= (async () => {
+        await apollo.stop();
+        await stopWorkers?.();
+        await dataSource.destroy();
+      })()),
+  };
+}
