@@ -9,6 +9,8 @@ import { LoaderRegistry } from "./loaders";
 export class RequestContext {
   readonly loaders = new LoaderRegistry();
   private readonly services = new Map<Function, unknown>();
+  /** Organizations the caller made in this request (sign-up), before their context knows them. */
+  private readonly createdOrganizations = new Set<string>();
 
   constructor(
     readonly requestId: string,
@@ -67,8 +69,13 @@ export class RequestContext {
   async canSeeOrganization(organizationId: string): Promise<boolean> {
     const caller = this.caller;
     if (!caller) return false;
-    if (caller.organizationId === organizationId || caller.isVendorAdmin) return true;
+    if (caller.organizationId === organizationId || caller.isVendorAdmin || this.createdOrganizations.has(organizationId)) return true;
     return this.isConnectedPartnerOf(organizationId);
+  }
+
+  /** The caller has just created this organization, so they may read what the mutation returns. */
+  markCreatedOrganization(organizationId: string): void {
+    this.createdOrganizations.add(organizationId);
   }
 
   async assertCanSeeOrganization(organizationId: string): Promise<void> {

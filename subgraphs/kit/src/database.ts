@@ -1,5 +1,5 @@
 import { createConnection } from "mysql2/promise";
-import { DataSource, DataSourceOptions, Logger, MixedList } from "typeorm";
+import { DataSource, DataSourceOptions, EntityManager, Logger, MixedList } from "typeorm";
 import { config } from "./config";
 import { logger } from "./logger";
 
@@ -64,12 +64,17 @@ function mysqlCredentials(url: string) {
   };
 }
 
-/** Creates the subgraph's MySQL database when it does not exist yet. */
-export async function ensureMysqlDatabase(url: string, database: string): Promise<void> {
+/**
+ * Creates the subgraph's MySQL database when it does not exist yet, and tells whether the server
+ * is MariaDB (TypeORM must know: MariaDB reports column defaults differently).
+ */
+export async function ensureMysqlDatabase(url: string, database: string): Promise<{ mariadb: boolean }> {
   const { host, port, username, password } = mysqlCredentials(url);
   const connection = await createConnection({ host, port, user: username, password });
   try {
     await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const [rows] = await connection.query("SELECT VERSION() AS version");
+    return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };
   } finally {
     await connection.end();
   }
@@ -89,11 +94,11 @@ export async function dropMysqlDatabase(url: string, database: string): Promise<
  * MySQL when DATABASE_URL is set (schema from migrations only, never synchronize);
  * otherwise an embedded in-memory SQLite (sql.js) whose schema follows the entities.
  */
-export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounter): DataSourceOptions {
+export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounter, mariadb = false): DataSourceOptions {
   const url = config().databaseUrl;
   if (url) {
     return {
-      type: "mysql",
+      type: mariadb ? "mariadb" : "mysql",
       ...mysqlCredentials(url),
       database: databaseName(options.name),
       charset: "utf8mb4_unicode_ci",
@@ -101,7 +106,8 @@ export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounte
       entities: options.entities,
       migrations: options.migrations,
       migrationsTableName: "migrations",
-      migrationsRun: options.runMigrations ?? true,
+      // Migrations run in openDatabase, under a lock, so replicas starting together do not race.
+      migrationsRun: false,
       synchronize: false,
       logger: counter,
       maxQueryExecutionTime: 1000,
@@ -119,11 +125,26 @@ export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounte
 
 export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; queries: QueryCounter }> {
   const url = config().databaseUrl;
-  if (url) await ensureMysqlDatabase(url, databaseName(options.name));
+  const { mariadb } = url ? await ensureMysqlDatabase(url, databaseName(options.name)) : { mariadb: false };
   const queries = new QueryCounter();
-  const dataSource = new DataSource(dataSourceOptions(options, queries));
+  const dataSource = new DataSource(dataSourceOptions(options, queries, mariadb));
   await dataSource.initialize();
+  if (url && (options.runMigrations ?? true)) await migrateUnderLock(dataSource, databaseName(options.name));
   return { dataSource, queries };
+}
+
+/** Runs pending migrations while holding a MySQL named lock: one instance migrates, the others wait. */
+async function migrateUnderLock(dataSource: DataSource, database: string): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  const lock = `partnergraph_migrate_${database}`;
+  try {
+    const [row] = await runner.query("SELECT GET_LOCK(?, 120) AS acquired", [lock]);
+    if (Number(row.acquired) !== 1) throw new Error(`could not take the migration lock ${lock} within 120 s`);
+    await dataSource.runMigrations({ transaction: "each" });
+  } finally {
+    await runner.query("SELECT RELEASE_LOCK(?)", [lock]).catch(() => undefined);
+    await runner.release();
+  }
 }
 
 /** The SQL that would bring the database in line with the entities; empty when migrations are complete. */
@@ -137,4 +158,12 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number; message?: string; driverError?: { code?: string } };
   const code = e?.code ?? e?.driverError?.code;
   return code === "ER_DUP_ENTRY" || e?.errno === 1062 || /UNIQUE constraint failed/i.test(e?.message ?? "");
+}
+
+/**
+ * `lock` option for a read that precedes a write in a transaction (SELECT … FOR UPDATE). The
+ * embedded database runs one transaction at a time and supports no row locks, so it gets none.
+ */
+export function forUpdate(manager: EntityManager): { mode: "pessimistic_write" } | undefined {
+  return manager.connection.options.type === "sqljs" ? undefined : { mode: "pessimistic_write" };
 }

@@ -75,6 +75,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: `${field}: ${message}`, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field } };
   }
   const code = formatted.extensions?.code;
+  // Already masked by the subgraph that failed (and logged there): pass it on as it is.
+  if (code === "INTERNAL_SERVER_ERROR" && formatted.message === "Internal server error") return formatted;
   if (typeof code === "string" && PASSED_THROUGH.has(code)) {
     // Apollo adds a stacktrace outside production; never ship it.
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -15,3 +15,4 @@ export * from "./paging";
 export * from "./subgraph";
 export * from "./ids";
 export * from "./demo";
+export * from "./columns";

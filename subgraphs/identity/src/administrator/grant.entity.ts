@@ -1,6 +1,7 @@
+import { CreatedAtColumn } from "@partnergraph/kit";
 import { ArrayNotEmpty, IsEmail, IsOptional, Matches } from "class-validator";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 
 export enum AdministratorAccess {
   FULL = "FULL",
@@ -52,7 +53,7 @@ export class AdministratorGrant {
   @Column({ name: "grantee_user_id", type: "varchar", length: 20, nullable: true })
   granteeUserId: string | null;
 
-  @CreateDateColumn({ name: "invited_at", type: "datetime", precision: 3 })
+  @CreatedAtColumn("invited_at")
   @Field()
   invitedAt: Date;
 

@@ -1,4 +1,4 @@
-import { BadUserInputError, ConflictError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, ConflictError, ForbiddenError, forUpdate, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
 import { In } from "typeorm";
 import { AdministratorAccess, AdministratorGrant, GrantStatus, InviteAdministratorInput } from "./grant.entity";
 
@@ -18,10 +18,10 @@ export class GrantService {
     const organizationId = this.requireAccountAdministrator();
     const caller = this.ctx.requireCaller();
     const email = input.email.trim().toLowerCase();
-    if (email === caller.email) throw new BadUserInputError("input.email", "You cannot invite yourself");
+    if (email === caller.email) throw new BadUserInputError("email", "You cannot invite yourself");
     const serviceCodes = input.access === AdministratorAccess.CUSTOM ? [...new Set(input.serviceCodes ?? [])] : [];
     if (input.access === AdministratorAccess.CUSTOM && serviceCodes.length === 0) {
-      throw new BadUserInputError("input.serviceCodes", "CUSTOM access names the services it covers");
+      throw new BadUserInputError("serviceCodes", "CUSTOM access names the services it covers");
     }
     return this.ctx.dataSource.transaction(async (manager) => {
       const open = await manager.findOne(AdministratorGrant, {
@@ -48,7 +48,7 @@ export class GrantService {
   async respond(id: string, accept: boolean): Promise<AdministratorGrant> {
     const caller = this.ctx.requireCaller();
     return this.ctx.dataSource.transaction(async (manager) => {
-      const grant = await manager.findOne(AdministratorGrant, { where: { id }, lock: { mode: "pessimistic_write" } });
+      const grant = await manager.findOne(AdministratorGrant, { where: { id }, lock: forUpdate(manager) });
       if (!grant || grant.email !== caller.email) throw new NotFoundError("Administrator invitation", id);
       if (grant.status !== GrantStatus.PENDING) throw new ConflictError(`This invitation is already ${grant.status.toLowerCase()}`);
       grant.status = accept ? GrantStatus.ACCEPTED : GrantStatus.DECLINED;

@@ -1,5 +1,6 @@
+import { CreatedAtColumn } from "@partnergraph/kit";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 
 @Entity("organization")
 @ObjectType({ description: "A company: the vendor, a partner or a customer. Its id is the ORGID." })
@@ -21,6 +22,6 @@ export class Organization {
   @Column({ name: "is_vendor", type: "boolean", default: false })
   isVendor: boolean;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreatedAtColumn("created_at")
   createdAt: Date;
 }

@@ -1,4 +1,4 @@
-import { alignByKey, ConflictError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { alignByKey, ConflictError, ForbiddenError, forUpdate, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
 import { In } from "typeorm";
 import { Certification, isCurrent } from "../certification/certification.entity";
 import { MembershipService } from "../program/membership.service";
@@ -41,12 +41,13 @@ export class OrganizationService {
   async register(input: RegisterOrganizationInput): Promise<Organization> {
     const caller = this.ctx.requireCaller();
     return this.ctx.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: caller.userId }, lock: { mode: "pessimistic_write" } });
+      const user = await manager.findOne(User, { where: { id: caller.userId }, lock: forUpdate(manager) });
       if (!user) throw new NotFoundError("User", caller.userId);
       if (user.organizationId) throw new ConflictError("You already belong to an organization");
       const organization = manager.create(Organization, { id: newId("ORG"), name: input.name.trim(), country: input.country.toUpperCase(), isVendor: false });
       await manager.save(organization);
       await manager.update(User, { id: user.id }, { organizationId: organization.id, role: MemberRole.ADMIN, displayName: input.displayName.trim() });
+      this.ctx.markCreatedOrganization(organization.id);
       return organization;
     });
   }

@@ -1,5 +1,6 @@
+import { CreatedAtColumn } from "@partnergraph/kit";
 import { Field, ID, ObjectType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { MembershipStatus, PartnerProgramCode, PartnerTier } from "./program.enums";
 
 @Entity("program_membership")
@@ -35,7 +36,7 @@ export class ProgramMembership {
   @Column({ name: "granted_by_user_id", type: "varchar", length: 20, nullable: true })
   grantedByUserId: string | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreatedAtColumn("created_at")
   createdAt: Date;
 
   @Field(() => MembershipStatus)

@@ -34,11 +34,11 @@ export class MembershipService {
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's partner operations grant program memberships");
     const startsAt = input.startsAt ?? new Date();
     const endsAt = input.endsAt ?? null;
-    if (endsAt && endsAt <= startsAt) throw new BadUserInputError("input.endsAt", "endsAt must be after startsAt");
+    if (endsAt && endsAt <= startsAt) throw new BadUserInputError("endsAt", "endsAt must be after startsAt");
     return this.ctx.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id: input.organizationId } });
       if (!organization) throw new NotFoundError("Organization", input.organizationId);
-      if (organization.isVendor) throw new BadUserInputError("input.organizationId", "The vendor itself cannot join its partner programs");
+      if (organization.isVendor) throw new BadUserInputError("organizationId", "The vendor itself cannot join its partner programs");
       const existing = await manager.find(ProgramMembership, { where: { organizationId: organization.id, program: input.program } });
       const overlapping = existing.find(
         (m) => !m.revokedAt && (m.endsAt === null || m.endsAt > startsAt) && (endsAt === null || m.startsAt < endsAt),

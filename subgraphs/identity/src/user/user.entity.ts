@@ -1,5 +1,6 @@
+import { CreatedAtColumn } from "@partnergraph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from "typeorm";
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 
 export enum MemberRole {
   ADMIN = "ADMIN",
@@ -37,6 +38,6 @@ export class User {
   @Field(() => MemberRole, { nullable: true })
   role: MemberRole | null;
 
-  @CreateDateColumn({ name: "created_at", type: "datetime", precision: 3 })
+  @CreatedAtColumn("created_at")
   createdAt: Date;
 }

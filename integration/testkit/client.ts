@@ -1,0 +1,64 @@
+import type { Stack } from "@partnergraph/scripts";
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+  status: number;
+}
+
+export interface Actor {
+  token?: string;
+  organizationId?: string;
+}
+
+/** Sends one operation to a URL as a dashboard would (POST JSON), with the actor's token and acting organization. */
+export async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, actor: Actor = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(actor.token ? { authorization: `Bearer ${actor.token}` } : {}),
+      ...(actor.organizationId ? { "x-organization-id": actor.organizationId } : {}),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  try {
+    return { ...(JSON.parse(text) as object), status: response.status };
+  } catch {
+    return { errors: [{ message: text }], status: response.status };
+  }
+}
+
+function describeFailure(query: string, variables: unknown, response: GraphQLResponse) {
+  return `operation failed\n--- request\n${query.trim()}\n${JSON.stringify(variables, null, 2)}\n--- response (${response.status})\n${JSON.stringify(response, null, 2)}`;
+}
+
+export class Client {
+  constructor(readonly stack: Stack) {}
+
+  get url() {
+    return this.stack.gateway.url;
+  }
+
+  /** The raw response, errors and all. */
+  send<T = any>(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    return post<T>(this.url, query, variables, actor);
+  }
+
+  /** The data; fails the test with the whole request and response when there are errors. */
+  async ok<T = any>(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await this.send<T>(actor, query, variables);
+    if (response.errors?.length || !response.data) throw new Error(describeFailure(query, variables, response));
+    return response.data;
+  }
+
+  /** The first error's extensions.code (and the response, to look closer); fails when there is none. */
+  async error(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<{ code: string | undefined; field?: string; message: string; response: GraphQLResponse }> {
+    const response = await this.send(actor, query, variables);
+    const first = response.errors?.[0];
+    if (!first) throw new Error(`expected an error\n${describeFailure(query, variables, response)}`);
+    return { code: first.extensions?.code, field: first.extensions?.field as string | undefined, message: first.message, response };
+  }
+}

@@ -1,0 +1,122 @@
+import { config, DEMO, devSubject, newId } from "@partnergraph/kit";
+import { devToken, Stack } from "@partnergraph/scripts";
+import { randomBytes } from "node:crypto";
+import { Actor, Client } from "./client";
+
+export interface Person extends Actor {
+  email: string;
+  token: string;
+}
+export interface Org {
+  id: string;
+  name: string;
+  admin: Person & { organizationId: string };
+}
+
+const unique = () => randomBytes(5).toString("hex");
+
+/**
+ * Fresh people and organizations for each test, made through the API wherever the API can,
+ * so tests run in any order on a shared database without truncating anything.
+ */
+export class Seed {
+  readonly client: Client;
+  private vendor: Person | null = null;
+
+  constructor(readonly stack: Stack) {
+    this.client = new Client(stack);
+  }
+
+  /** A signed-in person with no organization yet. */
+  async person(label = "person"): Promise<Person> {
+    const email = `${label}-${unique()}@test.example`;
+    return { email, token: await devToken(email) };
+  }
+
+  /** Signs up: a new person registers a new organization and is its first administrator. */
+  async organization(name = `Org ${unique()}`, country = "US"): Promise<Org> {
+    const admin = await this.person("admin");
+    const { registerOrganization } = await this.client.ok(
+      admin,
+      `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id name } }`,
+      { input: { name, country, displayName: "Test Admin" } },
+    );
+    return { id: registerOrganization.id, name, admin: { ...admin, organizationId: registerOrganization.id } };
+  }
+
+  /**
+   * A vendor administrator. The directory has no API to make one (by design: VENDOR_ADMIN_EMAILS
+   * or the operators do), so the fixture writes the directory row directly.
+   */
+  async vendorAdmin(): Promise<Person> {
+    if (this.vendor) return this.vendor;
+    const email = `ops-${unique()}@vendor.test`;
+    await this.stack.subgraphs.identity.dataSource.query(
+      `INSERT INTO ${quote("user")} (id, subject, email, display_name, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)`,
+      [newId("USR"), devSubject(email), email, "Vendor Ops", config().vendorOrganizationId, "ADMIN"],
+    );
+    this.vendor = { email, token: await devToken(email) };
+    return this.vendor;
+  }
+
+  /** A badged partner (SOLUTION_ADVISOR GOLD unless told otherwise). */
+  async partner(program = "SOLUTION_ADVISOR", tier: string | null = "GOLD"): Promise<Org> {
+    const org = await this.organization(`Partner ${unique()}`);
+    await this.client.ok(
+      await this.vendorAdmin(),
+      `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`,
+      { input: { organizationId: org.id, program, tier } },
+    );
+    return org;
+  }
+
+  customer(): Promise<Org> {
+    return this.organization(`Customer ${unique()}`, "DE");
+  }
+
+  /** Another person in `org`'s directory (the API has no member invitation yet). */
+  async member(org: Org, role: "ADMIN" | "MEMBER" = "MEMBER"): Promise<Person & { organizationId: string }> {
+    const email = `member-${unique()}@test.example`;
+    await this.stack.subgraphs.identity.dataSource.query(
+      `INSERT INTO ${quote("user")} (id, subject, email, display_name, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)`,
+      [newId("USR"), devSubject(email), email, "Member", org.id, role],
+    );
+    return { email, token: await devToken(email), organizationId: org.id };
+  }
+
+  /**
+   * An ACTIVE partner–customer connection. Until the connections API lands this writes the row
+   * the connections subgraph owns; the access decision reads it like any other.
+   */
+  async connect(partner: Org, customer: Org): Promise<string> {
+    const id = newId("CON");
+    await this.stack.subgraphs.connections.dataSource.query(
+      `INSERT INTO ${quote("connection")} (id, partner_id, customer_id, status, connected_at) VALUES (?, ?, ?, 'ACTIVE', ?)`,
+      [id, partner.id, customer.id, sqlNow()],
+    );
+    return id;
+  }
+
+  /** The customer's administrator invites `who`, who accepts: they may then act as the customer. */
+  async administrator(customer: Org, who: Person, access: "FULL" | "CUSTOM" = "FULL", serviceCodes?: string[]): Promise<string> {
+    const { inviteAdministrator } = await this.client.ok(
+      customer.admin,
+      `mutation($input: InviteAdministratorInput!) { inviteAdministrator(input: $input) { id } }`,
+      { input: { email: who.email, access, serviceCodes } },
+    );
+    await this.client.ok(who, `mutation($id: ID!) { acceptAdministratorInvitation(id: $id) { id } }`, { id: inviteAdministrator.id });
+    return inviteAdministrator.id;
+  }
+}
+
+/** Now as a DATETIME(3) literal both databases take as UTC. */
+export function sqlNow(date = new Date()): string {
+  return date.toISOString().replace("T", " ").replace("Z", "");
+}
+
+/** Identifier quoting for the two databases the suite runs on. */
+export function quote(identifier: string): string {
+  return config().databaseUrl ? `\`${identifier}\`` : `"${identifier}"`;
+}
+
+export { DEMO };

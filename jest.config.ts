@@ -1,0 +1,34 @@
+import type { Config } from "jest";
+
+// Tests import the workspaces' TypeScript sources, never their build output.
+const moduleNameMapper = {
+  "^@partnergraph/kit$": "<rootDir>/subgraphs/kit/src",
+  "^@partnergraph/(identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
+  "^@partnergraph/gateway$": "<rootDir>/gateway/src",
+  "^@partnergraph/scripts$": "<rootDir>/scripts/src",
+};
+const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] as [string, object] };
+const common = { preset: undefined, testEnvironment: "node", moduleNameMapper, transform, setupFiles: ["reflect-metadata"] };
+
+const config: Config = {
+  // The global setup is transformed with the top-level settings, so they repeat the projects' ones.
+  ...common,
+  // MySQL (DATABASE_URL set): fresh databases for this run, migrated once, dropped at the end.
+  globalSetup: "<rootDir>/integration/testkit/global-setup.ts",
+  globalTeardown: "<rootDir>/integration/testkit/global-teardown.ts",
+  testTimeout: 60_000,
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/subgraphs/*/test/**/*.test.ts", "<rootDir>/gateway/test/**/*.test.ts", "<rootDir>/scripts/test/**/*.test.ts"],
+    },
+    {
+      ...common,
+      displayName: "integration",
+      testMatch: ["<rootDir>/integration/**/*.test.ts"],
+    },
+  ],
+};
+
+export default config;

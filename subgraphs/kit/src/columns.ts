@@ -1,0 +1,10 @@
+import { CreateDateColumn } from "typeorm";
+import { config } from "./config";
+
+/**
+ * A creation timestamp with millisecond precision. MySQL insists that the default's precision
+ * match the column's (TypeORM would emit CURRENT_TIMESTAMP(6)); SQLite knows no such default.
+ */
+export function CreatedAtColumn(name = "created_at"): PropertyDecorator {
+  return CreateDateColumn({ name, type: "datetime", precision: 3, ...(config().databaseUrl ? { default: () => "CURRENT_TIMESTAMP(3)" } : {}) });
+}
