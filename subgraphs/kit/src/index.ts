@@ -16,3 +16,5 @@ export * from "./subgraph";
 export * from "./ids";
 export * from "./demo";
 export * from "./columns";
+export * from "./outbox";
+export * from "./per-parent";

@@ -93,3 +93,28 @@ export function toPage<T>(rows: T[], first: number, totalCount: number, keyOf: (
 export function emptyPage<T>(): Page<T> {
   return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 }
+
+export interface SortKey {
+  /** SQL expression, e.g. "c.customer_name" or "t.created_at". */
+  column: string;
+  direction: "ASC" | "DESC";
+}
+
+/**
+ * Orders by `keys` and, given the previous page's last key, continues strictly after it:
+ * (a > :a) OR (a = :a AND b > :b) … — an index on the keys serves it, however deep the page.
+ */
+export function applyKeyset<Q extends { andWhere: (...args: any[]) => Q; addOrderBy: (...args: any[]) => Q }>(qb: Q, keys: SortKey[], after: CursorKey | null): Q {
+  if (after) {
+    const params: Record<string, unknown> = {};
+    const clauses = keys.map((key, i) => {
+      const equal = keys.slice(0, i).map((prev, j) => `${prev.column} = :keyset${j}`);
+      const op = key.direction === "ASC" ? ">" : "<";
+      return `(${[...equal, `${key.column} ${op} :keyset${i}`].join(" AND ")})`;
+    });
+    keys.forEach((_, i) => (params[`keyset${i}`] = after[i]));
+    qb = qb.andWhere(`(${clauses.join(" OR ")})`, params);
+  }
+  for (const key of keys) qb = qb.addOrderBy(key.column, key.direction);
+  return qb;
+}

@@ -15,6 +15,7 @@ import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
 import { createHttpServer, listen } from "./http";
 import type { InternalRoutes } from "./internal";
+import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, OutboxRelay, registerRelay } from "./outbox";
 
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -27,15 +28,28 @@ export interface SubgraphDefinition {
   internalRoutes?: (dataSource: DataSource) => InternalRoutes;
   /** Who answers "may partner P see customer C": connections decides locally; others ask it. */
   accessDecision?: (dataSource: DataSource) => AccessDecision;
+  /** Cross-subgraph events: what this subgraph publishes (type → subscribers) and what it consumes. */
+  events?: { publishes?: EventSubscriptions; handlers?: Record<string, EventHandler> };
   /** Work after the database is open and before the port opens (reference data, relays). Returns a stopper. */
   onStart?: (dataSource: DataSource) => Promise<(() => Promise<void>) | void>;
+}
+
+/** The subgraph's tables: its own, plus the outbox and the applied-event log when it uses events. */
+export function subgraphEntities(definition: SubgraphDefinition): Function[] {
+  return [
+    ...(definition.entities as Function[]),
+    ...(definition.events?.publishes ? [OutboxEvent] : []),
+    ...(definition.events?.handlers ? [AppliedEvent] : []),
+  ];
 }
 
 export interface StartOptions {
   port?: number;
   host?: string;
-  /** false when the database was migrated up front (the test suite does it once). */
+  /** false when the database was migrated up front. */
   runMigrations?: boolean;
+  /** How often the outbox relay looks for undelivered events. */
+  relayIntervalMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -45,6 +59,8 @@ export interface RunningSubgraph {
   schema: GraphQLSchema;
   dataSource: DataSource;
   queries: QueryCounter;
+  /** The outbox relay, when this subgraph publishes events. */
+  relay: OutboxRelay | null;
   stop(): Promise<void>;
 }
 
@@ -68,11 +84,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
   const schema = await subgraphSchema(definition);
   const { dataSource, queries } = await openDatabase({
     name: definition.name,
-    entities: definition.entities,
+    entities: subgraphEntities(definition),
     migrations: definition.migrations,
     runMigrations: options.runMigrations,
   });
   const stopWorkers = await definition.onStart?.(dataSource);
+  const relay = definition.events?.publishes ? new OutboxRelay(dataSource, options.relayIntervalMs).start() : null;
+  if (relay) registerRelay(dataSource, relay);
   const accessDecision = definition.accessDecision?.(dataSource) ?? remoteAccessDecision;
 
   // Subgraphs are never trusted to be reached only through the gateway: no signed context, no answer.
@@ -89,7 +107,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     introspection: config().nodeEnv !== "production",
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
-  const server = createHttpServer({ apollo, context, internalRoutes: definition.internalRoutes?.(dataSource) });
+  const internalRoutes = {
+    ...definition.internalRoutes?.(dataSource),
+    ...(definition.events?.handlers ? eventRoutes(dataSource, definition.events.handlers) : {}),
+  };
+  const server = createHttpServer({ apollo, context, internalRoutes });
   apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server }));
   await apollo.start();
   const host = options.host ?? config().listenHost;
@@ -104,9 +126,11 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     schema,
     dataSource,
     queries,
+    relay,
     stop: () =>
       (stopped ??= (async () => {
         await apollo.stop();
+        await relay?.stop();
         await stopWorkers?.();
         await dataSource.destroy();
       })()),
