@@ -16,7 +16,7 @@ import { MeResolver, UserResolver } from "./user/user.resolver";
 import { ensureVendorOrganization } from "./vendor";
 
 export { seedIdentityDemo } from "./demo/seed";
-export { CALLER_ROUTE, ADMINISTERS_ROUTE } from "./caller/caller.routes";
+export { CALLER_ROUTE } from "./caller/caller.routes";
 
 export const identity: SubgraphDefinition = {
   name: "identity",

@@ -21,3 +21,15 @@ export const remoteAccessDecision: AccessDecision = async (partnerId, customerId
   const response = await callInternal<AccessResponse>(config().subgraphUrls.connections, ACCESS_ROUTE, { partnerId, customerIds } satisfies AccessRequest);
   return new Set(response.connected);
 };
+
+/** Identity's answer to "does some person of partner P hold an accepted administrator grant on customer C?" */
+export const ADMINISTERS_ROUTE = "administers";
+export interface AdministersResponse {
+  administers: boolean;
+  /** FULL when any grant is FULL; otherwise CUSTOM with the union of the grants' services. */
+  access: "FULL" | "CUSTOM" | null;
+  serviceCodes: string[];
+}
+export function remoteAdministers(partnerId: string, customerId: string): Promise<AdministersResponse> {
+  return callInternal<AdministersResponse>(config().subgraphUrls.identity, ADMINISTERS_ROUTE, { partnerId, customerId });
+}

@@ -8,3 +8,8 @@ import { config } from "./config";
 export function CreatedAtColumn(name = "created_at"): PropertyDecorator {
   return CreateDateColumn({ name, type: "datetime", precision: 3, ...(config().databaseUrl ? { default: () => "CURRENT_TIMESTAMP(3)" } : {}) });
 }
+
+/** A Date as the DATETIME(3) text both databases compare correctly (UTC), for raw SQL and cursors. */
+export function toSqlDateTime(date: Date): string {
+  return date.toISOString().replace("T", " ").replace("Z", "");
+}

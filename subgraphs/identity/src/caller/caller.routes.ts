@@ -1,9 +1,8 @@
-import { InternalRoutes } from "@partnergraph/kit";
+import { ADMINISTERS_ROUTE, InternalRoutes } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { CallerRequest, CallerService } from "./caller.service";
 
 export const CALLER_ROUTE = "caller";
-export const ADMINISTERS_ROUTE = "administers";
 
 /** Signed routes: the gateway resolves callers; subgraphs ask whether a partner administers a customer. */
 export function callerRoutes(dataSource: DataSource): InternalRoutes {

@@ -1,4 +1,4 @@
-import { Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
+import { AdministersResponse, Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
 import { Organization } from "../organization/organization.entity";
@@ -82,7 +82,7 @@ export class CallerService {
   }
 
   /** Whether some person of the partner holds an accepted administrator grant on the customer. */
-  async administers(partnerId: string, customerId: string): Promise<{ administers: boolean; access: string | null; serviceCodes: string[] }> {
+  async administers(partnerId: string, customerId: string): Promise<AdministersResponse> {
     const grants = await this.dataSource
       .getRepository(AdministratorGrant)
       .createQueryBuilder("g")
