@@ -7,8 +7,9 @@ import { logger } from "./logger";
 const MAX_BODY_BYTES = 1_000_000;
 
 export interface HttpOptions<TContext extends BaseContext> {
-  apollo: ApolloServer<TContext>;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** The GraphQL server; without one only /health, /ready and /internal answer. */
+  apollo?: ApolloServer<TContext>;
+  context?: (request: IncomingMessage) => Promise<TContext>;
   /** Signed service-to-service routes, served at POST /internal/<name>. */
   internalRoutes?: InternalRoutes;
   /** Readiness: /ready answers 200 only when this resolves true. */
@@ -64,9 +65,9 @@ async function serveGraphQL<TContext extends BaseContext>(options: HttpOptions<T
       return sendJson(response, 400, { errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
     }
   }
-  const result = await options.apollo.executeHTTPGraphQLRequest({
+  const result = await options.apollo!.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
-    context: () => options.context(request),
+    context: () => options.context!(request),
   });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.statusCode = result.status ?? 200;
@@ -88,7 +89,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
       if (url.pathname.startsWith("/internal/") && options.internalRoutes) {
         return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
       }
-      if (url.pathname === "/graphql" || url.pathname === "/") return await serveGraphQL(options, request, response, url);
+      if (options.apollo && (url.pathname === "/graphql" || url.pathname === "/")) return await serveGraphQL(options, request, response, url);
       sendJson(response, 404, { error: "not found" });
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendJson(response, 413, { error: "request body too large" });
