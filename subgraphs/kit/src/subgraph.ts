@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { GraphQLError, GraphQLSchema } from "graphql";
 import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
@@ -105,7 +105,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config().nodeEnv !== "production",
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // No Apollo Studio here: federated tracing would only add bytes to every response.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   const internalRoutes = {
     ...definition.internalRoutes?.(dataSource),
