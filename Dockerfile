@@ -1,0 +1,21 @@
+# One image for every service: the command names which one (see docker-compose.yml).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY subgraphs/kit/package.json subgraphs/kit/
+COPY subgraphs/identity/package.json subgraphs/identity/
+COPY subgraphs/connections/package.json subgraphs/connections/
+COPY subgraphs/entitlements/package.json subgraphs/entitlements/
+COPY subgraphs/support/package.json subgraphs/support/
+COPY gateway/package.json gateway/
+COPY scripts/package.json scripts/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production LISTEN_HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+CMD ["node", "scripts/dist/serve.js", "gateway"]
