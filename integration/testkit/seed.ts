@@ -84,17 +84,15 @@ export class Seed {
     return { email, token: await devToken(email), organizationId: org.id };
   }
 
-  /**
-   * An ACTIVE partner–customer connection. Until the connections API lands this writes the row
-   * the connections subgraph owns; the access decision reads it like any other.
-   */
+  /** An ACTIVE partner–customer connection, as users make it: the partner's link, accepted by the customer's admin. */
   async connect(partner: Org, customer: Org): Promise<string> {
-    const id = newId("CON");
-    await this.stack.subgraphs.connections.dataSource.query(
-      `INSERT INTO ${quote("connection")} (id, partner_id, customer_id, status, connected_at) VALUES (?, ?, ?, 'ACTIVE', ?)`,
-      [id, partner.id, customer.id, sqlNow()],
+    const { partnerInvitationLink } = await this.client.ok(partner.admin, `query { partnerInvitationLink { token } }`);
+    const { acceptPartnerInvitation } = await this.client.ok(
+      customer.admin,
+      `mutation($token: String!) { acceptPartnerInvitation(token: $token) { id status } }`,
+      { token: partnerInvitationLink.token },
     );
-    return id;
+    return acceptPartnerInvitation.id;
   }
 
   /** The customer's administrator invites `who`, who accepts: they may then act as the customer. */

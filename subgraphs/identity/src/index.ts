@@ -5,6 +5,9 @@ import { callerRoutes } from "./caller/caller.routes";
 import { Certification } from "./certification/certification.entity";
 import { CertificationResolver } from "./certification/certification.resolver";
 import { migrations } from "./migrations";
+import { applyCustomerAddedByPartner } from "./onboarding/customer-added.handler";
+import { MemberInvitation } from "./onboarding/member-invitation.entity";
+import { onboardingRoutes } from "./onboarding/onboarding.routes";
 import { Organization } from "./organization/organization.entity";
 import { organizationReference } from "./organization/organization.reference";
 import { OrganizationResolver } from "./organization/organization.resolver";
@@ -22,9 +25,10 @@ export const identity: SubgraphDefinition = {
   name: "identity",
   resolvers: [OrganizationResolver, MembershipResolver, MeResolver, UserResolver, CertificationResolver, GrantResolver],
   references: { ...organizationReference, ...userReference },
-  entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant],
+  entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant, MemberInvitation],
   migrations,
-  internalRoutes: callerRoutes,
+  internalRoutes: (dataSource) => ({ ...callerRoutes(dataSource), ...onboardingRoutes(dataSource) }),
+  events: { handlers: { CustomerAddedByPartner: applyCustomerAddedByPartner } },
   onStart: ensureVendorOrganization,
 };
 

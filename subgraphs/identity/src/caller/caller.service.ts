@@ -1,6 +1,7 @@
 import { AdministersResponse, Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
-import { DataSource } from "typeorm";
+import { DataSource, IsNull } from "typeorm";
 import { AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
+import { MemberInvitation } from "../onboarding/member-invitation.entity";
 import { Organization } from "../organization/organization.entity";
 import { ProgramMembership } from "../program/membership.entity";
 import { MembershipStatus } from "../program/program.enums";
@@ -58,16 +59,19 @@ export class CallerService {
     let user = await users.findOne({ where: { subject } });
     if (!user) {
       const vendorAdmin = config().vendorAdminEmails.includes(email);
+      // Invited as the first administrator of a customer a partner added: join it now.
+      const invitation = vendorAdmin ? null : await this.dataSource.getRepository(MemberInvitation).findOne({ where: { email, acceptedAt: IsNull() }, order: { createdAt: "ASC" } });
       const created = users.create({
         id: newId("USR"),
         subject,
         email,
-        displayName: email.split("@")[0],
-        organizationId: vendorAdmin ? config().vendorOrganizationId : null,
-        role: vendorAdmin ? MemberRole.ADMIN : null,
+        displayName: invitation?.displayName ?? email.split("@")[0],
+        organizationId: vendorAdmin ? config().vendorOrganizationId : (invitation?.organizationId ?? null),
+        role: vendorAdmin ? MemberRole.ADMIN : (invitation?.role ?? null),
       });
       try {
         user = await users.save(created);
+        if (invitation) await this.dataSource.getRepository(MemberInvitation).update({ id: invitation.id }, { acceptedAt: new Date(), acceptedByUserId: user.id });
       } catch (error) {
         // Two first requests of one person at once: the unique subject decides, the loser reads the winner.
         if (!isUniqueViolation(error)) throw error;

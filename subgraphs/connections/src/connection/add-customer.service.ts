@@ -1,0 +1,61 @@
+import { BadUserInputError, ForbiddenError, newId, OutboxEvent, recordEvent, relayOf, RequestContext } from "@partnergraph/kit";
+import { AddCustomerInput } from "./connection.inputs";
+import { Connection, ConnectionOrigin } from "./connection.entity";
+import { ConnectionService } from "./connection.service";
+import { CustomerAddedByPartner, SUBSCRIPTIONS } from "./events";
+
+/**
+ * A partner registers a customer with no account yet. One transaction writes the connection, its
+ * ConnectionMade event and the CustomerAddedByPartner event identity applies (organization, its first
+ * administrator's invitation, the partner's FULL administrator grant): all of it or none of it.
+ */
+export class AddCustomerService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  async add(input: AddCustomerInput): Promise<Connection> {
+    const partnerId = this.ctx.requireOrganization();
+    const caller = this.ctx.caller!;
+    if (!caller.isPartner) throw new ForbiddenError("Only an organization with an active partner-program badge adds customers; yours holds none");
+    if (caller.role === "ADMINISTRATOR") throw new ForbiddenError("Add customers as your own organization, not while acting for a customer");
+    const adminEmail = input.adminEmail.trim().toLowerCase();
+    if (adminEmail === caller.email) throw new BadUserInputError("adminEmail", "The customer's administrator is someone of the customer, not you");
+
+    const payload: CustomerAddedByPartner = {
+      customerId: newId("ORG"),
+      name: input.name.trim(),
+      country: input.country.toUpperCase(),
+      adminEmail,
+      adminName: input.adminName.trim(),
+      partnerId,
+      partnerUserId: caller.userId,
+      partnerUserEmail: caller.email,
+    };
+    const { connection, event } = await this.ctx.dataSource.transaction(async (manager) => {
+      const event = await recordEvent(manager, SUBSCRIPTIONS, "CustomerAddedByPartner", { ...payload });
+      const connection = await this.ctx.use(ConnectionService).insert(manager, {
+        partnerId,
+        customerId: payload.customerId,
+        customerName: payload.name,
+        origin: ConnectionOrigin.ADDED_BY_PARTNER,
+      });
+      return { connection, event };
+    });
+    await this.deliverNow(event.id);
+    return connection;
+  }
+
+  /**
+   * Identity should hold the organization before the answer reads it: run relay passes until the event
+   * is delivered (a pass already under way may have started before the commit). If identity is down,
+   * the relay keeps retrying; the connection stands either way.
+   */
+  private async deliverNow(eventId: string): Promise<void> {
+    const relay = relayOf(this.ctx.dataSource);
+    if (!relay) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await relay.kick();
+      const event = await this.ctx.repository(OutboxEvent).findOne({ where: { id: eventId } });
+      if (!event || event.deliveredAt) return;
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  alignByKey,
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  isUniqueViolation,
+  kickRelay,
+  newId,
+  NotFoundError,
+  recordEvent,
+  RequestContext,
+} from "@partnergraph/kit";
+import { EntityManager, In } from "typeorm";
+import { organizationNames } from "../identity.client";
+import { InvitationService } from "../invitation/invitation.service";
+import { activeKeyOf, Connection, ConnectionOrigin, ConnectionSide, ConnectionStatus } from "./connection.entity";
+import { ConnectionEnded, ConnectionMade, SUBSCRIPTIONS } from "./events";
+
+/** MySQL's deadlock: a loser of a race on the unique key may get it instead of a duplicate-key error. */
+const isDeadlock = (error: unknown) => (error as { errno?: number; driverError?: { errno?: number } })?.errno === 1213 || (error as any)?.driverError?.errno === 1213;
+
+export class ConnectionService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Batched by id; null when there is none. */
+  load(id: string): Promise<Connection | null> {
+    return this.ctx
+      .loader<string, Connection | null>("connection-by-id", async (ids) =>
+        alignByKey(ids, await this.ctx.repository(Connection).find({ where: { id: In([...ids]) } }), (c) => c.id),
+      )
+      .load(id);
+  }
+
+  /** A connection as its two sides (and the vendor) see it; anyone else is refused. */
+  async viewable(id: string): Promise<Connection | null> {
+    const caller = this.ctx.requireCaller();
+    const connection = await this.load(id);
+    if (!connection) return null;
+    const acting = caller.organizationId;
+    if (caller.isVendorAdmin || (acting && (acting === connection.partnerId || acting === connection.customerId))) return connection;
+    throw new ForbiddenError(`You may not see connection ${id}`);
+  }
+
+  /** Accounts are changed by their administrators: the organization's ADMINs or a FULL administrator acting for it. */
+  private requireAccountAdministrator(what: string): string {
+    const organizationId = this.ctx.requireOrganization();
+    const caller = this.ctx.caller!;
+    if (caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL")) return organizationId;
+    throw new ForbiddenError(`Only an administrator of the account may ${what}`);
+  }
+
+  activeBetween(partnerId: string, customerId: string): Promise<Connection | null> {
+    return this.ctx.repository(Connection).findOne({ where: { activeKey: activeKeyOf(partnerId, customerId) } });
+  }
+
+  /** The customer's administrator accepts a partner's link; again, or concurrently, it is the same ACTIVE connection. */
+  async accept(token: string): Promise<Connection> {
+    const customerId = this.requireAccountAdministrator("accept a partner's invitation");
+    const link = await this.ctx.use(InvitationService).resolve(token);
+    if (link.partnerId === customerId) throw new BadUserInputError("token", "This is your own organization's invitation link: a partner cannot connect to itself");
+    const existing = await this.activeBetween(link.partnerId, customerId);
+    if (existing) return existing;
+
+    const names = await organizationNames([link.partnerId, customerId]);
+    if (!names.get(link.partnerId)?.isPartner) {
+      throw new ForbiddenError("This partner no longer holds an active partner-program badge, so its invitation link cannot be used");
+    }
+    const customer = names.get(customerId);
+    if (!customer) throw new NotFoundError("Organization", customerId);
+    try {
+      const connection = await this.ctx.dataSource.transaction((manager) =>
+        this.insert(manager, { partnerId: link.partnerId, customerId, customerName: customer.name, origin: ConnectionOrigin.INVITATION }),
+      );
+      kickRelay(this.ctx.dataSource);
+      return connection;
+    } catch (error) {
+      // The unique active key decided: someone else connected this pair first; theirs is the answer.
+      if (!isUniqueViolation(error) && !isDeadlock(error)) throw error;
+      const winner = await this.activeBetween(link.partnerId, customerId);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+
+  /** Writes an ACTIVE connection and its ConnectionMade event, inside the caller's transaction. */
+  async insert(manager: EntityManager, fields: Pick<Connection, "partnerId" | "customerId" | "customerName" | "origin">): Promise<Connection> {
+    const connection = manager.create(Connection, {
+      id: newId("CON"),
+      ...fields,
+      activeKey: activeKeyOf(fields.partnerId, fields.customerId),
+      status: ConnectionStatus.ACTIVE,
+      connectedAt: new Date(),
+      terminatedAt: null,
+      terminatedBy: null,
+      terminatedByUserId: null,
+    });
+    await manager.insert(Connection, connection);
+    await recordConnectionEvent(manager, "ConnectionMade", {
+      connectionId: connection.id,
+      partnerId: connection.partnerId,
+      customerId: connection.customerId,
+      origin: connection.origin,
+      connectedAt: connection.connectedAt.toISOString(),
+    } satisfies ConnectionMade);
+    return connection;
+  }
+
+  /** Either side ends a connection; who and when are kept, and the next request of the partner sees nothing. */
+  async terminate(id: string): Promise<Connection> {
+    const acting = this.requireAccountAdministrator("end a connection");
+    const caller = this.ctx.caller!;
+    const ended = await this.ctx.dataSource.transaction(async (manager) => {
+      const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
+      if (!connection || (connection.partnerId !== acting && connection.customerId !== acting)) throw new NotFoundError("Connection", id);
+      if (connection.status !== ConnectionStatus.ACTIVE) throw new ConflictError(`Connection ${id} has already ended`);
+      const terminatedAt = new Date();
+      const terminatedBy = connection.partnerId === acting ? ConnectionSide.PARTNER : ConnectionSide.CUSTOMER;
+      const changes = { status: ConnectionStatus.TERMINATED, activeKey: null, terminatedAt, terminatedBy, terminatedByUserId: caller.userId };
+      const result = await manager.update(Connection, { id, status: ConnectionStatus.ACTIVE }, changes);
+      if (result.affected === 0) throw new ConflictError(`Connection ${id} has already ended`);
+      await recordConnectionEvent(manager, "ConnectionEnded", {
+        connectionId: id,
+        partnerId: connection.partnerId,
+        customerId: connection.customerId,
+        terminatedBy,
+        terminatedByUserId: caller.userId,
+        terminatedAt: terminatedAt.toISOString(),
+      } satisfies ConnectionEnded);
+      return Object.assign(connection, changes);
+    });
+    kickRelay(this.ctx.dataSource);
+    return ended;
+  }
+
+  /** The acting organization's partners (its connections as the customer side), newest first. */
+  myPartners(status: ConnectionStatus | null): Promise<Connection[]> {
+    const customerId = this.ctx.requireOrganization();
+    return this.ctx.repository(Connection).find({
+      where: { customerId, ...(status ? { status } : {}) },
+      order: { connectedAt: "DESC", id: "ASC" },
+      take: 500,
+    });
+  }
+}
+
+function recordConnectionEvent(manager: EntityManager, type: "ConnectionMade" | "ConnectionEnded", payload: ConnectionMade | ConnectionEnded) {
+  return recordEvent(manager, SUBSCRIPTIONS, type, { ...payload });
+}

@@ -1,0 +1,34 @@
+import { applyKeyset, decodeCursor, ForbiddenError, Page, RequestContext, toPage } from "@partnergraph/kit";
+import { Connection, ConnectionStatus } from "./connection.entity";
+import { CustomerDashboardArgs } from "./connection.inputs";
+
+/** `!` escapes LIKE wildcards on both MySQL and SQLite (a backslash is read differently by each). */
+const likeContaining = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
+/**
+ * A badged partner's ACTIVE connections, by customer name: one statement for the page and one for the
+ * total, whatever the page size (index partner_id, status, customer_name, id).
+ */
+export class DashboardService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  async customers(args: CustomerDashboardArgs): Promise<Page<Connection>> {
+    const partnerId = this.ctx.requireOrganization();
+    if (!this.ctx.caller!.isPartner) throw new ForbiddenError("The customer dashboard is for organizations with an active partner-program badge; yours holds none");
+    const after = decodeCursor(args.after, 2);
+    const search = args.search?.trim();
+    const base = () => {
+      const qb = this.ctx
+        .repository(Connection)
+        .createQueryBuilder("c")
+        .where("c.partner_id = :partnerId AND c.status = :status", { partnerId, status: ConnectionStatus.ACTIVE });
+      return search ? qb.andWhere("c.customer_name LIKE :pattern ESCAPE '!'", { pattern: likeContaining(search) }) : qb;
+    };
+    const page = applyKeyset(base(), [
+      { column: "c.customer_name", direction: "ASC" },
+      { column: "c.id", direction: "ASC" },
+    ], after).limit(args.first + 1);
+    const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
+    return toPage(rows, args.first, totalCount, (c) => [c.customerName, c.id]);
+  }
+}
