@@ -1,4 +1,4 @@
-import { connections } from "@partnergraph/connections";
+import { connections, seedConnectionsDemo } from "@partnergraph/connections";
 import { entitlements } from "@partnergraph/entitlements";
 import { identity, seedIdentityDemo } from "@partnergraph/identity";
 import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
@@ -11,4 +11,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = { identity, c
 /** Each subgraph's part of the demo data (../shared/contract/demo.md). */
 export const DEMO_SEEDS: Partial<Record<SubgraphName, (dataSource: DataSource) => Promise<void>>> = {
   identity: seedIdentityDemo,
+  connections: seedConnectionsDemo,
 };
