@@ -146,6 +146,22 @@ describe("accepting an invitation", () => {
     expect(await eventsOf("ConnectionMade", "customerId", customer.id)).toHaveLength(1);
   });
 
+  it("stops working when the partner loses its badge", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    const token = await linkOf(partner);
+    const vendor = await seed.vendorAdmin();
+    const { organization } = await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: partner.id });
+    await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, { id: organization.memberships[0].id });
+
+    expect((await client.error(customer.admin, ops.PartnerInvitation, { token })).code).toBe("FORBIDDEN");
+    const failure = await client.error(customer.admin, ops.AcceptPartnerInvitation, { token });
+    expect(failure.code).toBe("FORBIDDEN");
+    expect(failure.message).toMatch(/no longer holds an active partner-program badge/);
+    expect((await client.error(partner.admin, ops.PartnerInvitationLink)).code).toBe("FORBIDDEN");
+    expect(await sql("connections", `SELECT id FROM ${quote("connection")} WHERE customer_id = ?`, [customer.id])).toEqual([]);
+  });
+
   it("refuses a partner connecting to itself", async () => {
     const partner = await seed.partner();
     const failure = await client.error(partner.admin, ops.AcceptPartnerInvitation, { token: await linkOf(partner) });
