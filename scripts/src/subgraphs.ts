@@ -2,7 +2,7 @@ import { connections, seedConnectionsDemo } from "@partnergraph/connections";
 import { entitlements } from "@partnergraph/entitlements";
 import { identity, seedIdentityDemo } from "@partnergraph/identity";
 import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
-import { support } from "@partnergraph/support";
+import { seedSupportDemo, support } from "@partnergraph/support";
 import type { DataSource } from "typeorm";
 
 /** The only place that knows every subgraph. */
@@ -12,4 +12,5 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = { identity, c
 export const DEMO_SEEDS: Partial<Record<SubgraphName, (dataSource: DataSource) => Promise<void>>> = {
   identity: seedIdentityDemo,
   connections: seedConnectionsDemo,
+  support: seedSupportDemo,
 };

@@ -1,0 +1,90 @@
+import { ConflictError, ForbiddenError, isUniqueViolation, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { In } from "typeorm";
+import { requireAccountAdministrator } from "../shared/access";
+import { SupportTicket } from "../ticket/ticket.entity";
+import { Contact, ContactRole } from "./contact.entity";
+import { NameContactInput } from "./contact.inputs";
+
+const view = (contact: Contact, assigned = false): Contact => Object.assign(contact, { user: { id: contact.userId }, assigned });
+
+/**
+ * When nobody is named RENEWAL, the most frequent contact is: the person who opened the most of the
+ * customer's cases, among its named contacts and its case openers; ties go to the one named in more
+ * roles, then to the one named (or who opened a case) first.
+ */
+export function assignedRenewalContact(organizationId: string, contacts: Contact[], openers: { userId: string; count: number; first: Date }[]): Contact | null {
+  if (contacts.some((c) => c.role === ContactRole.RENEWAL)) return null;
+  const people = new Map<string, { tickets: number; roles: number; since: number }>();
+  const person = (userId: string, since: number) => {
+    const found = people.get(userId) ?? { tickets: 0, roles: 0, since };
+    found.since = Math.min(found.since, since);
+    people.set(userId, found);
+    return found;
+  };
+  for (const c of contacts) person(c.userId, c.createdAt.getTime()).roles++;
+  for (const o of openers) person(o.userId, o.first.getTime()).tickets += o.count;
+  const ranked = [...people.entries()].sort(([a, x], [b, y]) => y.tickets - x.tickets || y.roles - x.roles || x.since - y.since || a.localeCompare(b));
+  if (!ranked.length) return null;
+  const contact = Object.assign(new Contact(), { id: null as unknown as string, organizationId, userId: ranked[0][0], role: ContactRole.RENEWAL, namedByUserId: "", createdAt: new Date(ranked[0][1].since) });
+  return view(contact, true);
+}
+
+export class ContactService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** A customer's named contacts, and the assigned renewal contact when none is named: two statements for any number of customers. */
+  async ofOrganization(organizationId: string): Promise<Contact[]> {
+    await this.ctx.assertCanSeeOrganization(organizationId);
+    return this.ctx
+      .loader<string, Contact[]>("contacts", async (ids) => {
+        const [contacts, openers] = await Promise.all([
+          this.ctx.repository(Contact).find({ where: { organizationId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }),
+          this.ctx
+            .repository(SupportTicket)
+            .createQueryBuilder("t")
+            .select("t.organization_id", "organizationId")
+            .addSelect("t.opened_by_user_id", "userId")
+            .addSelect("COUNT(*)", "count")
+            .addSelect("MIN(t.created_at)", "first")
+            .where("t.organization_id IN (:...ids)", { ids: [...ids] })
+            .groupBy("t.organization_id")
+            .addGroupBy("t.opened_by_user_id")
+            .getRawMany<{ organizationId: string; userId: string; count: string | number; first: string | Date }>(),
+        ]);
+        return ids.map((id) => {
+          const mine = contacts.filter((c) => c.organizationId === id);
+          const theirOpeners = openers
+            .filter((o) => o.organizationId === id)
+            .map((o) => ({ userId: o.userId, count: Number(o.count), first: o.first instanceof Date ? o.first : new Date(`${String(o.first).replace(" ", "T")}Z`) }));
+          const assigned = assignedRenewalContact(id, mine, theirOpeners);
+          return [...mine.map((c) => view(c)), ...(assigned ? [assigned] : [])];
+        });
+      })
+      .load(organizationId);
+  }
+
+  /** A customer administrator names a person for a role (its own, a partner's, any third party's). */
+  async name(input: NameContactInput): Promise<Contact> {
+    const organizationId = requireAccountAdministrator(this.ctx, "name its contacts");
+    const caller = this.ctx.requireCaller();
+    try {
+      const contact = await this.ctx.repository(Contact).save(
+        this.ctx.repository(Contact).create({ id: newId("CNT"), organizationId, userId: input.userId, role: input.role, namedByUserId: caller.userId, createdAt: new Date() }),
+      );
+      return view(contact);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`${input.userId} is already named ${input.role} contact`);
+      throw error;
+    }
+  }
+
+  /** A customer administrator removes a named contact. */
+  async remove(id: string): Promise<Contact> {
+    const contact = await this.ctx.repository(Contact).findOne({ where: { id } });
+    if (!contact || !(await this.ctx.canSeeOrganization(contact.organizationId))) throw new NotFoundError("Contact", id);
+    const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
+    if (organizationId !== contact.organizationId) throw new ForbiddenError("Only the customer's administrators remove its contacts");
+    await this.ctx.repository(Contact).delete({ id });
+    return view(contact);
+  }
+}

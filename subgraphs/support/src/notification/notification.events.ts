@@ -1,0 +1,82 @@
+import { DeliveredEvent, EventHandler } from "@partnergraph/kit";
+import { NotificationCategory } from "./notification.entity";
+import { createNotification } from "./notification.service";
+
+/** Payloads as the connections and entitlements subgraphs publish them. */
+export interface ConnectionMade {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  origin: string;
+  connectedAt: string;
+}
+export interface ConnectionEnded {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  terminatedBy: "PARTNER" | "CUSTOMER";
+  terminatedByUserId: string;
+  terminatedAt: string;
+}
+export interface ExpiryApproaching {
+  organizationId: string;
+  kind: "TRIAL" | "ENTITLEMENT";
+  itemId: string;
+  serviceCode: string;
+  serviceName: string;
+  endsAt: string;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/**
+ * Events → notifications. The kit applies each event id once (applied_event, same transaction),
+ * so a second delivery makes no second notification. Titles stay generic: names are identity's.
+ */
+export const notificationHandlers: Record<string, EventHandler> = {
+  ConnectionMade: async (manager, event: DeliveredEvent<ConnectionMade>) => {
+    const { partnerId, customerId, connectedAt } = event.payload;
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.CUSTOMER_CONNECTED,
+      title: "A customer connected",
+      body: `A customer connected to your organization on ${day(connectedAt)}. Its account now shows on your customer dashboard.`,
+      relatedOrganizationId: customerId,
+      sourceEventId: event.id,
+    });
+  },
+  ConnectionEnded: async (manager, event: DeliveredEvent<ConnectionEnded>) => {
+    const { partnerId, customerId, terminatedBy, terminatedAt } = event.payload;
+    if (terminatedBy === "CUSTOMER") {
+      await createNotification(manager, {
+        organizationId: partnerId,
+        category: NotificationCategory.CONNECTION_ENDED_BY_CUSTOMER,
+        title: "A customer ended the connection",
+        body: `A customer ended its connection to your organization on ${day(terminatedAt)}. You no longer see its account.`,
+        relatedOrganizationId: customerId,
+        sourceEventId: event.id,
+      });
+    } else {
+      await createNotification(manager, {
+        organizationId: customerId,
+        category: NotificationCategory.CONNECTION_ENDED_BY_PARTNER,
+        title: "A partner ended the connection",
+        body: `A partner ended its connection to your organization on ${day(terminatedAt)}. It no longer sees your account.`,
+        relatedOrganizationId: partnerId,
+        sourceEventId: event.id,
+      });
+    }
+  },
+  ExpiryApproaching: async (manager, event: DeliveredEvent<ExpiryApproaching>) => {
+    const { organizationId, kind, serviceName, endsAt } = event.payload;
+    const trial = kind === "TRIAL";
+    await createNotification(manager, {
+      organizationId,
+      category: trial ? NotificationCategory.TRIAL_EXPIRING : NotificationCategory.ENTITLEMENT_EXPIRING,
+      title: trial ? "A trial ends soon" : "An entitlement expires soon",
+      body: `${trial ? "The trial of" : "The entitlement to"} ${serviceName} ends on ${day(endsAt)}.`,
+      relatedOrganizationId: null,
+      sourceEventId: event.id,
+    });
+  },
+};

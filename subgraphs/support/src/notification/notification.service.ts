@@ -1,0 +1,123 @@
+import {
+  applyKeyset,
+  decodeCursor,
+  firstRowsPerParent,
+  isUniqueViolation,
+  newId,
+  NotFoundError,
+  Page,
+  RequestContext,
+  toPage,
+  toSqlDateTime,
+} from "@partnergraph/kit";
+import { EntityManager, In, SelectQueryBuilder } from "typeorm";
+import { Notification, NotificationCategory, NotificationDismissal } from "./notification.entity";
+import { NotificationPageArgs } from "./notification.inputs";
+
+const keyOf = (n: Notification) => [toSqlDateTime(n.createdAt), n.id];
+
+export interface NewNotification {
+  organizationId: string;
+  category: NotificationCategory;
+  title: string;
+  body: string;
+  relatedOrganizationId?: string | null;
+  sourceEventId?: string | null;
+  createdAt?: Date;
+}
+
+/** Writes a notification inside the caller's transaction (an event handler's, or a seed's). */
+export function createNotification(manager: EntityManager, input: NewNotification): Promise<Notification> {
+  return manager.save(
+    manager.create(Notification, {
+      id: newId("NTF"),
+      relatedOrganizationId: null,
+      sourceEventId: null,
+      createdAt: new Date(),
+      ...input,
+    }),
+  );
+}
+
+export class NotificationService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Dismissals are per viewing organization: the acting one. */
+  private get viewer(): string | null {
+    return this.ctx.caller?.organizationId ?? null;
+  }
+
+  private filter(includeDismissed: boolean) {
+    const viewer = this.viewer;
+    return <Q extends SelectQueryBuilder<Notification>>(qb: Q): Q => {
+      if (!includeDismissed && viewer) {
+        qb.andWhere("NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = :viewer)", { viewer });
+      }
+      return qb;
+    };
+  }
+
+  /** The acting organization's own notifications. */
+  mine(args: NotificationPageArgs): Promise<Page<Notification>> {
+    return this.ofOrganization(this.ctx.requireOrganization(), args);
+  }
+
+  /** An organization's notifications, newest first, as the acting organization sees them (its dismissals hidden). */
+  async ofOrganization(organizationId: string, args: NotificationPageArgs): Promise<Page<Notification>> {
+    await this.ctx.assertCanSeeOrganization(organizationId);
+    if (args.after) return this.pageAfter(organizationId, args);
+    const slice = await this.ctx
+      .loader<string, { rows: Notification[]; totalCount: number; hasNextPage: boolean }>(`notifications:${args.includeDismissed}:${args.first}`, (ids) =>
+        firstRowsPerParent({
+          repository: this.ctx.repository(Notification),
+          parentColumn: "organization_id",
+          parentProperty: "organizationId",
+          parentIds: ids,
+          filter: this.filter(args.includeDismissed),
+          orderBy: [["created_at", "DESC"]],
+          first: args.first,
+        }),
+      )
+      .load(organizationId);
+    const page = toPage(slice.rows, args.first, slice.totalCount, keyOf);
+    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: slice.hasNextPage } };
+  }
+
+  private async pageAfter(organizationId: string, args: NotificationPageArgs): Promise<Page<Notification>> {
+    const after = decodeCursor(args.after, 2);
+    const base = () =>
+      this.filter(args.includeDismissed)(this.ctx.repository(Notification).createQueryBuilder("t").where("t.organization_id = :organizationId", { organizationId }));
+    const [rows, totalCount] = await Promise.all([
+      applyKeyset(base(), [{ column: "t.created_at", direction: "DESC" }, { column: "t.id", direction: "ASC" }], after).limit(args.first + 1).getMany(),
+      base().getCount(),
+    ]);
+    return toPage(rows, args.first, totalCount, keyOf);
+  }
+
+  /** Whether the acting organization has dismissed it: one statement per request for every notification shown. */
+  dismissed(notification: Notification): Promise<boolean> {
+    const viewer = this.viewer;
+    if (!viewer) return Promise.resolve(false);
+    return this.ctx
+      .loader<string, boolean>("dismissed", async (ids) => {
+        const rows = await this.ctx.repository(NotificationDismissal).find({ where: { notificationId: In([...ids]), organizationId: viewer } });
+        const hidden = new Set(rows.map((r) => r.notificationId));
+        return ids.map((id) => hidden.has(id));
+      })
+      .load(notification.id);
+  }
+
+  /** Hides a notification for the acting organization only; dismissing twice is harmless. */
+  async dismiss(id: string): Promise<Notification> {
+    const caller = this.ctx.requireCaller();
+    const viewer = this.ctx.requireOrganization();
+    const notification = await this.ctx.repository(Notification).findOne({ where: { id } });
+    if (!notification || !(await this.ctx.canSeeOrganization(notification.organizationId))) throw new NotFoundError("Notification", id);
+    try {
+      await this.ctx.repository(NotificationDismissal).insert({ id: newId("NDS"), notificationId: id, organizationId: viewer, dismissedByUserId: caller.userId, dismissedAt: new Date() });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    return notification;
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  alignByKey,
+  applyKeyset,
+  BadUserInputError,
+  Caller,
+  ConflictError,
+  decodeCursor,
+  emptyPage,
+  firstRowsPerParent,
+  ForbiddenError,
+  forUpdate,
+  isUniqueViolation,
+  newId,
+  NotFoundError,
+  Page,
+  RequestContext,
+  toPage,
+  toSqlDateTime,
+} from "@partnergraph/kit";
+import { In, SelectQueryBuilder } from "typeorm";
+import { Contact, ContactRole } from "../contact/contact.entity";
+import { isAccountAdministrator } from "../shared/access";
+import { SupportTicket, TicketStatus } from "./ticket.entity";
+import { OpenTicketInput, TicketPageArgs } from "./ticket.inputs";
+
+const ORDER: [string, "ASC" | "DESC"][] = [["created_at", "DESC"]];
+const keyOf = (t: SupportTicket) => [toSqlDateTime(t.createdAt), t.id];
+
+/** Statuses a customer may set on its own case; the vendor's support sets any. */
+const CUSTOMER_STATUSES = new Set([TicketStatus.RESOLVED, TicketStatus.CLOSED]);
+
+export class TicketService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Whether the caller is a named TECHNICAL contact of the customer (batched per request). */
+  private isTechnicalContact(organizationId: string, userId: string): Promise<boolean> {
+    return this.ctx
+      .loader<string, boolean>(`technical-contact:${userId}`, async (orgIds) => {
+        const rows = await this.ctx.repository(Contact).find({ where: { organizationId: In([...orgIds]), userId, role: ContactRole.TECHNICAL } });
+        const named = new Set(rows.map((r) => r.organizationId));
+        return orgIds.map((id) => named.has(id));
+      })
+      .load(organizationId);
+  }
+
+  /** Who may open or act on a customer's cases: its administrators and its named technical contacts. */
+  private async mayWorkCases(caller: Caller, organizationId: string, serviceCode: string | null): Promise<boolean> {
+    if (caller.organizationId === organizationId) {
+      if (caller.role === "ADMIN") return true;
+      if (caller.role === "ADMINISTRATOR") {
+        if (caller.grantAccess === "FULL") return true;
+        if (serviceCode && caller.grantServiceCodes.includes(serviceCode)) return true;
+      }
+    }
+    return this.isTechnicalContact(organizationId, caller.userId);
+  }
+
+  async open(input: OpenTicketInput): Promise<SupportTicket> {
+    const caller = this.ctx.requireCaller();
+    const organizationId = input.organizationId ?? this.ctx.requireOrganization();
+    const serviceCode = input.serviceCode ?? null;
+    if (!(await this.mayWorkCases(caller, organizationId, serviceCode))) {
+      throw new ForbiddenError("Only the customer's technical contacts and administrators open its support cases");
+    }
+    const now = new Date();
+    for (let attempt = 0; ; attempt++) {
+      const ticket = this.ctx.repository(SupportTicket).create({
+        id: newId("TKT"),
+        number: newId("CS", 8),
+        organizationId,
+        title: input.title.trim(),
+        description: input.description.trim(),
+        serviceCode,
+        severity: input.severity,
+        status: TicketStatus.OPEN,
+        language: input.language ?? "en",
+        openedByUserId: caller.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      try {
+        return await this.ctx.repository(SupportTicket).save(ticket);
+      } catch (error) {
+        // A case number drawn twice (1 in 10^12): draw again.
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async setStatus(id: string, status: TicketStatus): Promise<SupportTicket> {
+    const caller = this.ctx.requireCaller();
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const ticket = await manager.findOne(SupportTicket, { where: { id }, lock: forUpdate(manager) });
+      if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId))) throw new NotFoundError("Support ticket", id);
+      if (!caller.isVendorAdmin) {
+        if (!(await this.mayWorkCases(caller, ticket.organizationId, ticket.serviceCode))) throw new ForbiddenError("Only the customer's contacts and the vendor's support change a case");
+        if (!CUSTOMER_STATUSES.has(status)) throw new BadUserInputError("status", "A customer may only resolve or close its case");
+      }
+      if (ticket.status === TicketStatus.CLOSED) throw new ConflictError(`Case ${ticket.number} is closed`);
+      ticket.status = status;
+      ticket.updatedAt = new Date();
+      return manager.save(ticket);
+    });
+  }
+
+  /** One case, when the caller may see its customer; otherwise NOT_FOUND (ids reveal nothing). */
+  async viewable(id: string): Promise<SupportTicket> {
+    this.ctx.requireCaller();
+    const ticket = await this.ctx
+      .loader<string, SupportTicket | null>("ticket-by-id", async (ids) =>
+        alignByKey(ids, await this.ctx.repository(SupportTicket).find({ where: { id: In([...ids]) } }), (t) => t.id),
+      )
+      .load(id);
+    if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId))) throw new NotFoundError("Support ticket", id);
+    return ticket;
+  }
+
+  private filter(args: TicketPageArgs) {
+    return <Q extends SelectQueryBuilder<SupportTicket>>(qb: Q): Q => {
+      if (args.status) qb.andWhere("t.status = :status", { status: args.status });
+      if (args.severity) qb.andWhere("t.severity = :severity", { severity: args.severity });
+      return qb;
+    };
+  }
+
+  /**
+   * A customer's cases, newest first. Many customers in one request (a dashboard) share one batch:
+   * three statements whatever the number of customers or the page size.
+   */
+  async ofOrganization(organizationId: string, args: TicketPageArgs): Promise<Page<SupportTicket>> {
+    await this.ctx.assertCanSeeOrganization(organizationId);
+    if (args.after) return this.pageAfter(organizationId, args);
+    const name = `tickets:${args.status ?? ""}:${args.severity ?? ""}:${args.first}`;
+    const slice = await this.ctx
+      .loader<string, { rows: SupportTicket[]; totalCount: number; hasNextPage: boolean }>(name, (ids) =>
+        firstRowsPerParent({
+          repository: this.ctx.repository(SupportTicket),
+          parentColumn: "organization_id",
+          parentProperty: "organizationId",
+          parentIds: ids,
+          filter: this.filter(args),
+          orderBy: ORDER,
+          first: args.first,
+        }),
+      )
+      .load(organizationId);
+    const page = toPage(slice.rows, args.first, slice.totalCount, keyOf);
+    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: slice.hasNextPage } };
+  }
+
+  /** A later page of one customer's cases (keyset on created_at DESC, id ASC: the order of the first page). */
+  private async pageAfter(organizationId: string, args: TicketPageArgs): Promise<Page<SupportTicket>> {
+    const after = decodeCursor(args.after, 2);
+    const base = () => this.filter(args)(this.ctx.repository(SupportTicket).createQueryBuilder("t").where("t.organization_id = :organizationId", { organizationId }));
+    const [rows, totalCount] = await Promise.all([
+      applyKeyset(base(), [{ column: "t.created_at", direction: "DESC" }, { column: "t.id", direction: "ASC" }], after).limit(args.first + 1).getMany(),
+      base().getCount(),
+    ]);
+    return rows.length || totalCount ? toPage(rows, args.first, totalCount, keyOf) : emptyPage();
+  }
+}
