@@ -474,6 +474,23 @@ describe("partner support agreements", () => {
   });
 });
 
+describe("the partner dashboard", () => {
+  it("shows each connected customer's open tickets and notifications, as the contract asks", async () => {
+    const dashboard = contract("dashboard.graphql").PartnerDashboard;
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    await seed.connect(partner, customer);
+    await openTicket(customer.admin, { severity: 1, title: "Down" });
+    const { openTicket: closed } = await openTicket(customer.admin, { severity: 3 });
+    await client.ok(customer.admin, `mutation($id: ID!) { setTicketStatus(id: $id, status: CLOSED) { id } }`, { id: closed.id });
+    await deliver("ExpiryApproaching", expiry(customer.id));
+    const { customerDashboard } = await client.ok(partner.admin, dashboard);
+    const row = customerDashboard.edges.find((e: any) => e.node.customer.id === customer.id).node.customer;
+    expect(row.tickets).toMatchObject({ totalCount: 1, edges: [{ node: { title: "Down", severity: 1, status: "OPEN" } }] });
+    expect(row.notifications).toMatchObject({ totalCount: 1, edges: [{ node: { category: "TRIAL_EXPIRING", title: "A trial ends soon", dismissed: false } }] });
+  });
+});
+
 describe("batching", () => {
   it("reads tickets and notifications of 100 customers with the same SQL statements as 5", async () => {
     const support = stack.subgraphs.support;
