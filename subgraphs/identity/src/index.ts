@@ -24,6 +24,8 @@ export { CALLER_ROUTE } from "./caller/caller.routes";
 export const identity: SubgraphDefinition = {
   name: "identity",
   resolvers: [OrganizationResolver, MembershipResolver, MeResolver, UserResolver, CertificationResolver, GrantResolver],
+  // Nothing here returns a User yet, but other subgraphs point at people (contacts, PINs).
+  orphanedTypes: [User],
   references: { ...organizationReference, ...userReference },
   entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant, MemberInvitation],
   migrations,
