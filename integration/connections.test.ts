@@ -344,10 +344,11 @@ describe("the customer dashboard", () => {
     const measure = async (first: number) => {
       let edges = 0;
       const identity = await stack.subgraphs.identity.queries.measure(async () => {
-        const { count } = await stack.subgraphs.connections.queries.measure(async () => {
+        const { statements } = await stack.subgraphs.connections.queries.measure(async () => {
           edges = (await client.ok(partner.admin, dashboard, { first })).customerDashboard.edges.length;
         });
-        return count;
+        // The outbox relay's timer may poll during the request; it is not the request's SQL.
+        return statements.filter((statement) => !statement.includes("outbox_event")).length;
       });
       return { connections: identity.result, identity: identity.count, edges };
     };

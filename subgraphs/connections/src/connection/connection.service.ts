@@ -17,8 +17,11 @@ import { InvitationService } from "../invitation/invitation.service";
 import { activeKeyOf, Connection, ConnectionOrigin, ConnectionSide, ConnectionStatus } from "./connection.entity";
 import { ConnectionEnded, ConnectionMade, SUBSCRIPTIONS } from "./events";
 
-/** MySQL's deadlock: a loser of a race on the unique key may get it instead of a duplicate-key error. */
-const isDeadlock = (error: unknown) => (error as { errno?: number; driverError?: { errno?: number } })?.errno === 1213 || (error as any)?.driverError?.errno === 1213;
+/** MySQL's deadlock (1213): a loser of a race on the unique key may get it instead of a duplicate-key error. */
+function isDeadlock(error: unknown): boolean {
+  const e = error as { errno?: number; driverError?: { errno?: number } } | null;
+  return (e?.errno ?? e?.driverError?.errno) === 1213;
+}
 
 export class ConnectionService {
   constructor(private readonly ctx: RequestContext) {}
