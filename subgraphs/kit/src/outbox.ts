@@ -102,6 +102,7 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -109,28 +110,31 @@ export class OutboxRelay {
   ) {}
 
   start(): this {
-    this.timer = setInterval(() => void this.kick(), this.intervalMs);
+    this.timer = setInterval(() => void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) })), this.intervalMs);
     this.timer.unref();
     return this;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** Runs a delivery pass now (or right after the one under way). */
   kick(): Promise<number> {
+    // Once stopped (the data source is about to close), a kick after a late commit does nothing.
+    if (this.stopped) return Promise.resolve(0);
     if (this.running) {
       this.again = true;
       return this.running;
     }
     this.running = this.pass(false).finally(() => {
       this.running = null;
-      if (this.again) {
+      if (this.again && !this.stopped) {
         this.again = false;
-        void this.kick();
+        void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) }));
       }
     });
     return this.running;
@@ -187,7 +191,7 @@ export function registerRelay(dataSource: DataSource, relay: OutboxRelay) {
 }
 /** After a transaction that recorded events commits: deliver now rather than at the next tick. */
 export function kickRelay(dataSource: DataSource): void {
-  void relays.get(dataSource)?.kick();
+  void relays.get(dataSource)?.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) }));
 }
 export function relayOf(dataSource: DataSource): OutboxRelay | undefined {
   return relays.get(dataSource);
