@@ -1,15 +1,40 @@
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { Entitlement } from "./entitlement/entitlement.entity";
+import { EntitlementResolver } from "./entitlement/entitlement.resolver";
+import { EVENT_SUBSCRIPTIONS } from "./events";
+import { startExpiryScanner } from "./expiry/expiry.scanner";
 import { migrations } from "./migrations";
+import { OrderLine } from "./order/order-line.entity";
+import { Order } from "./order/order.entity";
+import { OrderLineResolver, OrderResolver } from "./order/order.resolver";
+import { organizationReference } from "./organization/organization.reference";
+import { OrganizationEntitlementsResolver } from "./organization/organization.resolver";
+import { Organization } from "./organization/organization.type";
+import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
+import { ResellRegistration } from "./provisioning/resell.entity";
 import { ensureCatalog } from "./service/catalog";
 import { Service } from "./service/service.entity";
+import { serviceReference } from "./service/service.reference";
 import { ServiceResolver } from "./service/service.resolver";
+import { Trial } from "./trial/trial.entity";
+import { TrialResolver } from "./trial/trial.resolver";
+
+export { seedEntitlementsDemo } from "./demo/seed";
+export { announceExpiries, EXPIRY_NOTICE_DAYS } from "./expiry/expiry.scanner";
+export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",
-  resolvers: [ServiceResolver],
-  entities: [Service],
+  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver],
+  orphanedTypes: [Organization],
+  references: { ...serviceReference, ...organizationReference },
+  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration],
   migrations,
-  onStart: ensureCatalog,
+  events: { publishes: EVENT_SUBSCRIPTIONS },
+  onStart: async (dataSource) => {
+    await ensureCatalog(dataSource);
+    return startExpiryScanner(dataSource);
+  },
 };
 
 export const listen = (port: number) => startSubgraph(entitlements, { port });

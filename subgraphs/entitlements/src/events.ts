@@ -1,0 +1,7 @@
+import type { EventSubscriptions } from "@partnergraph/kit";
+
+/** What this subgraph publishes, and to whom. */
+export const EVENT_SUBSCRIPTIONS: EventSubscriptions = {
+  /** { organizationId, kind: TRIAL | ENTITLEMENT, itemId, serviceCode, serviceName, endsAt (ISO) }, once per item, 14 days ahead. */
+  ExpiryApproaching: ["support"],
+};

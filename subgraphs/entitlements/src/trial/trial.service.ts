@@ -1,0 +1,157 @@
+import {
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  groupByKey,
+  isUniqueViolation,
+  newId,
+  NotFoundError,
+  remoteAdministers,
+  RequestContext,
+} from "@partnergraph/kit";
+import { EntityManager, In } from "typeorm";
+import { Entitlement, entitlementStatus, EntitlementStatus } from "../entitlement/entitlement.entity";
+import { Service } from "../service/service.entity";
+import { CatalogService } from "../service/service.service";
+import { transactionWithRetry } from "../transactions";
+import { isOpen, openKeyOf, Trial, TrialStatus } from "./trial.entity";
+
+const DAY_MS = 86_400_000;
+
+export class TrialService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** All trials of an organization, newest first; one query per request however many organizations. */
+  async ofOrganization(organizationId: string): Promise<Trial[]> {
+    await this.ctx.assertCanSeeOrganization(organizationId);
+    return this.ctx
+      .loader<string, Trial[]>("trials-by-organization", async (ids) => {
+        const rows = await this.ctx.repository(Trial).find({ where: { organizationId: In([...ids]) }, order: { requestedAt: "DESC", id: "ASC" } });
+        return groupByKey(ids, rows, (t) => t.organizationId);
+      })
+      .load(organizationId);
+  }
+
+  /** The acting organization asks for a trial; PENDING until the vendor decides. */
+  async request(serviceCode: string): Promise<Trial> {
+    const caller = this.ctx.requireCaller();
+    const organizationId = this.ctx.requireOrganization();
+    if (caller.role === "ADMINISTRATOR" && caller.grantAccess === "CUSTOM" && !caller.grantServiceCodes.includes(serviceCode.trim().toUpperCase())) {
+      throw new ForbiddenError(`Your administrator grant does not cover ${serviceCode}`);
+    }
+    const service = await this.ctx.use(CatalogService).require(serviceCode);
+    return this.open({ organizationId, service, userId: caller.userId, addedBy: null, active: false });
+  }
+
+  /**
+   * A partner that administers the customer (an accepted administrator grant of one of its people;
+   * CUSTOM grants only for their services) adds a service: it starts at once as an ACTIVE trial.
+   */
+  async addService(customerId: string, serviceCode: string): Promise<Trial> {
+    const caller = this.ctx.requireCaller();
+    const partnerId = this.ctx.requireOrganization();
+    const service = await this.ctx.use(CatalogService).require(serviceCode);
+    // Acting as the customer through the grant itself (X-Organization-Id), or as the partner.
+    const grant =
+      partnerId === customerId
+        ? { administers: caller.role === "ADMINISTRATOR", access: caller.grantAccess, serviceCodes: caller.grantServiceCodes }
+        : await remoteAdministers(partnerId, customerId);
+    if (!grant.administers) throw new ForbiddenError(`Your organization does not administer ${customerId}`);
+    if (grant.access !== "FULL" && !grant.serviceCodes.includes(service.code)) {
+      throw new ForbiddenError(`Your administrator grant on ${customerId} does not cover ${service.code}`);
+    }
+    const addedBy = partnerId === customerId ? caller.homeOrganizationId : partnerId;
+    return this.open({ organizationId: customerId, service, userId: caller.userId, addedBy, active: true });
+  }
+
+  private async open(args: { organizationId: string; service: Service; userId: string; addedBy: string | null; active: boolean }): Promise<Trial> {
+    const { organizationId, service } = args;
+    const openKey = openKeyOf(organizationId, service.code);
+    const now = new Date();
+    try {
+      return await transactionWithRetry(this.ctx.dataSource, async (manager) => {
+        await this.releaseExpiredKey(manager, openKey, now);
+        const entitlement = await manager.findOne(Entitlement, { where: { organizationId, serviceCode: service.code } });
+        if (entitlement && entitlementStatus(entitlement, now) === EntitlementStatus.ACTIVE) {
+          throw new ConflictError(`${organizationId} already holds licenses for ${service.code} until ${entitlement.expiresAt.toISOString()}`);
+        }
+        const trial = manager.create(Trial, {
+          id: newId("TRL"),
+          organizationId,
+          serviceCode: service.code,
+          storedStatus: args.active ? TrialStatus.ACTIVE : TrialStatus.PENDING,
+          openKey,
+          requestedAt: now,
+          requestedByUserId: args.userId,
+          addedByOrganizationId: args.addedBy,
+          startsAt: args.active ? now : null,
+          endsAt: args.active ? new Date(now.getTime() + service.trialDays * DAY_MS) : null,
+          decidedAt: null,
+          decidedByUserId: null,
+          expiryAnnouncedAt: null,
+        });
+        return manager.save(trial);
+      });
+    } catch (error) {
+      // Two requests at once: the unique open_key lets exactly one of them in.
+      if (isUniqueViolation(error)) throw this.alreadyOpen(service.code);
+      throw error;
+    }
+  }
+
+  /**
+   * The open key is cleared when a trial is declined; an ACTIVE trial past its end still holds it
+   * (nothing runs at the moment it ends), so whoever opens the next trial releases it first.
+   */
+  private async releaseExpiredKey(manager: EntityManager, openKey: string, now: Date): Promise<void> {
+    // No locking read of the key: a missing key would take a gap lock and deadlock concurrent inserts.
+    // Two requests releasing the same expired holder both insert next; the unique index admits one.
+    const holder = await manager.findOne(Trial, { where: { openKey } });
+    if (!holder) return;
+    if (isOpen(holder, now)) throw this.alreadyOpen(holder.serviceCode, holder);
+    await manager.update(Trial, { id: holder.id, openKey }, { openKey: null });
+  }
+
+  private alreadyOpen(serviceCode: string, trial?: Trial): ConflictError {
+    return new ConflictError(`There is already an open trial of ${serviceCode}${trial ? ` (${trial.id}, ${trial.storedStatus})` : ""}`);
+  }
+
+  /** The vendor approves: the trial runs from now for the service's trial length. */
+  approve(id: string): Promise<Trial> {
+    return this.decide(id, async (trial, manager) => {
+      const service = await manager.findOneByOrFail(Service, { code: trial.serviceCode });
+      const now = new Date();
+      trial.storedStatus = TrialStatus.ACTIVE;
+      trial.startsAt = now;
+      trial.endsAt = new Date(now.getTime() + service.trialDays * DAY_MS);
+    });
+  }
+
+  decline(id: string): Promise<Trial> {
+    return this.decide(id, async (trial) => {
+      trial.storedStatus = TrialStatus.DECLINED;
+      trial.openKey = null;
+    });
+  }
+
+  private async decide(id: string, change: (trial: Trial, manager: EntityManager) => Promise<void>): Promise<Trial> {
+    const caller = this.ctx.requireCaller();
+    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor approves or declines trials");
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const trial = await manager.findOne(Trial, { where: { id }, lock: forUpdate(manager) });
+      if (!trial) throw new NotFoundError("Trial", id);
+      if (trial.storedStatus !== TrialStatus.PENDING) throw new ConflictError(`Trial ${id} is ${trial.storedStatus}, not PENDING`);
+      await change(trial, manager);
+      trial.decidedAt = new Date();
+      trial.decidedByUserId = caller.userId;
+      return manager.save(trial);
+    });
+  }
+
+  /** Trials waiting for the vendor's decision, oldest first. */
+  pending(): Promise<Trial[]> {
+    const caller = this.ctx.requireCaller();
+    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor sees the trials waiting for approval");
+    return this.ctx.repository(Trial).find({ where: { storedStatus: TrialStatus.PENDING }, order: { requestedAt: "ASC", id: "ASC" }, take: 200 });
+  }
+}
