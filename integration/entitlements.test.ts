@@ -363,12 +363,13 @@ describe("who may see trials, entitlements, orders and services", () => {
       customers.push(...(await Promise.all(Array.from({ length: 10 }, () => seed.customer()))));
     }
     const ids = customers.map((c) => c.id);
+    // One at a time: concurrent calls for one partner's invitation link may race each other in connections.
+    for (const customer of customers) await seed.connect(partner, customer);
     const now = Date.now();
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
         customers.slice(batch * 10, batch * 10 + 10).map(async (customer, j) => {
           const i = batch * 10 + j;
-          await seed.connect(partner, customer);
           await db().getRepository(Trial).insert({
             id: newId("TRL"), organizationId: customer.id, serviceCode: "SDWAN", storedStatus: "ACTIVE" as any, openKey: null, requestedAt: new Date(now - 2 * DAY),
             requestedByUserId: "USR-TEST000000", addedByOrganizationId: null, startsAt: new Date(now - DAY), endsAt: new Date(now + (i % 2 ? -1 : 1) * DAY * 5),

@@ -1,5 +1,5 @@
 import { connections, seedConnectionsDemo } from "@partnergraph/connections";
-import { entitlements } from "@partnergraph/entitlements";
+import { entitlements, seedEntitlementsDemo } from "@partnergraph/entitlements";
 import { identity, seedIdentityDemo } from "@partnergraph/identity";
 import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
 import { seedSupportDemo, support } from "@partnergraph/support";
@@ -12,5 +12,6 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = { identity, c
 export const DEMO_SEEDS: Partial<Record<SubgraphName, (dataSource: DataSource) => Promise<void>>> = {
   identity: seedIdentityDemo,
   connections: seedConnectionsDemo,
+  entitlements: seedEntitlementsDemo,
   support: seedSupportDemo,
 };
