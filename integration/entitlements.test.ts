@@ -218,7 +218,7 @@ describe("provisioning", () => {
 });
 
 describe("orders and entitlements", () => {
-  it("adds up license counts and extends the expiry over several orders, in the order's transaction", async () => {
+  it("adds up license counts and extends the expiry to the latest licenses' end over several orders, in the order's transaction", async () => {
     const customer = await seed.customer();
     const vendor = await seed.vendorAdmin();
     const first = (await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 10, termMonths: 12, unitPrice: "25.00" }]))).placeOrder;
@@ -239,14 +239,18 @@ describe("orders and entitlements", () => {
 
     const { organization } = await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id });
     expect(organization.entitlements).toEqual([
-      { id: expect.stringMatching(/^ENT-/), licenseCount: 15, unit: "SITE", startsAt: first.placedAt, expiresAt: plusYears(first.placedAt, 2), status: "ACTIVE", service: { code: "SDWAN" } },
+      { id: expect.stringMatching(/^ENT-/), licenseCount: 15, unit: "SITE", startsAt: first.placedAt, expiresAt: plusYears(second.placedAt, 1), status: "ACTIVE", service: { code: "SDWAN" } },
       { id: expect.stringMatching(/^ENT-/), licenseCount: 100, unit: "USER", startsAt: second.placedAt, expiresAt: plusYears(second.placedAt, 2), status: "ACTIVE", service: { code: "VAD" } },
     ]);
+
+    // A short add-on adds licenses but never shortens the expiry.
+    await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 1, termMonths: 1, unitPrice: "25" }]));
+    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({ licenseCount: 16, expiresAt: plusYears(second.placedAt, 1) });
 
     // Expired: it reads EXPIRED at once; the next order starts it afresh with that order's licenses only.
     const sdwan = organization.entitlements[0];
     await setExpiry(sdwan.id, new Date(Date.now() - 1000));
-    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({ id: sdwan.id, status: "EXPIRED", licenseCount: 15 });
+    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({ id: sdwan.id, status: "EXPIRED", licenseCount: 16 });
     const third = (await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 3, termMonths: 12, unitPrice: "20" }]))).placeOrder;
     expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({
       id: sdwan.id,

@@ -13,8 +13,10 @@ export function addMonths(date: Date, months: number): Date {
 
 /**
  * An order line's effect, in the order's transaction. While the entitlement is ACTIVE the licenses add
- * up and the term is added onto its expiry (a renewal or an add-on extends it); when there is none yet,
- * or it has EXPIRED, it starts afresh at the order: `quantity` licenses for `termMonths` months.
+ * up and it runs until the later of its expiry and the new licenses' end (placedAt + termMonths): an
+ * add-on never shortens it, and nine quarterly add-ons do not stack into a nine-year term. When there
+ * is none yet, or it has EXPIRED, it starts afresh at the order: `quantity` licenses for `termMonths`.
+ * (Licenses are not tracked per line: an entitlement is one count and one expiry.)
  * The caller holds the row lock (or is the embedded database's only transaction).
  */
 export async function applyLine(
@@ -24,9 +26,12 @@ export async function applyLine(
 ): Promise<Entitlement> {
   const { placedAt } = line;
   if (existing && entitlementStatus(existing, placedAt) === EntitlementStatus.ACTIVE) {
+    const linesEnd = addMonths(placedAt, line.termMonths);
     existing.licenseCount += line.quantity;
-    existing.expiresAt = addMonths(existing.expiresAt, line.termMonths);
-    existing.expiryAnnouncedAt = null;
+    if (linesEnd.getTime() > existing.expiresAt.getTime()) {
+      existing.expiresAt = linesEnd;
+      existing.expiryAnnouncedAt = null; // the new expiry is announced in its turn
+    }
     return manager.save(existing);
   }
   const entitlement = existing ?? manager.create(Entitlement, { id: newId("ENT"), organizationId: line.organizationId, serviceCode: line.service.code });
