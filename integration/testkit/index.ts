@@ -1,3 +1,4 @@
 export * from "./client";
 export * from "./seed";
 export * from "./stack";
+export * from "./statements";
