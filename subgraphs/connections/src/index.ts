@@ -1,5 +1,6 @@
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { accessRoutes, localAccessDecision } from "./connection/access";
+import { connectedCustomersRoutes } from "./connection/connected-customers";
 import { connectionReference } from "./connection/connection.reference";
 import { ConnectionResolver } from "./connection/connection.resolver";
 import { Connection } from "./connection/connection.entity";
@@ -11,6 +12,7 @@ import { OrganizationConnectionsResolver } from "./organization/organization.res
 import { Organization } from "./organization/organization.type";
 
 export { seedConnectionsDemo, DEMO_INVITATION_TOKEN } from "./demo/seed";
+export type { ConnectedCustomersRequest, ConnectedCustomersResponse } from "./connection/connected-customers";
 export type { ConnectionEnded, ConnectionMade, CustomerAddedByPartner } from "./connection/events";
 
 export const connections: SubgraphDefinition = {
@@ -20,7 +22,7 @@ export const connections: SubgraphDefinition = {
   references: connectionReference,
   entities: [Connection, InvitationLink],
   migrations,
-  internalRoutes: accessRoutes,
+  internalRoutes: (dataSource) => ({ ...accessRoutes(dataSource), ...connectedCustomersRoutes(dataSource) }),
   accessDecision: localAccessDecision,
   events: { publishes: SUBSCRIPTIONS },
 };

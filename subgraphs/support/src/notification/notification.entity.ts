@@ -9,6 +9,7 @@ export enum NotificationCategory {
   TRIAL_EXPIRING = "TRIAL_EXPIRING",
   ENTITLEMENT_EXPIRING = "ENTITLEMENT_EXPIRING",
   SUPPORT = "SUPPORT",
+  GOAL = "GOAL",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 

@@ -27,6 +27,17 @@ export interface ExpiryApproaching {
   endsAt: string;
 }
 
+/** A joint goal reached 50% or 100% of its target (entitlements publishes it once per goal and milestone). */
+export interface GoalMilestoneReached {
+  goalId: string;
+  partnerId: string;
+  vendorId: string;
+  milestone: 50 | 100;
+  metric: string;
+  target: number;
+  progress: number;
+}
+
 const day = (iso: string) => iso.slice(0, 10);
 
 /**
@@ -78,5 +89,14 @@ export const notificationHandlers: Record<string, EventHandler> = {
       relatedOrganizationId: null,
       sourceEventId: event.id,
     });
+  },
+  GoalMilestoneReached: async (manager, event: DeliveredEvent<GoalMilestoneReached>) => {
+    const { partnerId, vendorId, milestone, metric, target, progress } = event.payload;
+    const met = Number(milestone) >= 100;
+    const title = met ? "A joint goal was met" : "A joint goal is half way";
+    const body = `${met ? "The joint goal" : "Half of the joint goal"} on ${metric} (target ${target}) is reached: progress is ${progress}.`;
+    // One for each side: the partner, and the vendor that agreed the goal with it.
+    await createNotification(manager, { organizationId: partnerId, category: NotificationCategory.GOAL, title, body, relatedOrganizationId: vendorId, sourceEventId: event.id });
+    await createNotification(manager, { organizationId: vendorId, category: NotificationCategory.GOAL, title, body, relatedOrganizationId: partnerId, sourceEventId: event.id });
   },
 };

@@ -1,5 +1,5 @@
 import { Page, RequestContext } from "@partnergraph/kit";
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
 import { Contact } from "../contact/contact.entity";
 import { ContactService } from "../contact/contact.service";
 import { Notification } from "../notification/notification.entity";
@@ -7,6 +7,7 @@ import { NotificationPageArgs } from "../notification/notification.inputs";
 import { NotificationConnection } from "../notification/notification.resolver";
 import { NotificationService } from "../notification/notification.service";
 import { Organization } from "../shared/stubs";
+import { CustomerTicketsService } from "../ticket/customer-tickets.service";
 import { SupportTicket } from "../ticket/ticket.entity";
 import { TicketPageArgs } from "../ticket/ticket.inputs";
 import { SupportTicketConnection } from "../ticket/ticket.resolver";
@@ -28,5 +29,12 @@ export class OrganizationSupportResolver {
   @FieldResolver(() => [Contact], { description: "Named technical, renewal and contract-administration contacts (and the assigned renewal contact when none is named)" })
   contacts(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Contact[]> {
     return ctx.use(ContactService).ofOrganization(organization.id);
+  }
+
+  @FieldResolver(() => Int, {
+    description: "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers; the partner itself and the vendor's administrators only",
+  })
+  openCustomerTicketCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
+    return ctx.use(CustomerTicketsService).openCount(organization.id);
   }
 }
