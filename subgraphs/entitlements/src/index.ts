@@ -12,6 +12,7 @@ import { OrganizationEntitlementsResolver } from "./organization/organization.re
 import { Organization } from "./organization/organization.type";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
+import { OrganizationSalesResolver, PartnerSalesResolver } from "./sales/sales.resolver";
 import { ensureCatalog } from "./service/catalog";
 import { Service } from "./service/service.entity";
 import { serviceReference } from "./service/service.reference";
@@ -25,7 +26,7 @@ export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",
-  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver],
+  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver],
   orphanedTypes: [Organization],
   references: { ...serviceReference, ...organizationReference },
   entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration],

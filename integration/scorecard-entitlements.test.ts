@@ -1,0 +1,154 @@
+import { Caller, CONTEXT_HEADER, newId, signContext } from "@partnergraph/kit";
+import type { Stack } from "@partnergraph/scripts";
+import { currentQuarter, quarterWindows, today } from "../subgraphs/entitlements/src/sales/quarters";
+import { Client, Org, post, Seed, sqlNow, startStack } from "./testkit";
+
+/** The entitlements subgraph's part of the Partner 360 scorecard: sales (orders the partner resold). */
+const SALES = `query($id: ID!) { organization(id: $id) { id sales { currency todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } } } }`;
+const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id total } }`;
+
+describe("quarter arithmetic (pure)", () => {
+  it("rolls four quarters across a year boundary, oldest first, each with the same quarter a year before", () => {
+    const windows = quarterWindows(new Date("2027-01-15T10:00:00Z"), 4);
+    expect(windows.map((w) => w.quarter)).toEqual(["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]);
+    expect(windows.map((w) => [w.period.start.toISOString(), w.period.end.toISOString()])).toEqual([
+      ["2026-04-01T00:00:00.000Z", "2026-07-01T00:00:00.000Z"],
+      ["2026-07-01T00:00:00.000Z", "2026-10-01T00:00:00.000Z"],
+      ["2026-10-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z"],
+      ["2027-01-01T00:00:00.000Z", "2027-04-01T00:00:00.000Z"],
+    ]);
+    expect(windows.map((w) => w.previousYear.start.toISOString().slice(0, 10))).toEqual(["2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01"]);
+    expect(windows[3].previousYear.end.toISOString()).toBe("2026-04-01T00:00:00.000Z");
+  });
+
+  it("puts the last instant of a quarter in it and the next instant in the next; days and quarters are UTC", () => {
+    expect(quarterWindows(new Date("2026-12-31T23:59:59.999Z"), 1)[0].quarter).toBe("2026-Q4");
+    expect(quarterWindows(new Date("2027-01-01T00:00:00.000Z"), 1)[0].quarter).toBe("2027-Q1");
+    expect(quarterWindows(new Date("2026-03-31T12:00:00Z"), 2).map((w) => w.quarter)).toEqual(["2025-Q4", "2026-Q1"]);
+    expect(currentQuarter(new Date("2026-11-23T13:00:00Z"))).toEqual({ start: new Date("2026-10-01T00:00:00Z"), end: new Date("2027-01-01T00:00:00Z") });
+    expect(today(new Date("2026-11-23T23:30:00Z"))).toEqual({ start: new Date("2026-11-23T00:00:00Z"), end: new Date("2026-11-24T00:00:00Z") });
+  });
+});
+
+let stack: Stack;
+let seed: Seed;
+let client: Client;
+beforeAll(async () => {
+  stack = await startStack();
+  seed = new Seed(stack);
+  client = seed.client;
+});
+afterAll(() => stack?.stop());
+
+const db = () => stack.subgraphs.entitlements.dataSource;
+const DAY = 86_400_000;
+/** The first instant of the UTC quarter `back` quarters before the current one, plus `days`. */
+function inQuarter(back: number, days = 10): Date {
+  const now = new Date();
+  const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - back;
+  return new Date(Date.UTC(Math.floor(index / 4), (index % 4) * 3, 1) + days * DAY);
+}
+const label = (back: number) => {
+  const d = inQuarter(back, 0);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+};
+
+/** An order of `amount` for the customer, resold by `reseller` (or direct), placed at `at` (moved in the DB: tests make the past). */
+async function booked(customer: Org, reseller: Org | null, amount: string, at?: Date): Promise<void> {
+  const vendor = await seed.vendorAdmin();
+  const input = { customerId: customer.id, currency: "USD", resellerId: reseller?.id ?? null, lines: [{ serviceCode: "VAD", quantity: 1, termMonths: 1, unitPrice: amount }] };
+  const { placeOrder } = await client.ok(vendor, PLACE, { input });
+  if (at) await db().query(`UPDATE customer_order SET placed_at = ? WHERE id = ?`, [sqlNow(at), placeOrder.id]);
+}
+
+function signedAs(caller: Partial<Caller> & Pick<Caller, "organizationId">): Record<string, string> {
+  const full: Caller = {
+    userId: newId("USR"), email: "someone@test.example", displayName: "Someone", homeOrganizationId: caller.organizationId,
+    role: "ADMIN", grantAccess: null, grantServiceCodes: [], isPartner: false, isVendorAdmin: false, ...caller,
+  };
+  return { [CONTEXT_HEADER]: signContext({ requestId: newId("REQ"), caller: full, issuedAt: Date.now() }) };
+}
+const entities = (fields: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
+const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organization", id })) });
+
+describe("Organization.sales", () => {
+  it("sums the orders the partner resold today, this quarter, and in the last four quarters against the year before", async () => {
+    const partner = await seed.partner();
+    const other = await seed.partner();
+    const customer = await seed.customer();
+    await booked(customer, partner, "100.00"); // now: today and this quarter
+    await booked(customer, partner, "0.50"); // now
+    await booked(customer, partner, "20.00", inQuarter(0, 0)); // first instant of this quarter
+    await booked(customer, partner, "300.00", inQuarter(1)); // last quarter
+    await booked(customer, partner, "40.00", inQuarter(1, 20));
+    await booked(customer, partner, "5000.00", inQuarter(3)); // oldest of the four
+    await booked(customer, partner, "7.25", inQuarter(4)); // this quarter a year ago
+    await booked(customer, partner, "60.00", inQuarter(5)); // last quarter a year ago
+    await booked(customer, partner, "800.00", inQuarter(7)); // the oldest quarter a year ago
+    await booked(customer, partner, "9999.00", inQuarter(8)); // before every window
+    await booked(customer, other, "111.00"); // another partner's resale
+    await booked(customer, null, "222.00"); // a direct sale
+    const startOfQuarterIsToday = inQuarter(0, 0).getTime() === today(new Date()).start.getTime();
+
+    const { organization } = await client.ok(partner.admin, SALES, { id: partner.id });
+    expect(organization.sales).toEqual({
+      currency: "USD",
+      todayBookings: startOfQuarterIsToday ? "120.50" : "100.50",
+      quarterToDateBookings: "120.50",
+      quarters: [
+        { quarter: label(3), bookings: "5000.00", previousYearBookings: "800.00" },
+        { quarter: label(2), bookings: "0.00", previousYearBookings: "0.00" },
+        { quarter: label(1), bookings: "340.00", previousYearBookings: "60.00" },
+        { quarter: label(0), bookings: "120.50", previousYearBookings: "7.25" },
+      ],
+    });
+    // The vendor sees the same figures; another partner and the customer are refused.
+    expect((await client.ok(await seed.vendorAdmin(), SALES, { id: partner.id })).organization.sales).toEqual(organization.sales);
+    expect((await client.error(other.admin, SALES, { id: partner.id })).code).toBe("FORBIDDEN");
+    expect((await client.error(customer.admin, SALES, { id: partner.id })).code).toBe("FORBIDDEN");
+    const eight = await client.ok(partner.admin, `query($id: ID!) { organization(id: $id) { sales { quarters(last: 8) { quarter bookings previousYearBookings } } } }`, { id: partner.id });
+    expect(eight.organization.sales.quarters.map((q: any) => `${q.quarter}:${q.bookings}:${q.previousYearBookings}`)).toEqual([
+      `${label(7)}:800.00:0.00`, `${label(6)}:0.00:0.00`, `${label(5)}:60.00:0.00`, `${label(4)}:7.25:9999.00`,
+      `${label(3)}:5000.00:800.00`, `${label(2)}:0.00:0.00`, `${label(1)}:340.00:60.00`, `${label(0)}:120.50:7.25`,
+    ]);
+    expect((await client.error(partner.admin, `query($id: ID!) { organization(id: $id) { sales { quarters(last: 0) { quarter } } } }`, { id: partner.id })).field).toBe("last");
+  });
+
+  it("answers zeros, never nulls, for a partner with no sales at all", async () => {
+    const partner = await seed.partner();
+    const { organization } = await client.ok(partner.admin, SALES, { id: partner.id });
+    expect(organization.sales).toEqual({
+      currency: "USD",
+      todayBookings: "0.00",
+      quarterToDateBookings: "0.00",
+      quarters: [3, 2, 1, 0].map((back) => ({ quarter: label(back), bookings: "0.00", previousYearBookings: "0.00" })),
+    });
+  });
+
+  it("refuses _entities straight to the subgraph for another tenant, and without a context", async () => {
+    const partner = await seed.partner();
+    const url = stack.subgraphs.entitlements.url;
+    const query = entities("sales { todayBookings }");
+    const asOther = await post(url, query, reps([partner.id]), {}, signedAs({ organizationId: newId("ORG"), isPartner: true }));
+    expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(asOther.data?._entities?.[0]?.sales ?? null).toBeNull();
+    expect((await post(url, query, reps([partner.id]))).status).toBe(401);
+    const asItself = await post(url, query, reps([partner.id]), {}, signedAs({ organizationId: partner.id, isPartner: true }));
+    expect(asItself.data._entities[0].sales).toEqual({ todayBookings: "0.00" });
+  });
+
+  it("reads many partners' sales in the same number of statements for 5 as for 100", async () => {
+    const ids = Array.from({ length: 100 }, () => newId("ORG"));
+    const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
+    const query = entities("sales { todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } }");
+    const measure = async (count: number) => {
+      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      expect(measured.result.errors).toBeUndefined();
+      expect(measured.result.data._entities).toHaveLength(count);
+      return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;
+    };
+    const [five, hundred] = [await measure(5), await measure(100)];
+    expect(five).toBe(2);
+    expect(hundred).toBe(2);
+  });
+});
