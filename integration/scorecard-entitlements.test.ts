@@ -152,3 +152,103 @@ describe("Organization.sales", () => {
     expect(hundred).toBe(2);
   });
 });
+
+const REGISTER = `mutation($input: RegisterOpportunityInput!) { registerOpportunity(input: $input) { id partnerId customerId prospectName title stage amount expectedCloseAt closedAt } }`;
+const MOVE = `mutation($id: ID!, $stage: OpportunityStage!) { moveOpportunity(id: $id, stage: $stage) { id stage closedAt } }`;
+const PIPELINE = `query($id: ID!) { organization(id: $id) { pipeline { totalAmount byStage { stage count amount } } } }`;
+const DRILL = `query($id: ID!, $stage: OpportunityStage) { organization(id: $id) { pipeline { opportunities(stage: $stage) { title stage amount } } } }`;
+const CLOSE = "2027-03-31T00:00:00.000Z";
+
+describe("deal registrations and Organization.pipeline", () => {
+  const register = async (partner: Org, title: string, amount: string, extra: Record<string, unknown> = { prospectName: "Prospect Ltd" }) =>
+    (await client.ok(partner.admin, REGISTER, { input: { title, amount, expectedCloseAt: CLOSE, ...extra } })).registerOpportunity;
+  const move = (partner: Org, id: string, stage: string) => client.ok(partner.admin, MOVE, { id, stage });
+
+  it("counts and sums deals in all five stages in fixed order, totals the open ones, and drills down by stage", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    const lead = await register(partner, "Lead A", "100.00", { customerId: customer.id });
+    expect(lead).toEqual({ id: lead.id, partnerId: partner.id, customerId: customer.id, prospectName: null, title: "Lead A", stage: "LEAD", amount: "100.00", expectedCloseAt: CLOSE, closedAt: null });
+    await register(partner, "Lead B", "0.25");
+    const qualified = await register(partner, "Qualified", "2000.00");
+    await move(partner, qualified.id, "QUALIFIED");
+    const proposal = await register(partner, "Proposal", "30000.00");
+    await move(partner, proposal.id, "PROPOSAL");
+    const won = await register(partner, "Won", "400.00");
+    const wonMove = (await move(partner, won.id, "WON")).moveOpportunity;
+    expect(wonMove.stage).toBe("WON");
+    expect(Math.abs(new Date(wonMove.closedAt).getTime() - Date.now())).toBeLessThan(60_000);
+    const lost = await register(partner, "Lost", "5.00");
+    await move(partner, lost.id, "LOST");
+    await register(await seed.partner(), "Someone else's", "999.00");
+
+    const { organization } = await client.ok(partner.admin, PIPELINE, { id: partner.id });
+    expect(organization.pipeline).toEqual({
+      totalAmount: "32100.25",
+      byStage: [
+        { stage: "LEAD", count: 2, amount: "100.25" },
+        { stage: "QUALIFIED", count: 1, amount: "2000.00" },
+        { stage: "PROPOSAL", count: 1, amount: "30000.00" },
+        { stage: "WON", count: 1, amount: "400.00" },
+        { stage: "LOST", count: 1, amount: "5.00" },
+      ],
+    });
+    const vendor = await seed.vendorAdmin();
+    expect((await client.ok(vendor, PIPELINE, { id: partner.id })).organization.pipeline).toEqual(organization.pipeline);
+    const leads = (await client.ok(vendor, DRILL, { id: partner.id, stage: "LEAD" })).organization.pipeline.opportunities;
+    expect(leads.map((o: any) => `${o.title}:${o.stage}:${o.amount}`).sort()).toEqual(["Lead A:LEAD:100.00", "Lead B:LEAD:0.25"]);
+    expect((await client.ok(partner.admin, DRILL, { id: partner.id })).organization.pipeline.opportunities).toHaveLength(6);
+    expect((await client.error((await seed.partner()).admin, PIPELINE, { id: partner.id })).code).toBe("FORBIDDEN");
+    expect((await client.error(customer.admin, PIPELINE, { id: partner.id })).code).toBe("FORBIDDEN");
+  });
+
+  it("answers all five stages with zeros for a partner with no deals", async () => {
+    const partner = await seed.partner();
+    const { organization } = await client.ok(partner.admin, PIPELINE, { id: partner.id });
+    expect(organization.pipeline).toEqual({ totalAmount: "0.00", byStage: ["LEAD", "QUALIFIED", "PROPOSAL", "WON", "LOST"].map((stage) => ({ stage, count: 0, amount: "0.00" })) });
+  });
+
+  it("validates a registration naming the field, and lets only badged partners register", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    const bad = (input: Record<string, unknown>) => client.error(partner.admin, REGISTER, { input: { title: "T", amount: "1.00", expectedCloseAt: CLOSE, ...input } });
+    expect(await bad({})).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" }); // neither
+    expect(await bad({ customerId: customer.id, prospectName: "P" })).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" }); // both
+    expect(await bad({ customerId: "nope" })).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
+    expect(await bad({ prospectName: "P", title: "" })).toMatchObject({ code: "BAD_USER_INPUT", field: "title" });
+    expect(await bad({ prospectName: "P", amount: "1.001" })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
+    expect(await bad({ prospectName: "P", amount: "-1" })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
+    const input = { prospectName: "P", title: "T", amount: "1.00", expectedCloseAt: CLOSE };
+    expect((await client.error(customer.admin, REGISTER, { input })).code).toBe("FORBIDDEN");
+    expect((await client.error(await seed.vendorAdmin(), REGISTER, { input })).code).toBe("FORBIDDEN");
+  });
+
+  it("lets only the partner move its deal, and never a closed one", async () => {
+    const partner = await seed.partner();
+    const other = await seed.partner();
+    const deal = await register(partner, "Deal", "10.00");
+    expect((await client.error(other.admin, MOVE, { id: deal.id, stage: "WON" })).code).toBe("FORBIDDEN");
+    expect((await client.error(partner.admin, MOVE, { id: "OPP-0000000000", stage: "WON" })).code).toBe("NOT_FOUND");
+    expect((await move(partner, deal.id, "PROPOSAL")).moveOpportunity).toEqual({ id: deal.id, stage: "PROPOSAL", closedAt: null });
+    expect((await move(partner, deal.id, "LOST")).moveOpportunity.stage).toBe("LOST");
+    expect((await client.error(partner.admin, MOVE, { id: deal.id, stage: "LEAD" })).code).toBe("CONFLICT");
+    expect((await client.error(partner.admin, MOVE, { id: deal.id, stage: "WON" })).code).toBe("CONFLICT");
+  });
+
+  it("reads many partners' pipelines in the same number of statements for 5 as for 100", async () => {
+    const ids = Array.from({ length: 100 }, () => newId("ORG"));
+    const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
+    const query = entities("pipeline { totalAmount byStage { stage count amount } opportunities(stage: WON) { id } }");
+    const measure = async (count: number) => {
+      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      expect(measured.result.errors).toBeUndefined();
+      expect(measured.result.data._entities).toHaveLength(count);
+      return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;
+    };
+    const [five, hundred] = [await measure(5), await measure(100)];
+    expect(five).toBe(2);
+    expect(hundred).toBe(2);
+    const asOther = await post(stack.subgraphs.entitlements.url, entities("pipeline { totalAmount }"), reps([ids[0]]), {}, signedAs({ organizationId: ids[1], isPartner: true }));
+    expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});

@@ -12,6 +12,8 @@ import { OrganizationEntitlementsResolver } from "./organization/organization.re
 import { Organization } from "./organization/organization.type";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
+import { Opportunity } from "./pipeline/opportunity.entity";
+import { OpportunityResolver, OrganizationPipelineResolver, PipelineResolver } from "./pipeline/opportunity.resolver";
 import { OrganizationSalesResolver, PartnerSalesResolver } from "./sales/sales.resolver";
 import { ensureCatalog } from "./service/catalog";
 import { Service } from "./service/service.entity";
@@ -26,10 +28,10 @@ export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",
-  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver],
+  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver, OpportunityResolver, OrganizationPipelineResolver, PipelineResolver],
   orphanedTypes: [Organization],
   references: { ...serviceReference, ...organizationReference },
-  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration],
+  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration, Opportunity],
   migrations,
   events: { publishes: EVENT_SUBSCRIPTIONS },
   onStart: async (dataSource) => {

@@ -1,0 +1,102 @@
+import { BadUserInputError, ConflictError, ForbiddenError, forUpdate, groupByKey, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { In } from "typeorm";
+import { checkOrgId } from "../organization/orgid";
+import { SalesService } from "../sales/sales.service";
+import { isClosed, OPEN_STAGES, Opportunity, OpportunityStage, STAGES } from "./opportunity.entity";
+import { RegisterOpportunityInput } from "./opportunity.inputs";
+import { Pipeline, StageSummary } from "./pipeline.type";
+
+/** Deal registrations: a badged partner registers and moves its own; it and the vendor see its pipeline. */
+export class OpportunityService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  async register(input: RegisterOpportunityInput): Promise<Opportunity> {
+    const caller = this.ctx.requireCaller();
+    const partnerId = this.ctx.requireOrganization();
+    if (!caller.isPartner) throw new ForbiddenError("Only a badged partner, acting as itself, registers deals");
+    const customerId = input.customerId ? checkOrgId(input.customerId, "customerId") : null;
+    const prospectName = input.prospectName?.trim() || null;
+    if (!customerId === !prospectName) throw new BadUserInputError("customerId", "Give either customerId or prospectName, not both and not neither");
+    if (customerId === partnerId) throw new BadUserInputError("customerId", "A partner registers deals with customers, not with itself");
+    const title = input.title.trim();
+    if (!title) throw new BadUserInputError("title", "title must not be blank");
+    if (Number.isNaN(input.expectedCloseAt.getTime())) throw new BadUserInputError("expectedCloseAt", "expectedCloseAt must be a date");
+    const repository = this.ctx.repository(Opportunity);
+    const opportunity = repository.create({
+      id: newId("OPP"),
+      partnerId,
+      customerId,
+      prospectName,
+      title,
+      stage: OpportunityStage.LEAD,
+      amountCents: input.amount,
+      expectedCloseAt: input.expectedCloseAt,
+      createdAt: new Date(),
+      closedAt: null,
+    });
+    await repository.save(opportunity);
+    return opportunity;
+  }
+
+  /** The partner moves its own opportunity; WON and LOST close it (closedAt), and a closed one never moves again. */
+  async move(id: string, stage: OpportunityStage): Promise<Opportunity> {
+    const partnerId = this.ctx.requireOrganization();
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const opportunity = await manager.findOne(Opportunity, { where: { id }, lock: forUpdate(manager) });
+      if (!opportunity) throw new NotFoundError("Opportunity", id);
+      if (opportunity.partnerId !== partnerId) throw new ForbiddenError("Only the partner that registered a deal moves it");
+      if (isClosed(opportunity.stage)) throw new ConflictError(`Opportunity ${id} is ${opportunity.stage}: a closed deal does not move`);
+      opportunity.stage = stage;
+      opportunity.closedAt = isClosed(stage) ? new Date() : null;
+      await manager.save(opportunity);
+      return opportunity;
+    });
+  }
+
+  of(partnerId: string): Pipeline {
+    this.ctx.use(SalesService).assertMaySeePartnerFigures(partnerId, "pipeline");
+    return Object.assign(new Pipeline(), { partnerId });
+  }
+
+  /** Count and amount in each of the five stages, in fixed order (zeros included). One statement for all partners of the request. */
+  byStage(partnerId: string): Promise<StageSummary[]> {
+    return this.ctx
+      .loader<string, StageSummary[]>("pipeline-by-stage", async (ids) => {
+        const rows = await this.ctx
+          .repository(Opportunity)
+          .createQueryBuilder("o")
+          .select("o.partner_id", "partnerId")
+          .addSelect("o.stage", "stage")
+          .addSelect("COUNT(*)", "count")
+          .addSelect("SUM(o.amount_cents)", "amount")
+          .where("o.partner_id IN (:...ids)", { ids: [...ids] })
+          .groupBy("o.partner_id")
+          .addGroupBy("o.stage")
+          .getRawMany<{ partnerId: string; stage: string; count: string | number; amount: string | number | null }>();
+        return ids.map((id) =>
+          STAGES.map((stage) => {
+            const row = rows.find((r) => r.partnerId === id && r.stage === stage);
+            return { stage, count: Number(row?.count ?? 0), amount: Number(row?.amount ?? 0) };
+          }),
+        );
+      })
+      .load(partnerId);
+  }
+
+  async totalAmount(partnerId: string): Promise<number> {
+    return (await this.byStage(partnerId)).filter((s) => OPEN_STAGES.includes(s.stage)).reduce((sum, s) => sum + s.amount, 0);
+  }
+
+  /** The partner's opportunities (in one stage, or all), by expected close. One statement for all partners asking for the same stage. */
+  opportunities(partnerId: string, stage: OpportunityStage | null): Promise<Opportunity[]> {
+    return this.ctx
+      .loader<string, Opportunity[]>(`opportunities:${stage ?? ""}`, async (ids) => {
+        const rows = await this.ctx.repository(Opportunity).find({
+          where: { partnerId: In([...ids]), ...(stage ? { stage } : {}) },
+          order: { expectedCloseAt: "ASC", id: "ASC" },
+        });
+        return groupByKey(ids, rows, (o) => o.partnerId);
+      })
+      .load(partnerId);
+  }
+}
