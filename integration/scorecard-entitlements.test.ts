@@ -1,4 +1,5 @@
-import { Caller, CONTEXT_HEADER, newId, signContext } from "@partnergraph/kit";
+import { Caller, CONTEXT_HEADER, DEMO, newId, signContext } from "@partnergraph/kit";
+import { devToken } from "@partnergraph/scripts";
 import type { Stack } from "@partnergraph/scripts";
 import { currentQuarter, quarterWindows, today } from "../subgraphs/entitlements/src/sales/quarters";
 import { Client, Org, post, Seed, sqlNow, startStack } from "./testkit";
@@ -34,7 +35,8 @@ let stack: Stack;
 let seed: Seed;
 let client: Client;
 beforeAll(async () => {
-  stack = await startStack();
+  // With the demo seeded (its organizations have fixed ids; every other test makes fresh ones).
+  stack = await startStack({ seedDemo: true });
   seed = new Seed(stack);
   client = seed.client;
 });
@@ -250,5 +252,30 @@ describe("deal registrations and Organization.pipeline", () => {
     expect(hundred).toBe(2);
     const asOther = await post(stack.subgraphs.entitlements.url, entities("pipeline { totalAmount }"), reps([ids[0]]), {}, signedAs({ organizationId: ids[1], isPartner: true }));
     expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the demo", () => {
+  it("shows Northwind's four quarters of bookings and a pipeline in every stage, to Alice and to the vendor", async () => {
+    const alice = { token: await devToken(DEMO.users.alice.email) };
+    const ops = { token: await devToken(DEMO.users.ops.email) };
+    const SCORE = `query($id: ID!) { organization(id: $id) { sales { todayBookings quarters(last: 4) { quarter bookings } } pipeline { totalAmount byStage { stage count amount } } } }`;
+    const { organization } = await client.ok(alice, SCORE, { id: DEMO.organizations.northwind });
+    expect(organization.sales.quarters.map((q: any) => q.quarter)).toEqual([3, 2, 1, 0].map(label));
+    for (const q of organization.sales.quarters) expect(Number(q.bookings)).toBeGreaterThan(0);
+    expect(Number(organization.sales.todayBookings)).toBeGreaterThan(0);
+    expect(organization.pipeline).toEqual({
+      totalAmount: "51500.00",
+      byStage: [
+        { stage: "LEAD", count: 2, amount: "6500.00" },
+        { stage: "QUALIFIED", count: 1, amount: "20000.00" },
+        { stage: "PROPOSAL", count: 1, amount: "25000.00" },
+        { stage: "WON", count: 1, amount: "18000.00" },
+        { stage: "LOST", count: 1, amount: "9000.00" },
+      ],
+    });
+    expect((await client.ok(ops, PIPELINE, { id: DEMO.organizations.northwind })).organization.pipeline).toEqual(organization.pipeline);
+    const contosoAdmin = { token: await devToken("bob@contoso.example") };
+    expect((await client.error(contosoAdmin, PIPELINE, { id: DEMO.organizations.northwind })).code).toBe("FORBIDDEN");
   });
 });

@@ -2,6 +2,7 @@ import { DEMO } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { addMonths } from "../entitlement/entitlement.service";
 import { recordOrder } from "../order/order.service";
+import { Opportunity, OpportunityStage } from "../pipeline/opportunity.entity";
 import { ResellRegistration } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
 import { Trial, TrialStatus } from "../trial/trial.entity";
@@ -43,6 +44,10 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
     // Tailspin buys directly.
     { customer: org.tailspin, placedAt: monthsAgo(10), reseller: null, lines: [["SPA", 30, 12, 7]] },
   ];
+  // Fabrikam buys SD-WAN seats through Northwind in the quarters Contoso sells to Litware, so Northwind books every quarter.
+  for (const quarter of [1, 3, 5, 7]) {
+    orders.push({ customer: org.fabrikam, placedAt: new Date(addMonths(quarterStart, -3 * quarter).getTime() + 50 * DAY), reseller: org.northwind, lines: [["SDWAN", 20 + quarter, 12, 9]] });
+  }
   // Litware adds Workspace seats every quarter, through Northwind and Contoso in turn.
   for (let quarter = 0; quarter <= 8; quarter++) {
     orders.push({
@@ -108,5 +113,27 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
         lines: o.lines.map(([code, quantity, termMonths, unitPrice]) => ({ service: services.get(code)!, quantity, termMonths, unitPriceCents: Math.round(unitPrice * 100) })),
       });
     }
+    // Northwind's deal registrations, in every stage: a pipeline of 51,500.00 open (LEAD 6,500, QUALIFIED 20,000, PROPOSAL 25,000).
+    const deal = (id: string, title: string, stage: OpportunityStage, amount: number, created: number, closesIn: number, customerId: string | null, prospectName: string | null = null) =>
+      manager.create(Opportunity, {
+        id,
+        partnerId: org.northwind,
+        customerId,
+        prospectName,
+        title,
+        stage,
+        amountCents: amount * 100,
+        expectedCloseAt: new Date(now.getTime() + closesIn * DAY),
+        createdAt: ago(created),
+        closedAt: stage === OpportunityStage.WON || stage === OpportunityStage.LOST ? ago(Math.max(created - 20, 1)) : null,
+      });
+    await manager.save([
+      deal("OPP-DEMONW0001", "Blue Yonder Airlines: desktops for 300 seats", OpportunityStage.LEAD, 4000, 5, 90, null, "Blue Yonder Airlines"),
+      deal("OPP-DEMONW0002", "Coho Winery: SD-WAN pilot", OpportunityStage.LEAD, 2500, 12, 120, null, "Coho Winery"),
+      deal("OPP-DEMONW0003", "Litware: endpoint management", OpportunityStage.QUALIFIED, 20000, 30, 60, org.litware),
+      deal("OPP-DEMONW0004", "Adatum: Secure Private Access rollout", OpportunityStage.PROPOSAL, 25000, 45, 21, org.adatum),
+      deal("OPP-DEMONW0005", "Adatum: VAD expansion", OpportunityStage.WON, 18000, 60, -30, org.adatum),
+      deal("OPP-DEMONW0006", "Wide World Importers: workspace", OpportunityStage.LOST, 9000, 80, -40, null, "Wide World Importers"),
+    ]);
   });
 }
