@@ -279,3 +279,69 @@ describe("the demo", () => {
     expect((await client.error(contosoAdmin, PIPELINE, { id: DEMO.organizations.northwind })).code).toBe("FORBIDDEN");
   });
 });
+
+const CREATE_GOAL = `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id partnerId metric target progress achieved reward { kind amount } } }`;
+const GOALS = `query($id: ID!) { organization(id: $id) { jointGoals { id metric target progress achieved reward { kind amount recordedAt } } } }`;
+
+describe("joint goals", () => {
+  const period = { periodStart: new Date(Date.now() - 10 * DAY).toISOString(), periodEnd: new Date(Date.now() + 10 * DAY).toISOString() };
+  const goal = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) =>
+    (await client.ok(await seed.vendorAdmin(), CREATE_GOAL, { input: { partnerId: partner.id, metric, target, ...period, reward } })).createJointGoal;
+  const rewardRows = async (goalId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM goal_reward WHERE goal_id = ?`, [goalId]))[0].n);
+
+  it("computes progress live from resold orders in the period and records the reward exactly once when met", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    const bookings = await goal(partner, "BOOKINGS", 500, { kind: "REBATE", amount: 50.5 });
+    expect(bookings).toMatchObject({ partnerId: partner.id, metric: "BOOKINGS", target: 500, progress: 0, achieved: false, reward: null });
+    await booked(customer, partner, "300.00");
+    await booked(customer, partner, "250.00", new Date(Date.now() - 11 * DAY)); // before the period
+    await booked(customer, null, "999.00"); // direct
+    let [read] = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
+    expect(read).toMatchObject({ id: bookings.id, progress: 300, achieved: false, reward: null });
+    await booked(customer, partner, "200.00");
+    const [first, second] = await Promise.all([client.ok(partner.admin, GOALS, { id: partner.id }), client.ok(await seed.vendorAdmin(), GOALS, { id: partner.id })]);
+    read = first.organization.jointGoals[0];
+    expect(read).toMatchObject({ progress: 500, achieved: true, reward: { kind: "REBATE", amount: 50.5 } });
+    expect(second.organization.jointGoals[0].reward).toEqual(read.reward);
+    await booked(customer, partner, "1.00");
+    const again = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals[0];
+    expect(again).toMatchObject({ progress: 501, achieved: true, reward: read.reward });
+    expect(await rewardRows(bookings.id)).toBe(1);
+    expect((await client.error((await seed.partner()).admin, GOALS, { id: partner.id })).code).toBe("FORBIDDEN");
+  });
+
+  it("records a WON_DEALS reward right when the deal is won, and counts PIPELINE of deals registered in the period and not lost", async () => {
+    const partner = await seed.partner();
+    const won = await goal(partner, "WON_DEALS", 2, { kind: "POINTS", amount: 100 });
+    const pipeline = await goal(partner, "PIPELINE", 1000, { kind: "REBATE", amount: 10 });
+    const ids: string[] = [];
+    for (const [title, amount] of [["A", "400.00"], ["B", "300.00"], ["C", "5000.00"]]) {
+      ids.push((await client.ok(partner.admin, REGISTER, { input: { title, amount, expectedCloseAt: CLOSE, prospectName: "P" } })).registerOpportunity.id);
+    }
+    await client.ok(partner.admin, MOVE, { id: ids[2], stage: "LOST" });
+    await client.ok(partner.admin, MOVE, { id: ids[0], stage: "WON" });
+    expect(await rewardRows(won.id)).toBe(0);
+    await client.ok(partner.admin, MOVE, { id: ids[1], stage: "WON" });
+    expect(await rewardRows(won.id)).toBe(1); // recorded by the move, before any read
+    const goals = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
+    const byId = Object.fromEntries(goals.map((g: any) => [g.id, g]));
+    expect(byId[won.id]).toMatchObject({ metric: "WON_DEALS", target: 2, progress: 2, achieved: true, reward: { kind: "POINTS", amount: 100 } });
+    expect(byId[pipeline.id]).toMatchObject({ metric: "PIPELINE", target: 1000, progress: 700, achieved: false, reward: null });
+    expect(await rewardRows(pipeline.id)).toBe(0);
+  });
+
+  it("lets only the vendor create goals, and validates them naming the field", async () => {
+    const partner = await seed.partner();
+    const vendor = await seed.vendorAdmin();
+    const input = { partnerId: partner.id, metric: "BOOKINGS", target: 100, ...period, reward: { kind: "REBATE", amount: 1 } };
+    expect((await client.error(partner.admin, CREATE_GOAL, { input })).code).toBe("FORBIDDEN");
+    const bad = (patch: Record<string, unknown>) => client.error(vendor, CREATE_GOAL, { input: { ...input, ...patch } });
+    expect(await bad({ target: 1.001 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
+    expect(await bad({ target: 0 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
+    expect(await bad({ metric: "WON_DEALS", target: 1.5 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
+    expect(await bad({ periodEnd: period.periodStart })).toMatchObject({ code: "BAD_USER_INPUT", field: "periodEnd" });
+    expect(await bad({ partnerId: "x" })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect(await bad({ reward: { kind: "POINTS", amount: 2.5 } })).toMatchObject({ code: "BAD_USER_INPUT", field: "reward.amount" });
+  });
+});

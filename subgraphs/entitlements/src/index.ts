@@ -12,6 +12,8 @@ import { OrganizationEntitlementsResolver } from "./organization/organization.re
 import { Organization } from "./organization/organization.type";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
+import { GoalReward, JointGoal } from "./goal/goal.entity";
+import { JointGoalResolver, OrganizationGoalsResolver } from "./goal/goal.resolver";
 import { Opportunity } from "./pipeline/opportunity.entity";
 import { OpportunityResolver, OrganizationPipelineResolver, PipelineResolver } from "./pipeline/opportunity.resolver";
 import { OrganizationSalesResolver, PartnerSalesResolver } from "./sales/sales.resolver";
@@ -28,10 +30,10 @@ export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",
-  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver, OpportunityResolver, OrganizationPipelineResolver, PipelineResolver],
+  resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver, OpportunityResolver, OrganizationPipelineResolver, PipelineResolver, JointGoalResolver, OrganizationGoalsResolver],
   orphanedTypes: [Organization],
   references: { ...serviceReference, ...organizationReference },
-  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration, Opportunity],
+  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration, Opportunity, JointGoal, GoalReward],
   migrations,
   events: { publishes: EVENT_SUBSCRIPTIONS },
   onStart: async (dataSource) => {

@@ -1,5 +1,6 @@
 import { BadUserInputError, ConflictError, ForbiddenError, forUpdate, groupByKey, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
 import { In } from "typeorm";
+import { evaluatePartnerGoals } from "../goal/goal.service";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
 import { isClosed, OPEN_STAGES, Opportunity, OpportunityStage, STAGES } from "./opportunity.entity";
@@ -41,7 +42,7 @@ export class OpportunityService {
   /** The partner moves its own opportunity; WON and LOST close it (closedAt), and a closed one never moves again. */
   async move(id: string, stage: OpportunityStage): Promise<Opportunity> {
     const partnerId = this.ctx.requireOrganization();
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const moved = await this.ctx.dataSource.transaction(async (manager) => {
       const opportunity = await manager.findOne(Opportunity, { where: { id }, lock: forUpdate(manager) });
       if (!opportunity) throw new NotFoundError("Opportunity", id);
       if (opportunity.partnerId !== partnerId) throw new ForbiddenError("Only the partner that registered a deal moves it");
@@ -51,6 +52,9 @@ export class OpportunityService {
       await manager.save(opportunity);
       return opportunity;
     });
+    // A won deal may meet a WON_DEALS goal: record its reward now rather than at the next read.
+    if (moved.stage === OpportunityStage.WON) await evaluatePartnerGoals(this.ctx.dataSource, partnerId);
+    return moved;
   }
 
   of(partnerId: string): Pipeline {

@@ -1,0 +1,111 @@
+import { BadUserInputError, ForbiddenError, isUniqueViolation, newId, RequestContext } from "@partnergraph/kit";
+import { DataSource, In } from "typeorm";
+import { checkOrgId } from "../organization/orgid";
+import { SalesService } from "../sales/sales.service";
+import { GoalReward, inCents, JointGoal, RewardKind } from "./goal.entity";
+import { CreateJointGoalInput } from "./goal.inputs";
+import { goalProgress } from "./goal.progress";
+import { JointGoalView } from "./goal.type";
+
+const MAX = 10_000_000_000_000;
+
+/** A stored whole number of cents (money) or units (counts, points), or BAD_USER_INPUT naming the field. */
+function stored(value: number, cents: boolean, field: string): number {
+  const scaled = cents ? Math.round(value * 100) : value;
+  if (!Number.isFinite(value) || value < 0 || scaled > MAX || Math.abs(scaled - value * (cents ? 100 : 1)) > 1e-6 || !Number.isInteger(scaled)) {
+    throw new BadUserInputError(field, cents ? `${field} must be an amount with at most two decimals` : `${field} must be a whole number`);
+  }
+  return scaled;
+}
+
+/**
+ * Records the reward of every met goal that has none yet; the unique goal_id makes it exactly once,
+ * however many evaluations race. Returns the rewards of the goals, by goal id.
+ */
+export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]): Promise<{ progress: Map<string, number>; rewards: Map<string, GoalReward> }> {
+  const progress = await goalProgress(dataSource, goals);
+  const repository = dataSource.getRepository(GoalReward);
+  const rewards = new Map((goals.length ? await repository.find({ where: { goalId: In(goals.map((g) => g.id)) } }) : []).map((r) => [r.goalId, r]));
+  for (const goal of goals) {
+    const value = progress.get(goal.id) ?? 0;
+    if (value < goal.targetValue || rewards.has(goal.id)) continue;
+    const reward = repository.create({ id: newId("RWD"), goalId: goal.id, partnerId: goal.partnerId, kind: goal.rewardKind, amount: goal.rewardAmount, achievedValue: value, recordedAt: new Date() });
+    try {
+      await repository.insert(reward);
+      rewards.set(goal.id, reward);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      rewards.set(goal.id, (await repository.findOneByOrFail({ goalId: goal.id }))!);
+    }
+  }
+  return { progress, rewards };
+}
+
+/** Evaluates every goal of a partner (right after it wins a deal), recording the rewards of the met ones. */
+export async function evaluatePartnerGoals(dataSource: DataSource, partnerId: string): Promise<void> {
+  const goals = await dataSource.getRepository(JointGoal).find({ where: { partnerId } });
+  await evaluateGoals(dataSource, goals);
+}
+
+export class GoalService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  async create(input: CreateJointGoalInput): Promise<JointGoalView> {
+    const caller = this.ctx.requireCaller();
+    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's administrators set joint goals");
+    const partnerId = checkOrgId(input.partnerId, "partnerId");
+    if (!(input.periodEnd > input.periodStart)) throw new BadUserInputError("periodEnd", "periodEnd must be after periodStart");
+    const targetValue = stored(input.target, inCents(input.metric), "target");
+    if (targetValue <= 0) throw new BadUserInputError("target", "target must be positive");
+    const rewardAmount = stored(input.reward.amount, inCents(input.reward.kind), "reward.amount");
+    const goal = this.ctx.repository(JointGoal).create({
+      id: newId("GOL"),
+      partnerId,
+      metric: input.metric,
+      targetValue,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      rewardKind: input.reward.kind,
+      rewardAmount,
+      createdByUserId: caller.userId,
+      createdAt: new Date(),
+    });
+    await this.ctx.repository(JointGoal).save(goal);
+    return (await this.views([goal])).get(goal.id)![0];
+  }
+
+  /** A partner's goals, oldest period first, evaluated now (rewards recorded for met ones). Partner itself and the vendor only. */
+  async ofPartner(partnerId: string): Promise<JointGoalView[]> {
+    this.ctx.use(SalesService).assertMaySeePartnerFigures(partnerId, "joint goals");
+    return this.ctx
+      .loader<string, JointGoalView[]>("joint-goals", async (ids) => {
+        const goals = await this.ctx.repository(JointGoal).find({ where: { partnerId: In([...ids]) }, order: { periodStart: "ASC", id: "ASC" } });
+        const views = await this.views(goals);
+        return ids.map((id) => goals.filter((g) => g.partnerId === id).map((g) => views.get(g.id)![0]));
+      })
+      .load(partnerId);
+  }
+
+  private async views(goals: JointGoal[]): Promise<Map<string, JointGoalView[]>> {
+    const { progress, rewards } = await evaluateGoals(this.ctx.dataSource, goals);
+    const unit = (value: number, cents: boolean) => (cents ? value / 100 : value);
+    return new Map(
+      goals.map((g) => {
+        const value = progress.get(g.id) ?? 0;
+        const reward = rewards.get(g.id);
+        const view: JointGoalView = {
+          id: g.id,
+          partnerId: g.partnerId,
+          metric: g.metric,
+          target: unit(g.targetValue, inCents(g.metric)),
+          periodStart: g.periodStart,
+          periodEnd: g.periodEnd,
+          progress: unit(value, inCents(g.metric)),
+          achieved: value >= g.targetValue,
+          reward: reward ? { kind: reward.kind, amount: unit(reward.amount, inCents(reward.kind as RewardKind)), recordedAt: reward.recordedAt } : null,
+        };
+        return [g.id, [view]];
+      }),
+    );
+  }
+}
