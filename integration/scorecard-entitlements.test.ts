@@ -275,6 +275,11 @@ describe("the demo", () => {
       ],
     });
     expect((await client.ok(ops, PIPELINE, { id: DEMO.organizations.northwind })).organization.pipeline).toEqual(organization.pipeline);
+    const goals = (await client.ok(alice, GOALS, { id: DEMO.organizations.northwind })).organization.jointGoals;
+    expect(goals.map(({ recordedAt, ...g }: any) => ({ ...g, reward: g.reward && { kind: g.reward.kind, amount: g.reward.amount } }))).toEqual([
+      { id: "GOL-DEMONW0001", metric: "WON_DEALS", target: 1, progress: 1, achieved: true, reward: { kind: "POINTS", amount: 500 } },
+      { id: "GOL-DEMONW0002", metric: "PIPELINE", target: 100000, progress: expect.any(Number), achieved: false, reward: null },
+    ]);
     const contosoAdmin = { token: await devToken("bob@contoso.example") };
     expect((await client.error(contosoAdmin, PIPELINE, { id: DEMO.organizations.northwind })).code).toBe("FORBIDDEN");
   });
