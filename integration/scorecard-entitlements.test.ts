@@ -350,3 +350,28 @@ describe("joint goals", () => {
     expect(await bad({ reward: { kind: "POINTS", amount: 2.5 } })).toMatchObject({ code: "BAD_USER_INPUT", field: "reward.amount" });
   });
 });
+
+describe("joint goals batching", () => {
+  it("reads many partners' goals in the same number of statements for 5 as for 100", async () => {
+    const ids = Array.from({ length: 100 }, () => newId("ORG"));
+    const start = new Date(Date.now() - DAY), end = new Date(Date.now() + DAY);
+    const rows = ids.flatMap((partnerId, i) => [
+      [newId("GOL"), partnerId, "BOOKINGS", 100 + i], [newId("GOL"), partnerId, "PIPELINE", 100 + i], [newId("GOL"), partnerId, "WON_DEALS", 1 + i],
+    ]);
+    for (const [id, partnerId, metric, target] of rows) {
+      await db().query(`INSERT INTO joint_goal (id, partner_id, metric, target_value, period_start, period_end, reward_kind, reward_amount, created_by_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'POINTS', 1, 'USR-X', ?)`,
+        [id, partnerId, metric, target, sqlNow(start), sqlNow(end), sqlNow()]);
+    }
+    const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
+    const query = entities("jointGoals { id metric target progress achieved reward { kind amount } }");
+    const measure = async (count: number) => {
+      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      expect(measured.result.errors).toBeUndefined();
+      expect(measured.result.data._entities[count - 1].jointGoals).toHaveLength(3);
+      return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;
+    };
+    const [five, hundred] = [await measure(5), await measure(100)];
+    expect(five).toBe(5); // goals, progress for each of the three metrics, rewards
+    expect(hundred).toBe(five);
+  });
+});
