@@ -4,4 +4,6 @@ import type { EventSubscriptions } from "@partnergraph/kit";
 export const EVENT_SUBSCRIPTIONS: EventSubscriptions = {
   /** { organizationId, kind: TRIAL | ENTITLEMENT, itemId, serviceCode, serviceName, endsAt (ISO) }, once per item, 14 days ahead. */
   ExpiryApproaching: ["support"],
+  /** { goalId, partnerId, vendorId, milestone: 50 | 100, metric, target, progress }, once per goal and milestone. */
+  GoalMilestoneReached: ["support"],
 };

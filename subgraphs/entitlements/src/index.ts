@@ -12,7 +12,7 @@ import { OrganizationEntitlementsResolver } from "./organization/organization.re
 import { Organization } from "./organization/organization.type";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
-import { GoalReward, JointGoal } from "./goal/goal.entity";
+import { GoalMilestone, GoalReward, JointGoal } from "./goal/goal.entity";
 import { JointGoalResolver, OrganizationGoalsResolver } from "./goal/goal.resolver";
 import { Opportunity } from "./pipeline/opportunity.entity";
 import { OpportunityResolver, OrganizationPipelineResolver, PipelineResolver } from "./pipeline/opportunity.resolver";
@@ -33,7 +33,7 @@ export const entitlements: SubgraphDefinition = {
   resolvers: [ServiceResolver, TrialResolver, EntitlementResolver, OrderResolver, OrderLineResolver, ProvisioningResolver, OrganizationEntitlementsResolver, OrganizationSalesResolver, PartnerSalesResolver, OpportunityResolver, OrganizationPipelineResolver, PipelineResolver, JointGoalResolver, OrganizationGoalsResolver],
   orphanedTypes: [Organization],
   references: { ...serviceReference, ...organizationReference },
-  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration, Opportunity, JointGoal, GoalReward],
+  entities: [Service, Trial, Entitlement, Order, OrderLine, ResellRegistration, Opportunity, JointGoal, GoalReward, GoalMilestone],
   migrations,
   events: { publishes: EVENT_SUBSCRIPTIONS },
   onStart: async (dataSource) => {

@@ -85,3 +85,21 @@ export class GoalReward {
   @Column({ name: "recorded_at", type: "datetime", precision: 3 })
   recordedAt: Date;
 }
+
+/** A goal passing 50% or 100% of its target, recorded once (unique goal and milestone) with its event. */
+@Entity("goal_milestone")
+@Index(["goalId", "milestone"], { unique: true })
+export class GoalMilestone {
+  @PrimaryColumn({ type: "varchar", length: 20 })
+  id: string;
+
+  @Column({ name: "goal_id", type: "varchar", length: 20 })
+  goalId: string;
+
+  /** 50 or 100 (percent of the target). */
+  @Column({ type: "int" })
+  milestone: number;
+
+  @CreatedAtColumn("reached_at")
+  reachedAt: Date;
+}

@@ -1,8 +1,9 @@
-import { BadUserInputError, ForbiddenError, isUniqueViolation, newId, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, config, ForbiddenError, isUniqueViolation, kickRelay, newId, recordEvent, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
-import { GoalReward, inCents, JointGoal, RewardKind } from "./goal.entity";
+import { EVENT_SUBSCRIPTIONS } from "../events";
+import { GoalMilestone, GoalReward, inCents, JointGoal, RewardKind } from "./goal.entity";
 import { CreateJointGoalInput } from "./goal.inputs";
 import { goalProgress } from "./goal.progress";
 import { JointGoalView } from "./goal.type";
@@ -38,7 +39,47 @@ export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]):
       rewards.set(goal.id, (await repository.findOneByOrFail({ goalId: goal.id }))!);
     }
   }
+  await announceMilestones(dataSource, goals, progress);
   return { progress, rewards };
+}
+
+export const MILESTONES = [50, 100] as const;
+
+/**
+ * Tells both sides (through support's notifications) when a goal passes 50% and 100% of its target:
+ * the milestone row and its GoalMilestoneReached event are written in one transaction, and the unique
+ * (goal, milestone) index makes each announcement happen once however many evaluations race.
+ */
+async function announceMilestones(dataSource: DataSource, goals: JointGoal[], progress: Map<string, number>): Promise<void> {
+  if (goals.length === 0) return;
+  const recorded = await dataSource.getRepository(GoalMilestone).find({ where: { goalId: In(goals.map((g) => g.id)) } });
+  const done = new Set(recorded.map((m) => `${m.goalId}:${m.milestone}`));
+  let announced = false;
+  for (const goal of goals) {
+    const value = progress.get(goal.id) ?? 0;
+    for (const milestone of MILESTONES) {
+      if (value * 100 < goal.targetValue * milestone || done.has(`${goal.id}:${milestone}`)) continue;
+      const cents = inCents(goal.metric);
+      try {
+        await dataSource.transaction(async (manager) => {
+          await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
+          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", {
+            goalId: goal.id,
+            partnerId: goal.partnerId,
+            vendorId: config().vendorOrganizationId,
+            milestone,
+            metric: goal.metric,
+            target: cents ? goal.targetValue / 100 : goal.targetValue,
+            progress: cents ? value / 100 : value,
+          });
+        });
+        announced = true;
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err; // another evaluation announced it first
+      }
+    }
+  }
+  if (announced) kickRelay(dataSource);
 }
 
 /** Evaluates every goal of a partner (right after it wins a deal), recording the rewards of the met ones. */

@@ -18,6 +18,7 @@ import { checkOrgId } from "../organization/orgid";
 import { ResellRegistration } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
+import { evaluatePartnerGoals } from "../goal/goal.service";
 import { transactionWithRetry } from "../transactions";
 import { OrderLine } from "./order-line.entity";
 import { Order } from "./order.entity";
@@ -105,11 +106,14 @@ export class OrderService {
       await this.assertMayResell(actingId, customerId, lines.map((l) => l.service));
     }
     // An order-number clash, a deadlock, or another order creating the same entitlement at that moment: start over.
-    return transactionWithRetry(
+    const order = await transactionWithRetry(
       this.ctx.dataSource,
       (manager) => recordOrder(manager, { organizationId: customerId, resellerId, currency: input.currency, placedAt: new Date(), placedByUserId: caller.userId, lines }),
       true,
     );
+    // A resold order moves the reseller's BOOKINGS goals: reward and milestones are recorded now, not at the next read.
+    if (resellerId) await evaluatePartnerGoals(this.ctx.dataSource, resellerId);
+    return order;
   }
 
   private async assertMayResell(partnerId: string, customerId: string, services: Service[]): Promise<void> {
