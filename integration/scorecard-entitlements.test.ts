@@ -158,7 +158,10 @@ describe("Organization.sales", () => {
 const REGISTER = `mutation($input: RegisterOpportunityInput!) { registerOpportunity(input: $input) { id partnerId customerId prospectName title stage amount expectedCloseAt closedAt } }`;
 const MOVE = `mutation($id: ID!, $stage: OpportunityStage!) { moveOpportunity(id: $id, stage: $stage) { id stage closedAt } }`;
 const PIPELINE = `query($id: ID!) { organization(id: $id) { pipeline { totalAmount byStage { stage count amount } } } }`;
-const DRILL = `query($id: ID!, $stage: OpportunityStage) { organization(id: $id) { pipeline { opportunities(stage: $stage) { title stage amount } } } }`;
+const DRILL = `query($id: ID!, $stage: OpportunityStage, $first: Int, $after: String) {
+  organization(id: $id) { pipeline { opportunities(stage: $stage, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { title stage amount } } } } }
+}`;
+const titles = (page: any) => page.edges.map((e: any) => `${e.node.title}:${e.node.stage}:${e.node.amount}`);
 const CLOSE = "2027-03-31T00:00:00.000Z";
 
 describe("deal registrations and Organization.pipeline", () => {
@@ -169,6 +172,7 @@ describe("deal registrations and Organization.pipeline", () => {
   it("counts and sums deals in all five stages in fixed order, totals the open ones, and drills down by stage", async () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
+    await seed.connect(partner, customer);
     const lead = await register(partner, "Lead A", "100.00", { customerId: customer.id });
     expect(lead).toEqual({ id: lead.id, partnerId: partner.id, customerId: customer.id, prospectName: null, title: "Lead A", stage: "LEAD", amount: "100.00", expectedCloseAt: CLOSE, closedAt: null });
     await register(partner, "Lead B", "0.25");
@@ -198,8 +202,11 @@ describe("deal registrations and Organization.pipeline", () => {
     const vendor = await seed.vendorAdmin();
     expect((await client.ok(vendor, PIPELINE, { id: partner.id })).organization.pipeline).toEqual(organization.pipeline);
     const leads = (await client.ok(vendor, DRILL, { id: partner.id, stage: "LEAD" })).organization.pipeline.opportunities;
-    expect(leads.map((o: any) => `${o.title}:${o.stage}:${o.amount}`).sort()).toEqual(["Lead A:LEAD:100.00", "Lead B:LEAD:0.25"]);
-    expect((await client.ok(partner.admin, DRILL, { id: partner.id })).organization.pipeline.opportunities).toHaveLength(6);
+    expect(titles(leads).sort()).toEqual(["Lead A:LEAD:100.00", "Lead B:LEAD:0.25"]);
+    expect(leads.totalCount).toBe(2);
+    const all = (await client.ok(partner.admin, DRILL, { id: partner.id })).organization.pipeline.opportunities;
+    expect(all.totalCount).toBe(6);
+    expect(all.edges).toHaveLength(6);
     expect((await client.error((await seed.partner()).admin, PIPELINE, { id: partner.id })).code).toBe("FORBIDDEN");
     expect((await client.error(customer.admin, PIPELINE, { id: partner.id })).code).toBe("FORBIDDEN");
   });
@@ -237,19 +244,46 @@ describe("deal registrations and Organization.pipeline", () => {
     expect((await client.error(partner.admin, MOVE, { id: deal.id, stage: "WON" })).code).toBe("CONFLICT");
   });
 
+  it("pages the drill-down by expected close, and counts the whole stage on every page", async () => {
+    const partner = await seed.partner();
+    for (const [title, days] of [["Third", 30], ["First", 10], ["Fourth", 40], ["Second", 20], ["Fifth", 50]] as const) {
+      await register(partner, title, "1.00", { prospectName: "P", expectedCloseAt: new Date(Date.parse(CLOSE) + days * DAY).toISOString() });
+    }
+    const page = async (after: string | null) => (await client.ok(partner.admin, DRILL, { id: partner.id, stage: "LEAD", first: 2, after })).organization.pipeline.opportunities;
+    const pages = [await page(null)];
+    while (pages[pages.length - 1].pageInfo.hasNextPage) pages.push(await page(pages[pages.length - 1].pageInfo.endCursor));
+    expect(pages.map(titles)).toEqual([["First:LEAD:1.00", "Second:LEAD:1.00"], ["Third:LEAD:1.00", "Fourth:LEAD:1.00"], ["Fifth:LEAD:1.00"]]);
+    expect(pages.map((p) => p.totalCount)).toEqual([5, 5, 5]);
+    expect((await client.error(partner.admin, DRILL, { id: partner.id, first: 101 })).code).toBe("BAD_USER_INPUT");
+    expect((await client.error(partner.admin, DRILL, { id: partner.id, after: "not-a-cursor" })).field).toBe("after");
+  });
+
+  it("names a customer only when the partner is connected with it, and writes nothing otherwise", async () => {
+    const partner = await seed.partner();
+    const stranger = await seed.customer();
+    expect((await client.error(partner.admin, REGISTER, { input: { customerId: stranger.id, title: "Poach", amount: "5.00", expectedCloseAt: CLOSE } })).code).toBe("FORBIDDEN");
+    const rows = await db().query(`SELECT COUNT(*) AS n FROM opportunity WHERE partner_id = ?`, [partner.id]);
+    expect(Number(rows[0].n)).toBe(0);
+  });
+
   it("reads many partners' pipelines in the same number of statements for 5 as for 100", async () => {
     const ids = Array.from({ length: 100 }, () => newId("ORG"));
     const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
-    const query = entities("pipeline { totalAmount byStage { stage count amount } opportunities(stage: WON) { id } }");
+    for (const partnerId of ids) {
+      await db().query(`INSERT INTO opportunity (id, partner_id, prospect_name, title, stage, amount_cents, expected_close_at, created_at, closed_at) VALUES (?, ?, 'P', 'T', 'WON', 100, ?, ?, ?)`,
+        [newId("OPP"), partnerId, sqlNow(), sqlNow(), sqlNow()]);
+    }
+    const query = entities("pipeline { totalAmount byStage { stage count amount } opportunities(stage: WON, first: 5) { totalCount edges { node { id } } } }");
     const measure = async (count: number) => {
       const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
       expect(measured.result.errors).toBeUndefined();
       expect(measured.result.data._entities).toHaveLength(count);
+      expect(measured.result.data._entities[count - 1].pipeline.opportunities.totalCount).toBe(1);
       return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;
     };
     const [five, hundred] = [await measure(5), await measure(100)];
-    expect(five).toBe(2);
-    expect(hundred).toBe(2);
+    expect(five).toBe(4); // stages; the drill-down's window, count and rows
+    expect(hundred).toBe(4);
     const asOther = await post(stack.subgraphs.entitlements.url, entities("pipeline { totalAmount }"), reps([ids[0]]), {}, signedAs({ organizationId: ids[1], isPartner: true }));
     expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });

@@ -1,6 +1,8 @@
 import { IsInt, IsOptional, Length, Max, Min } from "class-validator";
-import { Field, ID, InputType } from "type-graphql";
+import { PageArgs } from "@partnergraph/kit";
+import { ArgsType, Field, ID, InputType } from "type-graphql";
 import { MoneyScalar } from "../money/money.scalar";
+import { OpportunityStage } from "./opportunity.entity";
 
 const AMOUNT = 'amount must be an amount from "0.00" to "100000000000.00" with at most two decimals';
 
@@ -27,4 +29,11 @@ export class RegisterOpportunityInput {
 
   @Field()
   expectedCloseAt: Date;
+}
+
+@ArgsType()
+export class OpportunitiesArgs extends PageArgs {
+  @Field(() => OpportunityStage, { nullable: true, description: "Only the deals in this stage; all stages when omitted" })
+  @IsOptional()
+  stage?: OpportunityStage | null;
 }

@@ -1,11 +1,13 @@
-import { RequestContext } from "@partnergraph/kit";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { ConnectionType, Page, RequestContext } from "@partnergraph/kit";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { MoneyScalar } from "../money/money.scalar";
 import { Organization } from "../organization/organization.type";
 import { Opportunity, OpportunityStage } from "./opportunity.entity";
-import { RegisterOpportunityInput } from "./opportunity.inputs";
+import { OpportunitiesArgs, RegisterOpportunityInput } from "./opportunity.inputs";
 import { OpportunityService } from "./opportunity.service";
 import { Pipeline, StageSummary } from "./pipeline.type";
+
+export const OpportunityConnection = ConnectionType("Opportunity", Opportunity);
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
@@ -40,12 +42,8 @@ export class PipelineResolver {
     return ctx.use(OpportunityService).byStage(pipeline.partnerId);
   }
 
-  @FieldResolver(() => [Opportunity], { description: "Drill-down: the deals in a stage (or all), by expected close" })
-  opportunities(
-    @Root() pipeline: Pipeline,
-    @Arg("stage", () => OpportunityStage, { nullable: true }) stage: OpportunityStage | null,
-    @Ctx() ctx: RequestContext,
-  ): Promise<Opportunity[]> {
-    return ctx.use(OpportunityService).opportunities(pipeline.partnerId, stage ?? null);
+  @FieldResolver(() => OpportunityConnection, { description: "Drill-down: a page of the deals in a stage (or all), by expected close" })
+  opportunities(@Root() pipeline: Pipeline, @Args() args: OpportunitiesArgs, @Ctx() ctx: RequestContext): Promise<Page<Opportunity>> {
+    return ctx.use(OpportunityService).opportunities(pipeline.partnerId, args.stage ?? null, args.first, args.after);
   }
 }

@@ -1,5 +1,19 @@
-import { BadUserInputError, ConflictError, ForbiddenError, forUpdate, groupByKey, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
-import { In } from "typeorm";
+import {
+  BadUserInputError,
+  ConflictError,
+  decodeCursor,
+  encodeCursor,
+  firstRowsPerParent,
+  ForbiddenError,
+  forUpdate,
+  newId,
+  NotFoundError,
+  Page,
+  ParentSlice,
+  remoteAccessDecision,
+  RequestContext,
+  toSqlDateTime,
+} from "@partnergraph/kit";
 import { evaluatePartnerGoals } from "../goal/goal.service";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
@@ -19,6 +33,10 @@ export class OpportunityService {
     const prospectName = input.prospectName?.trim() || null;
     if (!customerId === !prospectName) throw new BadUserInputError("customerId", "Give either customerId or prospectName, not both and not neither");
     if (customerId === partnerId) throw new BadUserInputError("customerId", "A partner registers deals with customers, not with itself");
+    // A deal names a customer organization only when the partner serves it now; anyone else is a prospect.
+    if (customerId && !(await remoteAccessDecision(partnerId, [customerId])).has(customerId)) {
+      throw new ForbiddenError(`You are not connected with ${customerId}: register the deal with prospectName instead`);
+    }
     const title = input.title.trim();
     if (!title) throw new BadUserInputError("title", "title must not be blank");
     if (Number.isNaN(input.expectedCloseAt.getTime())) throw new BadUserInputError("expectedCloseAt", "expectedCloseAt must be a date");
@@ -91,16 +109,32 @@ export class OpportunityService {
     return (await this.byStage(partnerId)).filter((s) => OPEN_STAGES.includes(s.stage)).reduce((sum, s) => sum + s.amount, 0);
   }
 
-  /** The partner's opportunities (in one stage, or all), by expected close. One statement for all partners asking for the same stage. */
-  opportunities(partnerId: string, stage: OpportunityStage | null): Promise<Opportunity[]> {
-    return this.ctx
-      .loader<string, Opportunity[]>(`opportunities:${stage ?? ""}`, async (ids) => {
-        const rows = await this.ctx.repository(Opportunity).find({
-          where: { partnerId: In([...ids]), ...(stage ? { stage } : {}) },
-          order: { expectedCloseAt: "ASC", id: "ASC" },
-        });
-        return groupByKey(ids, rows, (o) => o.partnerId);
-      })
+  /**
+   * A page of the partner's opportunities (in one stage, or all), by expected close then id.
+   * All partners of a request asking for the same page share 3 statements (the window query of firstRowsPerParent).
+   */
+  async opportunities(partnerId: string, stage: OpportunityStage | null, first: number, after?: string | null): Promise<Page<Opportunity>> {
+    const afterKey = decodeCursor(after, 2);
+    const slice = await this.ctx
+      .loader<string, ParentSlice<Opportunity>>(`opportunities:${stage ?? ""}:${first}:${after ?? ""}`, (ids) =>
+        firstRowsPerParent({
+          repository: this.ctx.repository(Opportunity),
+          parentColumn: "partner_id",
+          parentProperty: "partnerId",
+          parentIds: ids,
+          orderBy: [["expected_close_at", "ASC"]],
+          first,
+          filter: (qb) => {
+            if (stage) qb.andWhere("t.stage = :stage", { stage });
+            if (afterKey) qb.andWhere("(t.expected_close_at > :afterAt OR (t.expected_close_at = :afterAt AND t.id > :afterId))", { afterAt: afterKey[0], afterId: afterKey[1] });
+            return qb;
+          },
+        }),
+      )
       .load(partnerId);
+    // Past the first page the slice counts only what follows the cursor; the stage counts (batched) hold the total.
+    const totalCount = afterKey ? (await this.byStage(partnerId)).filter((s) => !stage || s.stage === stage).reduce((sum, s) => sum + s.count, 0) : slice.totalCount;
+    const edges = slice.rows.map((node) => ({ cursor: encodeCursor([toSqlDateTime(node.expectedCloseAt), node.id]), node }));
+    return { totalCount, pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
   }
 }
