@@ -1,4 +1,5 @@
 import { In, ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
+import { CursorKey, encodeCursor, Page } from "./paging";
 
 export interface PerParentOptions<T extends ObjectLiteral> {
   repository: Repository<T>;
@@ -51,4 +52,10 @@ export async function firstRowsPerParent<T extends ObjectLiteral & { id: string 
     const mine = ordered.filter((r) => r.parent === parentId).map((r) => byId.get(r.id)!).filter(Boolean);
     return { rows: mine.slice(0, options.first), totalCount: total.get(parentId) ?? 0, hasNextPage: mine.length > options.first };
   });
+}
+
+/** A page from one parent's slice; `totalCount` may differ from the slice's (past the first page the slice counts only what follows the cursor). */
+export function slicePage<T>(slice: ParentSlice<T>, keyOf: (row: T) => CursorKey, totalCount = slice.totalCount): Page<T> {
+  const edges = slice.rows.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return { totalCount, pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
 }

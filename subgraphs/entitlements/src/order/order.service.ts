@@ -1,7 +1,8 @@
 import {
   decodeCursor,
-  encodeCursor,
   firstRowsPerParent,
+  ParentSlice,
+  slicePage,
   ForbiddenError,
   forUpdate,
   groupByKey,
@@ -134,7 +135,7 @@ export class OrderService {
     await this.ctx.assertCanSeeOrganization(organizationId);
     const afterKey = decodeCursor(after, 2);
     const slice = await this.ctx
-      .loader<string, { rows: Order[]; totalCount: number; hasNextPage: boolean }>(`orders-by-organization:${first}:${after ?? ""}`, (ids) =>
+      .loader<string, ParentSlice<Order>>(`orders-by-organization:${first}:${after ?? ""}`, (ids) =>
         firstRowsPerParent({
           repository: this.ctx.repository(Order),
           parentColumn: "organization_id",
@@ -147,8 +148,7 @@ export class OrderService {
       )
       .load(organizationId);
     const totalCount = afterKey ? await this.count(organizationId) : slice.totalCount;
-    const edges = slice.rows.map((node) => ({ cursor: encodeCursor([toSqlDateTime(node.placedAt), node.id]), node }));
-    return { totalCount, pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
+    return slicePage(slice, (order) => [toSqlDateTime(order.placedAt), order.id], totalCount);
   }
 
   /** Orders per organization, batched (only needed past the first page: the first page's query counts already). */

@@ -2,7 +2,6 @@ import {
   BadUserInputError,
   ConflictError,
   decodeCursor,
-  encodeCursor,
   firstRowsPerParent,
   ForbiddenError,
   forUpdate,
@@ -12,6 +11,7 @@ import {
   ParentSlice,
   remoteAccessDecision,
   RequestContext,
+  slicePage,
   toSqlDateTime,
 } from "@partnergraph/kit";
 import { evaluatePartnerGoals } from "../goal/goal.service";
@@ -134,7 +134,6 @@ export class OpportunityService {
       .load(partnerId);
     // Past the first page the slice counts only what follows the cursor; the stage counts (batched) hold the total.
     const totalCount = afterKey ? (await this.byStage(partnerId)).filter((s) => !stage || s.stage === stage).reduce((sum, s) => sum + s.count, 0) : slice.totalCount;
-    const edges = slice.rows.map((node) => ({ cursor: encodeCursor([toSqlDateTime(node.expectedCloseAt), node.id]), node }));
-    return { totalCount, pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
+    return slicePage(slice, (deal) => [toSqlDateTime(deal.expectedCloseAt), deal.id], totalCount);
   }
 }

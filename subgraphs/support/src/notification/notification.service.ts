@@ -2,6 +2,8 @@ import {
   applyKeyset,
   decodeCursor,
   firstRowsPerParent,
+  ParentSlice,
+  slicePage,
   isUniqueViolation,
   newId,
   NotFoundError,
@@ -67,7 +69,7 @@ export class NotificationService {
     await this.ctx.assertCanSeeOrganization(organizationId);
     if (args.after) return this.pageAfter(organizationId, args);
     const slice = await this.ctx
-      .loader<string, { rows: Notification[]; totalCount: number; hasNextPage: boolean }>(`notifications:${args.includeDismissed}:${args.first}`, (ids) =>
+      .loader<string, ParentSlice<Notification>>(`notifications:${args.includeDismissed}:${args.first}`, (ids) =>
         firstRowsPerParent({
           repository: this.ctx.repository(Notification),
           parentColumn: "organization_id",
@@ -79,8 +81,7 @@ export class NotificationService {
         }),
       )
       .load(organizationId);
-    const page = toPage(slice.rows, args.first, slice.totalCount, keyOf);
-    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: slice.hasNextPage } };
+    return slicePage(slice, keyOf);
   }
 
   private async pageAfter(organizationId: string, args: NotificationPageArgs): Promise<Page<Notification>> {

@@ -7,6 +7,8 @@ import {
   decodeCursor,
   emptyPage,
   firstRowsPerParent,
+  ParentSlice,
+  slicePage,
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
@@ -132,7 +134,7 @@ export class TicketService {
     if (args.after) return this.pageAfter(organizationId, args);
     const name = `tickets:${args.status ?? ""}:${args.severity ?? ""}:${args.first}`;
     const slice = await this.ctx
-      .loader<string, { rows: SupportTicket[]; totalCount: number; hasNextPage: boolean }>(name, (ids) =>
+      .loader<string, ParentSlice<SupportTicket>>(name, (ids) =>
         firstRowsPerParent({
           repository: this.ctx.repository(SupportTicket),
           parentColumn: "organization_id",
@@ -144,8 +146,7 @@ export class TicketService {
         }),
       )
       .load(organizationId);
-    const page = toPage(slice.rows, args.first, slice.totalCount, keyOf);
-    return { ...page, pageInfo: { ...page.pageInfo, hasNextPage: slice.hasNextPage } };
+    return slicePage(slice, keyOf);
   }
 
   /** A later page of one customer's cases (keyset on created_at DESC, id ASC: the order of the first page). */
