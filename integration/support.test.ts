@@ -474,6 +474,50 @@ describe("partner support agreements", () => {
   });
 });
 
+describe("identity's partner-standing route, which support agreements rely on", () => {
+  const standing = (body: Record<string, unknown>) => callInternal<any>(stack.subgraphs.identity.url, "partner-standing", body);
+  const GRANT = `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`;
+  const CERTIFY = `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`;
+  const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+  it("answers the highest tier ACTIVE at the instant, with that membership's period; null when none", async () => {
+    const vendor = await seed.vendorAdmin();
+    const partner = await seed.partner("SOLUTION_ADVISOR", "SILVER");
+    const [startsAt, endsAt] = [daysFromNow(10), daysFromNow(400)];
+    const { grantProgramMembership: gold } = await client.ok(vendor, GRANT, { input: { organizationId: partner.id, program: "SERVICE_PROVIDER", tier: "GOLD", startsAt, endsAt } });
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(1) })).membership).toMatchObject({ program: "SOLUTION_ADVISOR", tier: "SILVER", endsAt: null });
+    // Both are active then: the higher tier wins, with its own period.
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(20) })).membership).toEqual({ id: gold.id, program: "SERVICE_PROVIDER", tier: "GOLD", startsAt, endsAt });
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(-1) })).membership).toBeNull();
+    expect((await standing({ partnerId: (await seed.customer()).id, at: daysFromNow(0) })).membership).toBeNull();
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(0) })).person).toBeUndefined();
+  });
+
+  it("tells whether a person is of the partner and, only then, their current certifications by product name", async () => {
+    const vendor = await seed.vendorAdmin();
+    const partner = await seed.partner();
+    const [mine, stranger] = [await userIdOf(partner.admin), await userIdOf((await seed.partner()).admin)];
+    const certify = (userId: string, product: string, expiresAt: string | null) =>
+      client.ok(vendor, CERTIFY, { input: { userId, product, level: "Professional", achievedAt: daysFromNow(-100), expiresAt } });
+    await certify(mine, "SD-WAN Orchestrator", daysFromNow(100));
+    await certify(mine, "Secure Private Access", daysFromNow(-1));
+    await certify(stranger, "Analytics", null);
+    const at = daysFromNow(0);
+    expect((await standing({ partnerId: partner.id, at, userId: mine })).person).toEqual({ userId: mine, member: true, certifiedProducts: ["SD-WAN Orchestrator"] });
+    expect((await standing({ partnerId: partner.id, at, userId: stranger })).person).toEqual({ userId: stranger, member: false, certifiedProducts: [] });
+    expect((await standing({ partnerId: partner.id, at, userId: "USR-NOSUCHONE" })).person).toEqual({ userId: "USR-NOSUCHONE", member: false, certifiedProducts: [] });
+  });
+
+  it("answers signed calls only", async () => {
+    const response = await fetch(stack.subgraphs.identity.url.replace(/graphql$/, "internal/partner-standing"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ partnerId: "ORG-ANY", at: new Date().toISOString() }),
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
 describe("the partner dashboard", () => {
   it("shows each connected customer's open tickets and notifications, as the contract asks", async () => {
     const dashboard = contract("dashboard.graphql").PartnerDashboard;

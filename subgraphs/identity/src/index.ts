@@ -13,6 +13,7 @@ import { organizationReference } from "./organization/organization.reference";
 import { OrganizationResolver } from "./organization/organization.resolver";
 import { ProgramMembership } from "./program/membership.entity";
 import { MembershipResolver } from "./program/membership.resolver";
+import { partnerStandingRoutes } from "./program/partner-standing.routes";
 import { User } from "./user/user.entity";
 import { userReference } from "./user/user.reference";
 import { MeResolver, UserResolver } from "./user/user.resolver";
@@ -29,7 +30,7 @@ export const identity: SubgraphDefinition = {
   references: { ...organizationReference, ...userReference },
   entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant, MemberInvitation],
   migrations,
-  internalRoutes: (dataSource) => ({ ...callerRoutes(dataSource), ...onboardingRoutes(dataSource) }),
+  internalRoutes: (dataSource) => ({ ...callerRoutes(dataSource), ...onboardingRoutes(dataSource), ...partnerStandingRoutes(dataSource) }),
   events: { handlers: { CustomerAddedByPartner: applyCustomerAddedByPartner } },
   onStart: ensureVendorOrganization,
 };
