@@ -17,7 +17,11 @@ export class InvitationService {
     let link = await links.findOne({ where: { partnerId } });
     if (!link) {
       try {
-        link = await links.save(links.create({ partnerId, token: randomBytes(24).toString("base64url"), createdAt: new Date() }));
+        // insert, never save: save() on a known primary key turns into an UPDATE when a concurrent first request
+        // inserted meanwhile, and would replace the link that request already handed out.
+        const created = links.create({ partnerId, token: randomBytes(24).toString("base64url"), createdAt: new Date() });
+        await links.insert(created);
+        link = created;
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         link = await links.findOneOrFail({ where: { partnerId } });
