@@ -67,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!jwtSecret && !jwksUrl) throw new ConfigError("JWT_SECRET or JWKS_URL is required");
   const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
-  const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "silent" : "info")) as Config["logLevel"];
+  // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.
+  const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "error" : "info")) as Config["logLevel"];
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ?? `http://${host}:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])}/graphql`;
