@@ -4,6 +4,7 @@ import { parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { CERTIFIABLE_PRODUCTS } from "../subgraphs/support/src/agreement/certified-products";
 import { Client, Org, post, Seed, startStack } from "./testkit";
 
 /** The contract's operations, by name, exactly as the clients send them. */
@@ -363,10 +364,30 @@ describe("partner support agreements", () => {
   const CASE = `mutation($input: OpenPartnerSupportCaseInput!) { openPartnerSupportCase(input: $input) { id } }`;
   const BUG = `mutation($id: ID!) { markSupportCaseProductBug(id: $id) { productBug } }`;
   const REVIEW = `mutation { requestCaseReview { incidentsPurchased incidentsUsed canRequestCaseReview } }`;
+  const AGREEMENTS = `query($id: ID!) { partnerSupportAgreements(partnerId: $id) { id namedContacts { user { id } } } }`;
   const yearsFromNow = (years: number) => new Date(Date.now() + years * 365 * 86_400_000).toISOString();
 
+  /** A partner holding `tier` since `startsAt` (identity decides the tier an agreement may have). */
+  async function partnerSince(tier: string | null, startsAt: string, program = "SOLUTION_ADVISOR") {
+    const partner = await seed.organization();
+    await client.ok(await seed.vendorAdmin(), `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`, {
+      input: { organizationId: partner.id, program, tier, startsAt },
+    });
+    return partner;
+  }
+
+  /** The vendor records the person's current certifications, by catalog product name, as identity keeps them. */
+  async function certify(userId: string, ...products: string[]) {
+    for (const product of products) {
+      await client.ok(await seed.vendorAdmin(), `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`, {
+        input: { userId, product, level: "Professional", achievedAt: yearsFromNow(-1), expiresAt: yearsFromNow(1) },
+      });
+    }
+    return userId;
+  }
+
   async function agreement(tier = "GOLD", input: Record<string, unknown> = {}) {
-    const partner = await seed.partner("SOLUTION_ADVISOR", tier);
+    const partner = await partnerSince(tier, yearsFromNow(-3));
     const { createPartnerSupportAgreement } = await client.ok(await seed.vendorAdmin(), CREATE, { input: { partnerId: partner.id, tier, ...input } });
     return { partner, agreement: createPartnerSupportAgreement };
   }
@@ -386,9 +407,72 @@ describe("partner support agreements", () => {
     expect(tiers.find((t: any) => t.tier === "SILVER")).toMatchObject({ mandatory: false, responseTargets: [] });
   });
 
+  it("takes the tier from identity: a tier the partner does not hold, or a partner with no active membership at periodStart, is refused and nothing is written", async () => {
+    const vendor = await seed.vendorAdmin();
+    const gold = await partnerSince("GOLD", yearsFromNow(-0.5));
+    const mismatch = await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "SILVER" } });
+    expect(mismatch).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
+    expect(mismatch.message).toContain(`${gold.id} holds GOLD`);
+    expect(await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "PLATINUM" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
+    // Before the membership began, the partner held nothing.
+    expect(await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "GOLD", periodStart: yearsFromNow(-1) } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect((await client.ok(vendor, AGREEMENTS, { id: gold.id })).partnerSupportAgreements).toEqual([]);
+    // The tier it holds is taken.
+    expect((await client.ok(vendor, CREATE, { input: { partnerId: gold.id, tier: "GOLD" } })).createPartnerSupportAgreement).toMatchObject({ tier: "GOLD" });
+
+    const customer = await seed.customer();
+    expect(await client.error(vendor, CREATE, { input: { partnerId: customer.id, tier: "GOLD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    const untiered = await partnerSince(null, yearsFromNow(-1), "SERVICE_PROVIDER");
+    expect(await client.error(vendor, CREATE, { input: { partnerId: untiered.id, tier: "SILVER" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
+    const revoked = await partnerSince("GOLD", yearsFromNow(-1));
+    const [membership] = (await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: revoked.id })).organization.memberships;
+    await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, { id: membership.id });
+    expect(await client.error(vendor, CREATE, { input: { partnerId: revoked.id, tier: "GOLD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    for (const org of [customer, untiered, revoked]) expect((await client.ok(vendor, AGREEMENTS, { id: org.id })).partnerSupportAgreements).toEqual([]);
+  });
+
+  it("names as contact only a person of the partner, currently certified in every product stated; nothing is written otherwise", async () => {
+    const vendor = await seed.vendorAdmin();
+    const { partner, agreement: created } = await agreement();
+    const name = (userId: string, certifiedProducts: string[]) => client.error(vendor, NAME, { input: { agreementId: created.id, userId, certifiedProducts } });
+
+    const elsewhere = await certify(await userIdOf((await seed.partner()).admin), "SD-WAN Orchestrator");
+    const stranger = await name(elsewhere, ["SDWAN"]);
+    expect(stranger).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
+    expect(stranger.message).toContain(partner.id);
+    expect(await name("USR-NOSUCHPERSON", ["SDWAN"])).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
+
+    const uncertified = await userIdOf(await seed.member(partner));
+    expect(await name(uncertified, ["SDWAN"])).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
+    const lapsed = await userIdOf(await seed.member(partner));
+    await client.ok(vendor, `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`, {
+      input: { userId: lapsed, product: "SD-WAN Orchestrator", level: "Associate", achievedAt: yearsFromNow(-3), expiresAt: yearsFromNow(-1) },
+    });
+    expect(await name(lapsed, ["SDWAN"])).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
+
+    // Certified in SD-WAN only: support for VAD, or for a code that is no certifiable product, is refused.
+    const sdwan = await certify(await userIdOf(await seed.member(partner)), "SD-WAN Orchestrator");
+    const partly = await name(sdwan, ["SDWAN", "VAD"]);
+    expect(partly).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
+    expect(partly.message).toMatch(/VAD \(Virtual Apps and Desktops\)/);
+    expect(await name(sdwan, ["NOSUCH"])).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
+
+    const [stored] = (await client.ok(vendor, AGREEMENTS, { id: partner.id })).partnerSupportAgreements;
+    expect(stored.namedContacts).toEqual([]);
+    // No PIN was issued either: the first person named gets one now.
+    expect((await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: sdwan, certifiedProducts: ["SDWAN"] } })).nameSupportContact).toMatchObject({ certifiedProducts: ["SDWAN"], user: { id: sdwan } });
+    expect(await stack.subgraphs.support.dataSource.query(`SELECT user_id FROM support_pin WHERE partner_id = ?`, [partner.id])).toEqual([{ user_id: sdwan }]);
+  });
+
+  it("matches codes to certifications by the catalog's own names (support's copy agrees with entitlements' catalog)", async () => {
+    const { services } = await client.ok(await seed.vendorAdmin(), `query { services { code name } }`);
+    const catalog = Object.fromEntries(services.map((s: { code: string; name: string }) => [s.code, s.name]));
+    for (const [code, name] of Object.entries(CERTIFIABLE_PRODUCTS)) expect({ code, name: catalog[code] }).toEqual({ code, name });
+  });
+
   it("shows the partner its agreement with named contacts and PINs; others may not see it", async () => {
     const { partner, agreement: created } = await agreement();
-    const alice = await userIdOf(partner.admin);
+    const alice = await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator", "Virtual Apps and Desktops");
     const { nameSupportContact } = await client.ok(await seed.vendorAdmin(), NAME, { input: { agreementId: created.id, userId: alice, certifiedProducts: ["SDWAN", "VAD"] } });
     expect(nameSupportContact.pin).toMatch(/^[0-9]{8}$/);
     const { partnerSupportAgreement } = await client.ok(partner.admin, AGREEMENT);
@@ -409,8 +493,8 @@ describe("partner support agreements", () => {
   it("never transfers a PIN to another person", async () => {
     const { partner, agreement: created } = await agreement();
     const vendor = await seed.vendorAdmin();
-    const first = await userIdOf(partner.admin);
-    const second = await userIdOf(await seed.member(partner));
+    const first = await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator");
+    const second = await certify(await userIdOf(await seed.member(partner)), "SD-WAN Orchestrator");
     const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: first, certifiedProducts: ["SDWAN"] } });
     await client.ok(vendor, `mutation($a: ID!, $u: ID!) { removeSupportContact(agreementId: $a, userId: $u) { pin } }`, { a: created.id, u: first });
     const refused = await client.error(vendor, NAME, { input: { agreementId: created.id, userId: second, certifiedProducts: ["SDWAN"], pin: nameSupportContact.pin } });
@@ -425,7 +509,7 @@ describe("partner support agreements", () => {
     const { partner, agreement: created } = await agreement("SILVER", { incidents: 1 });
     const vendor = await seed.vendorAdmin();
     const member = await seed.member(partner);
-    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await userIdOf(partner.admin), certifiedProducts: ["SDWAN"] } });
+    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"), certifiedProducts: ["SDWAN"] } });
     const input = { pin: nameSupportContact.pin, serviceCode: "SDWAN", title: "Tunnel drops" };
     expect((await client.error(member, CASE, { input })).code).toBe("FORBIDDEN");
     expect(await client.error(partner.admin, CASE, { input: { ...input, serviceCode: "VAD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
@@ -457,7 +541,7 @@ describe("partner support agreements", () => {
   it("allows a case review only at ≥ 80% of the pool, crediting product-bug cases of the same year", async () => {
     const { partner, agreement: created } = await agreement("GOLD", { incidents: 5 });
     const vendor = await seed.vendorAdmin();
-    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await userIdOf(partner.admin), certifiedProducts: ["SDWAN"] } });
+    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"), certifiedProducts: ["SDWAN"] } });
     const cases: string[] = [];
     const open = async () => cases.push((await client.ok(partner.admin, CASE, { input: { pin: nameSupportContact.pin, serviceCode: "SDWAN", title: "Case" } })).openPartnerSupportCase.id);
     for (let i = 0; i < 3; i++) await open();

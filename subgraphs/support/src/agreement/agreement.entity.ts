@@ -92,8 +92,8 @@ export class SupportPin {
 
 /**
  * A certified technical contact named on an agreement, with their PIN. The products they are
- * certified in are stored here (the vendor's administrator attests them from identity's
- * certifications when naming the contact); a case is accepted only for one of them.
+ * certified in are stored here as service codes, each checked against the person's current
+ * certifications in identity when the contact is named; a case is accepted only for one of them.
  */
 @Entity("named_support_contact")
 @Index(["agreementId", "userId"], { unique: true })

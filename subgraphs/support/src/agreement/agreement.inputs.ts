@@ -11,7 +11,7 @@ export class CreatePartnerSupportAgreementInput {
   @Matches(/^ORG-[0-9A-Z]{1,16}$/, { message: "partnerId must be an organization id" })
   partnerId: string;
 
-  @Field(() => PartnerTier, { description: "The partner's program tier (identity owns badges; the vendor states it here)" })
+  @Field(() => PartnerTier, { description: "The partner's program tier: refused unless it is the highest tier identity reports ACTIVE for the partner at periodStart" })
   tier: PartnerTier;
 
   @Field({ nullable: true, description: "Start of the membership year; defaults to now. The period lasts one year." })
@@ -39,7 +39,7 @@ export class NameSupportContactInput {
   @Matches(/^USR-[0-9A-Z]{1,16}$/, { message: "userId must be a user id" })
   userId: string;
 
-  @Field(() => [String], { description: "Service codes the person is certified in" })
+  @Field(() => [String], { description: "Service codes the person is certified in: each must be a current certification of theirs in identity" })
   @ArrayMinSize(1, { message: "certifiedProducts names at least one product" })
   @ArrayMaxSize(50)
   @Matches(SERVICE_CODE, { each: true, message: "certifiedProducts holds service codes such as SDWAN" })

@@ -16,6 +16,8 @@ import { isAccountAdministrator, requireVendorAdmin } from "../shared/access";
 import { IncidentPack, NamedSupportContact, PartnerSupportAgreement, PartnerSupportCase, SupportPin } from "./agreement.entity";
 import { CreatePartnerSupportAgreementInput, NameSupportContactInput, OpenPartnerSupportCaseInput, PurchaseIncidentPackInput } from "./agreement.inputs";
 import { CASE_REVIEW_THRESHOLD, SUPPORT_TIERS } from "./agreement.tiers";
+import { productName, uncertifiedCodes } from "./certified-products";
+import { partnerStanding } from "./partner-standing.client";
 
 const addYear = (date: Date) => {
   const end = new Date(date);
@@ -64,7 +66,11 @@ export class AgreementService {
     return agreement;
   }
 
-  /** Vendor admin: a new membership year starts from the tier's base pool; nothing rolls over. */
+  /**
+   * Vendor admin: a new membership year starts from the tier's base pool; nothing rolls over.
+   * The tier is not taken on trust: identity must report an ACTIVE membership of exactly that tier
+   * (the partner's highest) at periodStart.
+   */
   async create(input: CreatePartnerSupportAgreementInput): Promise<PartnerSupportAgreement> {
     requireVendorAdmin(this.ctx, "create partner support agreements");
     const caller = this.ctx.requireCaller();
@@ -74,6 +80,13 @@ export class AgreementService {
     }
     const periodStart = input.periodStart ?? new Date();
     const periodEnd = addYear(periodStart);
+    const day = periodStart.toISOString().slice(0, 10);
+    const { membership } = await partnerStanding(input.partnerId, periodStart);
+    if (!membership) throw new BadUserInputError("partnerId", `${input.partnerId} holds no active partner program membership on ${day}`);
+    if (membership.tier !== input.tier) {
+      const holds = membership.tier ? `holds ${membership.tier}` : `holds ${membership.program} without a tier`;
+      throw new BadUserInputError("tier", `${input.partnerId} ${holds} on ${day}, not ${input.tier}`);
+    }
     return this.ctx.dataSource.transaction(async (manager) => {
       const overlapping = await manager
         .createQueryBuilder(PartnerSupportAgreement, "a")
@@ -104,11 +117,23 @@ export class AgreementService {
   }
 
   /**
-   * Vendor admin names a certified person on an agreement. Their PIN is theirs for good: a PIN
+   * Vendor admin names a certified person of the agreement's partner. Their PIN is theirs for good: a PIN
    * issued to someone else is refused (never transferable); a person keeps their PIN across years.
    */
   async nameContact(input: NameSupportContactInput): Promise<NamedSupportContact> {
     requireVendorAdmin(this.ctx, "name partners' support contacts");
+    const found = await this.ctx.repository(PartnerSupportAgreement).findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
+    if (!found) throw new NotFoundError("Partner support agreement", input.agreementId);
+    // Asked before the transaction: no locks held across a call to identity (an agreement's partner never changes).
+    const { person } = await partnerStanding(found.partnerId, new Date(), input.userId);
+    if (!person?.member) throw new BadUserInputError("userId", `${input.userId} is not a person of ${found.partnerId}`);
+    if (person.certifiedProducts.length === 0) throw new BadUserInputError("certifiedProducts", `${input.userId} holds no current certification`);
+    // Each stated code must be a current certification of the person, matched by catalog name (certified-products.ts); unknown codes are refused.
+    const uncovered = uncertifiedCodes([...new Set(input.certifiedProducts)], person.certifiedProducts);
+    if (uncovered.length > 0) {
+      const names = uncovered.map((code) => `${code} (${productName(code) ?? "not a certifiable product"})`);
+      throw new BadUserInputError("certifiedProducts", `${input.userId} is not currently certified in ${names.join(", ")}; current: ${person.certifiedProducts.join(", ")}`);
+    }
     return this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, input.agreementId);
       const held = await manager.findOne(SupportPin, { where: { userId: input.userId } });
