@@ -49,7 +49,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const production = config().nodeEnv === "production";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url }),
+    // Node's fetch (undici), not the default make-fetch-happen agent: that agent keeps idle sockets forever and
+    // never retries, so a request sent on a socket the subgraph's 5 s keep-alive just closed fails as
+    // "socket hang up"; undici honours the server's Keep-Alive hint and drops idle sockets before it.
+    buildService: ({ name, url }) => new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
