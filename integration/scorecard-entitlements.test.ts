@@ -319,13 +319,20 @@ describe("the demo", () => {
   });
 });
 
-const CREATE_GOAL = `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id partnerId metric target progress achieved reward { kind amount } } }`;
+const CREATE_GOAL = `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id partnerId metric status decidedAt target progress achieved reward { kind amount } } }`;
 const GOALS = `query($id: ID!) { organization(id: $id) { jointGoals { id metric target progress achieved reward { kind amount recordedAt } } } }`;
+const DECIDE = (verb: "agree" | "decline") => `mutation($id: ID!) { ${verb}JointGoal(id: $id) { id status decidedAt progress achieved reward { kind amount } } }`;
 
 describe("joint goals", () => {
   const period = { periodStart: new Date(Date.now() - 10 * DAY).toISOString(), periodEnd: new Date(Date.now() + 10 * DAY).toISOString() };
-  const goal = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) =>
+  const propose = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) =>
     (await client.ok(await seed.vendorAdmin(), CREATE_GOAL, { input: { partnerId: partner.id, metric, target, ...period, reward } })).createJointGoal;
+  /** Proposed by the vendor and agreed by the partner. */
+  const goal = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) => {
+    const proposed = await propose(partner, metric, target, reward);
+    await client.ok(partner.admin, DECIDE("agree"), { id: proposed.id });
+    return proposed;
+  };
   const rewardRows = async (goalId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM goal_reward WHERE goal_id = ?`, [goalId]))[0].n);
 
   it("computes progress live from resold orders in the period and records the reward exactly once when met", async () => {
@@ -371,6 +378,38 @@ describe("joint goals", () => {
     expect(await rewardRows(pipeline.id)).toBe(0);
   });
 
+  it("earns a reward only once the partner agrees, and never for a declined goal", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    const proposed = await propose(partner, "BOOKINGS", 100, { kind: "POINTS", amount: 7 });
+    const declined = await propose(partner, "BOOKINGS", 100, { kind: "POINTS", amount: 9 });
+    expect(proposed).toMatchObject({ status: "PROPOSED", decidedAt: null });
+    await booked(customer, partner, "150.00");
+    let goals = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
+    expect(goals.map((g: any) => [g.progress, g.achieved, g.reward])).toEqual([[150, true, null], [150, true, null]]);
+    expect(await rewardRows(proposed.id)).toBe(0);
+
+    const vendor = await seed.vendorAdmin();
+    const member = await seed.member(partner);
+    const other = await seed.partner();
+    expect((await client.error(vendor, DECIDE("agree"), { id: proposed.id })).code).toBe("FORBIDDEN");
+    expect((await client.error(member, DECIDE("agree"), { id: proposed.id })).code).toBe("FORBIDDEN");
+    expect((await client.error(other.admin, DECIDE("agree"), { id: proposed.id })).code).toBe("NOT_FOUND");
+    expect((await client.error(partner.admin, DECIDE("agree"), { id: "GOL-0000000000" })).code).toBe("NOT_FOUND");
+
+    const agreed = (await client.ok(partner.admin, DECIDE("agree"), { id: proposed.id })).agreeJointGoal;
+    expect(agreed).toMatchObject({ id: proposed.id, status: "AGREED", progress: 150, achieved: true, reward: { kind: "POINTS", amount: 7 } }); // met already: rewarded at once
+    expect(Math.abs(Date.parse(agreed.decidedAt) - Date.now())).toBeLessThan(60_000);
+    expect((await client.ok(partner.admin, DECIDE("decline"), { id: declined.id })).declineJointGoal).toMatchObject({ status: "DECLINED", reward: null });
+    expect((await client.error(partner.admin, DECIDE("decline"), { id: proposed.id })).code).toBe("CONFLICT");
+    expect((await client.error(partner.admin, DECIDE("agree"), { id: declined.id })).code).toBe("CONFLICT");
+
+    await booked(customer, partner, "10.00");
+    goals = (await client.ok(vendor, GOALS, { id: partner.id })).organization.jointGoals;
+    expect(goals.find((g: any) => g.id === declined.id)).toMatchObject({ progress: 160, reward: null });
+    expect([await rewardRows(proposed.id), await rewardRows(declined.id)]).toEqual([1, 0]);
+  });
+
   it("lets only the vendor create goals, and validates them naming the field", async () => {
     const partner = await seed.partner();
     const vendor = await seed.vendorAdmin();
@@ -394,7 +433,7 @@ describe("joint goals batching", () => {
       [newId("GOL"), partnerId, "BOOKINGS", 100 + i], [newId("GOL"), partnerId, "PIPELINE", 100 + i], [newId("GOL"), partnerId, "WON_DEALS", 1 + i],
     ]);
     for (const [id, partnerId, metric, target] of rows) {
-      await db().query(`INSERT INTO joint_goal (id, partner_id, metric, target_value, period_start, period_end, reward_kind, reward_amount, created_by_user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'POINTS', 1, 'USR-X', ?)`,
+      await db().query(`INSERT INTO joint_goal (id, partner_id, metric, target_value, period_start, period_end, reward_kind, reward_amount, created_by_user_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'POINTS', 1, 'USR-X', ?, 'AGREED')`,
         [id, partnerId, metric, target, sqlNow(start), sqlNow(end), sqlNow()]);
     }
     const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });

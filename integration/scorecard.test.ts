@@ -9,6 +9,7 @@ const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { 
 const REGISTER = `mutation($input: RegisterOpportunityInput!) { registerOpportunity(input: $input) { id } }`;
 const MOVE = `mutation($id: ID!, $stage: OpportunityStage!) { moveOpportunity(id: $id, stage: $stage) { stage } }`;
 const GOAL = `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id } }`;
+const AGREE = `mutation($id: ID!) { agreeJointGoal(id: $id) { status } }`;
 const CERTIFY = `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`;
 const OPEN_TICKET = `mutation($input: OpenTicketInput!) { openTicket(input: $input) { id } }`;
 const GOAL_NOTICES = `{ myNotifications(first: 100) { edges { node { category title relatedOrganization { id } } } } }`;
@@ -54,12 +55,14 @@ describe("Partner 360", () => {
     await seed.client.ok(partner.admin, MOVE, { id: proposal.id, stage: "PROPOSAL" });
 
     const quarter = currentQuarter();
-    await seed.client.ok(vendor, GOAL, {
-      input: { partnerId: partner.id, metric: "BOOKINGS", target: 1000, periodStart: quarter.start, periodEnd: quarter.end, reward: { kind: "REBATE", amount: 50 } },
-    });
-    await seed.client.ok(vendor, GOAL, {
-      input: { partnerId: partner.id, metric: "WON_DEALS", target: 3, periodStart: quarter.start, periodEnd: quarter.end, reward: { kind: "POINTS", amount: 500 } },
-    });
+    const goals = [
+      { metric: "BOOKINGS", target: 1000, reward: { kind: "REBATE", amount: 50 } },
+      { metric: "WON_DEALS", target: 3, reward: { kind: "POINTS", amount: 500 } },
+    ];
+    for (const goal of goals) {
+      const { createJointGoal } = await seed.client.ok(vendor, GOAL, { input: { partnerId: partner.id, periodStart: quarter.start, periodEnd: quarter.end, ...goal } });
+      await seed.client.ok(partner.admin, AGREE, { id: createJointGoal.id });
+    }
   });
 
   it("shows the partner its own scorecard from all four subgraphs, with exact figures", async () => {
@@ -105,7 +108,7 @@ describe("Partner 360", () => {
       (await seed.client.ok(actor, GOAL_NOTICES)).myNotifications.edges.filter(
         (e: any) => e.node.category === "GOAL" && (!about || e.node.relatedOrganization?.id === about),
       ).length;
-    // 600 of 1000 already: the 50% milestone was announced when the order was placed.
+    // 600 of 1000 already: the 50% milestone was announced when the partner agreed to the goal.
     expect(await goalNotices(partner.admin)).toBe(1);
 
     await seed.client.ok(vendor, PLACE, { input: { customerId: customers[1].id, resellerId: partner.id, lines: [{ serviceCode: "VAD", quantity: 5, termMonths: 10, unitPrice: "10.00" }] } });

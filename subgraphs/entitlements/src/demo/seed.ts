@@ -2,7 +2,7 @@ import { DEMO } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { addMonths } from "../entitlement/entitlement.service";
 import { recordOrder } from "../order/order.service";
-import { GoalMetric, JointGoal, RewardKind } from "../goal/goal.entity";
+import { GoalMetric, GoalStatus, JointGoal, RewardKind } from "../goal/goal.entity";
 import { Opportunity, OpportunityStage } from "../pipeline/opportunity.entity";
 import { ResellRegistration } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
@@ -136,10 +136,11 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
       deal("OPP-DEMONW0005", "Adatum: VAD expansion", OpportunityStage.WON, 18000, 60, -30, org.adatum),
       deal("OPP-DEMONW0006", "Wide World Importers: workspace", OpportunityStage.LOST, 9000, 80, -40, null, "Wide World Importers"),
     ]);
-    // Joint goals with the vendor: one deal won in the half year (met, by the VAD expansion: 500 points,
+    // Joint goals Northwind agreed with the vendor: one deal won in the half year (met, by the VAD expansion: 500 points,
     // recorded when first evaluated), and 100,000.00 of pipeline this quarter (not met).
     const goal = (id: string, metric: GoalMetric, targetValue: number, periodStart: Date, periodEnd: Date, rewardKind: RewardKind, rewardAmount: number) =>
-      manager.create(JointGoal, { id, partnerId: org.northwind, metric, targetValue, periodStart, periodEnd, rewardKind, rewardAmount, createdByUserId: users.ops.id, createdAt: monthsAgo(6) });
+      manager.create(JointGoal, { id, partnerId: org.northwind, metric, targetValue, periodStart, periodEnd, rewardKind, rewardAmount, createdByUserId: users.ops.id, createdAt: monthsAgo(6),
+        status: GoalStatus.AGREED, decidedAt: monthsAgo(6), decidedByUserId: users.alice.id });
     await manager.save([
       goal("GOL-DEMONW0001", GoalMetric.WON_DEALS, 1, ago(180), new Date(now.getTime() + 30 * DAY), RewardKind.POINTS, 500),
       goal("GOL-DEMONW0002", GoalMetric.PIPELINE, 100_000_00, quarterStart, addMonths(quarterStart, 3), RewardKind.REBATE, 2_500_00),

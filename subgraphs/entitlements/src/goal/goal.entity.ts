@@ -19,10 +19,20 @@ export enum RewardKind {
 }
 registerEnumType(RewardKind, { name: "RewardKind", description: "REBATE: an amount in USD; POINTS: a number of points" });
 
+export enum GoalStatus {
+  PROPOSED = "PROPOSED",
+  AGREED = "AGREED",
+  DECLINED = "DECLINED",
+}
+registerEnumType(GoalStatus, {
+  name: "GoalStatus",
+  description: "PROPOSED by the vendor; AGREED or DECLINED by the partner, for good. Only an agreed goal earns its reward and its milestone notices",
+});
+
 /** Money metrics and rebates are stored in cents; counts and points as they are. */
 export const inCents = (metricOrKind: GoalMetric | RewardKind) => metricOrKind !== GoalMetric.WON_DEALS && metricOrKind !== RewardKind.POINTS;
 
-/** A target the vendor and a partner agreed on one scorecard metric for a period [periodStart, periodEnd). */
+/** A target on one scorecard metric for a period [periodStart, periodEnd): the vendor proposes it, the partner agrees or declines. */
 @Entity("joint_goal")
 @Index(["partnerId", "periodStart"])
 export class JointGoal {
@@ -57,6 +67,16 @@ export class JointGoal {
 
   @CreatedAtColumn("created_at")
   createdAt: Date;
+
+  @Column({ type: "varchar", length: 10, default: GoalStatus.PROPOSED })
+  status: GoalStatus;
+
+  /** When, and by whom of the partner, it was agreed or declined. */
+  @Column({ name: "decided_at", type: "datetime", precision: 3, nullable: true })
+  decidedAt: Date | null;
+
+  @Column({ name: "decided_by_user_id", type: "varchar", length: 20, nullable: true })
+  decidedByUserId: string | null;
 }
 
 /** The reward of a met goal: recorded once (unique goal_id), the first time the goal is evaluated as met. */

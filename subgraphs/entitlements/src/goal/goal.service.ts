@@ -1,9 +1,9 @@
-import { BadUserInputError, config, ForbiddenError, isUniqueViolation, kickRelay, newId, recordEvent, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
 import { EVENT_SUBSCRIPTIONS } from "../events";
-import { GoalMilestone, GoalReward, inCents, JointGoal, RewardKind } from "./goal.entity";
+import { GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal, RewardKind } from "./goal.entity";
 import { CreateJointGoalInput } from "./goal.inputs";
 import { goalProgress } from "./goal.progress";
 import { JointGoalView } from "./goal.type";
@@ -20,14 +20,15 @@ function stored(value: number, cents: boolean, field: string): number {
 }
 
 /**
- * Records the reward of every met goal that has none yet; the unique goal_id makes it exactly once,
- * however many evaluations race. Returns the rewards of the goals, by goal id.
+ * Records the reward of every met agreed goal that has none yet; the unique goal_id makes it exactly once,
+ * however many evaluations race. Returns the live progress of all the goals and their rewards, by goal id.
  */
 export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]): Promise<{ progress: Map<string, number>; rewards: Map<string, GoalReward> }> {
   const progress = await goalProgress(dataSource, goals);
   const repository = dataSource.getRepository(GoalReward);
   const rewards = new Map((goals.length ? await repository.find({ where: { goalId: In(goals.map((g) => g.id)) } }) : []).map((r) => [r.goalId, r]));
-  for (const goal of goals) {
+  const agreed = goals.filter((g) => g.status === GoalStatus.AGREED);
+  for (const goal of agreed) {
     const value = progress.get(goal.id) ?? 0;
     if (value < goal.targetValue || rewards.has(goal.id)) continue;
     const reward = repository.create({ id: newId("RWD"), goalId: goal.id, partnerId: goal.partnerId, kind: goal.rewardKind, amount: goal.rewardAmount, achievedValue: value, recordedAt: new Date() });
@@ -39,7 +40,7 @@ export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]):
       rewards.set(goal.id, (await repository.findOneByOrFail({ goalId: goal.id }))!);
     }
   }
-  await announceMilestones(dataSource, goals, progress);
+  await announceMilestones(dataSource, agreed, progress);
   return { progress, rewards };
 }
 
@@ -110,8 +111,32 @@ export class GoalService {
       rewardAmount,
       createdByUserId: caller.userId,
       createdAt: new Date(),
+      status: GoalStatus.PROPOSED,
+      decidedAt: null,
+      decidedByUserId: null,
     });
     await this.ctx.repository(JointGoal).save(goal);
+    return (await this.views([goal])).get(goal.id)![0];
+  }
+
+  /**
+   * The partner's administrators agree to (or decline) a goal the vendor proposed, once and for good.
+   * An agreed goal is evaluated at once: a target already met earns its reward now.
+   */
+  async decide(id: string, status: GoalStatus.AGREED | GoalStatus.DECLINED): Promise<JointGoalView> {
+    const caller = this.ctx.requireCaller();
+    const partnerId = this.ctx.requireOrganization();
+    if (caller.isVendorAdmin) throw new ForbiddenError("The vendor proposes goals; the partner agrees to or declines them");
+    const goal = await this.ctx.dataSource.transaction(async (manager) => {
+      const found = await manager.findOne(JointGoal, { where: { id }, lock: forUpdate(manager) });
+      // Another partner's goal is as unknown as a missing one.
+      if (!found || found.partnerId !== partnerId) throw new NotFoundError("Joint goal", id);
+      if (caller.role !== "ADMIN" || caller.homeOrganizationId !== partnerId) throw new ForbiddenError("Only the partner's own administrators agree to or decline its goals");
+      if (found.status !== GoalStatus.PROPOSED) throw new ConflictError(`Joint goal ${id} is ${found.status} already`);
+      Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
+      await manager.save(found);
+      return found;
+    });
     return (await this.views([goal])).get(goal.id)![0];
   }
 
@@ -138,6 +163,8 @@ export class GoalService {
           id: g.id,
           partnerId: g.partnerId,
           metric: g.metric,
+          status: g.status,
+          decidedAt: g.decidedAt,
           target: unit(g.targetValue, inCents(g.metric)),
           periodStart: g.periodStart,
           periodEnd: g.periodEnd,

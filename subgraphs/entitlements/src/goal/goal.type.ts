@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from "type-graphql";
-import { GoalMetric, RewardKind } from "./goal.entity";
+import { GoalMetric, GoalStatus, RewardKind } from "./goal.entity";
 
 @ObjectType({ description: "The reward of a met goal, recorded once" })
 export class GoalRewardView {
@@ -13,7 +13,7 @@ export class GoalRewardView {
   recordedAt: Date;
 }
 
-@ObjectType("JointGoal", { description: "A target the vendor and a partner agreed on a scorecard metric for a period; progress is live" })
+@ObjectType("JointGoal", { description: "A target on a scorecard metric for a period, proposed by the vendor and agreed by the partner; progress is live" })
 export class JointGoalView {
   @Field(() => ID)
   id: string;
@@ -33,12 +33,18 @@ export class JointGoalView {
   @Field({ description: "End of the period (exclusive)" })
   periodEnd: Date;
 
+  @Field(() => GoalStatus)
+  status: GoalStatus;
+
+  @Field(() => Date, { nullable: true, description: "When the partner agreed or declined; null while PROPOSED" })
+  decidedAt: Date | null;
+
   @Field(() => Float, { description: "Live progress in the target's unit" })
   progress: number;
 
   @Field({ description: "progress ≥ target" })
   achieved: boolean;
 
-  @Field(() => GoalRewardView, { nullable: true, description: "Recorded once the goal is met; null until then" })
+  @Field(() => GoalRewardView, { nullable: true, description: "Recorded once an agreed goal is met; null until then" })
   reward: GoalRewardView | null;
 }
