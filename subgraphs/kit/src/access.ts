@@ -33,3 +33,26 @@ export interface AdministersResponse {
 export function remoteAdministers(partnerId: string, customerId: string): Promise<AdministersResponse> {
   return callInternal<AdministersResponse>(config().subgraphUrls.identity, ADMINISTERS_ROUTE, { partnerId, customerId });
 }
+
+/**
+ * Identity's answer to "what does partner P hold at instant T, and is person U one of its people,
+ * certified in what?" — read live, one call.
+ */
+export const PARTNER_STANDING_ROUTE = "partner-standing";
+export type ProgramTier = "SILVER" | "GOLD" | "PLATINUM";
+export interface PartnerStandingRequest {
+  partnerId: string;
+  /** ISO instant the membership must be ACTIVE at. */
+  at: string;
+  /** A person to check against the partner. */
+  userId?: string | null;
+}
+export interface PartnerStandingResponse {
+  /** The highest-tier membership ACTIVE at `at` (a membership without a tier ranks lowest); null when none. */
+  membership: { id: string; program: string; tier: ProgramTier | null; startsAt: string; endsAt: string | null } | null;
+  /** Only when userId was asked: whether the person's home organization is the partner, and then their current certifications (catalog product names). */
+  person?: { userId: string; member: boolean; certifiedProducts: string[] };
+}
+export function remotePartnerStanding(partnerId: string, at: Date, userId?: string | null): Promise<PartnerStandingResponse> {
+  return callInternal<PartnerStandingResponse>(config().subgraphUrls.identity, PARTNER_STANDING_ROUTE, { partnerId, at: at.toISOString(), userId: userId ?? null } satisfies PartnerStandingRequest);
+}

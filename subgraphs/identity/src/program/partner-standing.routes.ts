@@ -1,4 +1,4 @@
-import { BadUserInputError, InternalRoutes } from "@partnergraph/kit";
+import { BadUserInputError, InternalRoutes, PARTNER_STANDING_ROUTE, PartnerStandingRequest, PartnerStandingResponse } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { Certification, isCurrent } from "../certification/certification.entity";
 import { User } from "../user/user.entity";
@@ -10,21 +10,6 @@ import { MembershipStatus, PartnerTier } from "./program.enums";
  * for the support subgraph's agreements (the tier of a membership year, a named contact's
  * certifications). One call answers both; three statements at most, read live.
  */
-export const PARTNER_STANDING_ROUTE = "partner-standing";
-export interface PartnerStandingRequest {
-  partnerId: string;
-  /** ISO instant the membership must be ACTIVE at (an agreement's periodStart). */
-  at: string;
-  /** A person to check against the partner, when naming a contact. */
-  userId?: string | null;
-}
-export interface PartnerStandingResponse {
-  /** The highest-tier membership ACTIVE at `at` (a membership without a tier ranks lowest); null when none. */
-  membership: { id: string; program: string; tier: PartnerTier | null; startsAt: string; endsAt: string | null } | null;
-  /** Only when userId was asked: whether the person's home organization is the partner, and then their current certifications. */
-  person?: { userId: string; member: boolean; certifiedProducts: string[] };
-}
-
 const RANK: Record<PartnerTier, number> = { PLATINUM: 3, GOLD: 2, SILVER: 1 };
 const rank = (m: ProgramMembership) => (m.tier ? RANK[m.tier] : 0);
 

@@ -7,6 +7,7 @@ import {
   isUniqueViolation,
   newId,
   NotFoundError,
+  remotePartnerStanding,
   RequestContext,
   toSqlDateTime,
 } from "@partnergraph/kit";
@@ -17,7 +18,6 @@ import { IncidentPack, NamedSupportContact, PartnerSupportAgreement, PartnerSupp
 import { CreatePartnerSupportAgreementInput, NameSupportContactInput, OpenPartnerSupportCaseInput, PurchaseIncidentPackInput } from "./agreement.inputs";
 import { CASE_REVIEW_THRESHOLD, SUPPORT_TIERS } from "./agreement.tiers";
 import { productName, uncertifiedCodes } from "./certified-products";
-import { partnerStanding } from "./partner-standing.client";
 
 const addYear = (date: Date) => {
   const end = new Date(date);
@@ -81,7 +81,7 @@ export class AgreementService {
     const periodStart = input.periodStart ?? new Date();
     const periodEnd = addYear(periodStart);
     const day = periodStart.toISOString().slice(0, 10);
-    const { membership } = await partnerStanding(input.partnerId, periodStart);
+    const { membership } = await remotePartnerStanding(input.partnerId, periodStart);
     if (!membership) throw new BadUserInputError("partnerId", `${input.partnerId} holds no active partner program membership on ${day}`);
     if (membership.tier !== input.tier) {
       const holds = membership.tier ? `holds ${membership.tier}` : `holds ${membership.program} without a tier`;
@@ -125,7 +125,7 @@ export class AgreementService {
     const found = await this.ctx.repository(PartnerSupportAgreement).findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
     if (!found) throw new NotFoundError("Partner support agreement", input.agreementId);
     // Asked before the transaction: no locks held across a call to identity (an agreement's partner never changes).
-    const { person } = await partnerStanding(found.partnerId, new Date(), input.userId);
+    const { person } = await remotePartnerStanding(found.partnerId, new Date(), input.userId);
     if (!person?.member) throw new BadUserInputError("userId", `${input.userId} is not a person of ${found.partnerId}`);
     if (person.certifiedProducts.length === 0) throw new BadUserInputError("certifiedProducts", `${input.userId} holds no current certification`);
     // Each stated code must be a current certification of the person, matched by catalog name (certified-products.ts); unknown codes are refused.
