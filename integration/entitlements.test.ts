@@ -291,6 +291,9 @@ describe("orders and entitlements", () => {
     for (const unitPrice of ["1.005", "-1", "abc", "1000000.01"]) {
       expect(await client.error(vendor, PLACE, order(customer.id, [{ ...line, unitPrice }]))).toMatchObject({ code: "BAD_USER_INPUT", field: "lines.0.unitPrice" });
     }
+    // Only a badged partner resells: another customer named as reseller is refused.
+    const notAPartner = await seed.customer();
+    expect(await client.error(vendor, PLACE, order(customer.id, [line], { resellerId: notAPartner.id }))).toMatchObject({ code: "BAD_USER_INPUT", field: "resellerId" });
     expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements).toEqual([]);
   });
 

@@ -333,6 +333,7 @@ describe("joint goals", () => {
     await client.ok(partner.admin, DECIDE("agree"), { id: proposed.id });
     return proposed;
   };
+  const rowsOf = async (partnerId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM joint_goal WHERE partner_id = ?`, [partnerId]))[0].n);
   const rewardRows = async (goalId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM goal_reward WHERE goal_id = ?`, [goalId]))[0].n);
 
   it("computes progress live from resold orders in the period and records the reward exactly once when met", async () => {
@@ -408,6 +409,13 @@ describe("joint goals", () => {
     goals = (await client.ok(vendor, GOALS, { id: partner.id })).organization.jointGoals;
     expect(goals.find((g: any) => g.id === declined.id)).toMatchObject({ progress: 160, reward: null });
     expect([await rewardRows(proposed.id), await rewardRows(declined.id)]).toEqual([1, 0]);
+    // The vendor hears of both decisions, and of the agreed goal's milestones (met at once): the declined one has none.
+    await stack.subgraphs.entitlements.relay?.drain();
+    const notices = (await client.ok(vendor, `{ myNotifications(first: 100) { edges { node { title relatedOrganization { id } } } } }`)).myNotifications.edges
+      .map((e: any) => e.node)
+      .filter((n: any) => n.relatedOrganization?.id === partner.id)
+      .map((n: any) => n.title);
+    expect(notices.sort()).toEqual(["A joint goal is half way", "A joint goal was met", "A partner agreed to a joint goal", "A partner declined a joint goal"]);
   });
 
   it("lets only the vendor create goals, and validates them naming the field", async () => {
@@ -421,6 +429,8 @@ describe("joint goals", () => {
     expect(await bad({ metric: "WON_DEALS", target: 1.5 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
     expect(await bad({ periodEnd: period.periodStart })).toMatchObject({ code: "BAD_USER_INPUT", field: "periodEnd" });
     expect(await bad({ partnerId: "x" })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect(await bad({ partnerId: (await seed.customer()).id })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" }); // no badge
+    expect(await rowsOf(partner.id)).toBe(0);
     expect(await bad({ reward: { kind: "POINTS", amount: 2.5 } })).toMatchObject({ code: "BAD_USER_INPUT", field: "reward.amount" });
   });
 });

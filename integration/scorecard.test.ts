@@ -104,10 +104,13 @@ describe("Partner 360", () => {
   it("tells both sides once at 50% and at 100%, and records the reward once", async () => {
     const vendor = await seed.vendorAdmin();
     // The partner's notices name the vendor, the vendor's name the partner.
-    const goalNotices = async (actor: { token: string }, about?: string) =>
+    const goalNotices = async (actor: { token: string }, about?: string, title = /half way|was met/) =>
       (await seed.client.ok(actor, GOAL_NOTICES)).myNotifications.edges.filter(
-        (e: any) => e.node.category === "GOAL" && (!about || e.node.relatedOrganization?.id === about),
+        (e: any) => e.node.category === "GOAL" && title.test(e.node.title) && (!about || e.node.relatedOrganization?.id === about),
       ).length;
+    // Proposing told the partner, agreeing told the vendor: once per goal each.
+    expect(await goalNotices(partner.admin, undefined, /was proposed/)).toBe(2);
+    expect(await goalNotices(vendor, partner.id, /agreed to/)).toBe(2);
     // 600 of 1000 already: the 50% milestone was announced when the partner agreed to the goal.
     expect(await goalNotices(partner.admin)).toBe(1);
 

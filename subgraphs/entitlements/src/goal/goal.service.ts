@@ -1,4 +1,4 @@
-import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, remotePartnerStanding, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
@@ -42,6 +42,20 @@ export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]):
   }
   await announceMilestones(dataSource, agreed, progress);
   return { progress, rewards };
+}
+
+/** The payload of JointGoalProposed and JointGoalDecided: the goal as both sides read it, in the target's unit. */
+function goalEvent(goal: JointGoal) {
+  return {
+    goalId: goal.id,
+    partnerId: goal.partnerId,
+    vendorId: config().vendorOrganizationId,
+    status: goal.status,
+    metric: goal.metric,
+    target: inCents(goal.metric) ? goal.targetValue / 100 : goal.targetValue,
+    periodStart: goal.periodStart.toISOString(),
+    periodEnd: goal.periodEnd.toISOString(),
+  };
 }
 
 export const MILESTONES = [50, 100] as const;
@@ -100,6 +114,7 @@ export class GoalService {
     const targetValue = stored(input.target, inCents(input.metric), "target");
     if (targetValue <= 0) throw new BadUserInputError("target", "target must be positive");
     const rewardAmount = stored(input.reward.amount, inCents(input.reward.kind), "reward.amount");
+    if (!(await remotePartnerStanding(partnerId, new Date())).membership) throw new BadUserInputError("partnerId", `${partnerId} holds no active partner-program membership`);
     const goal = this.ctx.repository(JointGoal).create({
       id: newId("GOL"),
       partnerId,
@@ -115,7 +130,11 @@ export class GoalService {
       decidedAt: null,
       decidedByUserId: null,
     });
-    await this.ctx.repository(JointGoal).save(goal);
+    await this.ctx.dataSource.transaction(async (manager) => {
+      await manager.insert(JointGoal, goal);
+      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalProposed", goalEvent(goal));
+    });
+    kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
   }
 
@@ -135,8 +154,10 @@ export class GoalService {
       if (found.status !== GoalStatus.PROPOSED) throw new ConflictError(`Joint goal ${id} is ${found.status} already`);
       Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
       await manager.save(found);
+      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalDecided", goalEvent(found));
       return found;
     });
+    kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
   }
 

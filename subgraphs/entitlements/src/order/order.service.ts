@@ -1,15 +1,17 @@
 import {
+  BadUserInputError,
   decodeCursor,
   firstRowsPerParent,
-  ParentSlice,
-  slicePage,
   ForbiddenError,
   forUpdate,
   groupByKey,
   newId,
   Page,
+  ParentSlice,
   remoteAdministers,
+  remotePartnerStanding,
   RequestContext,
+  slicePage,
   toSqlDateTime,
 } from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
@@ -100,6 +102,10 @@ export class OrderService {
     let resellerId: string | null;
     if (caller.isVendorAdmin) {
       resellerId = input.resellerId ? checkOrgId(input.resellerId, "resellerId") : null;
+      // Bookings count on the reseller's scorecard and goals: only a badged partner resells.
+      if (resellerId && !(await remotePartnerStanding(resellerId, new Date())).membership) {
+        throw new BadUserInputError("resellerId", `${resellerId} holds no active partner-program membership`);
+      }
     } else {
       if (!caller.isPartner) throw new ForbiddenError("Only the vendor, or a partner reselling to a customer it administers, places orders");
       if (input.resellerId && input.resellerId !== actingId) throw new ForbiddenError("A partner places orders as their reseller, never for another partner");

@@ -38,6 +38,18 @@ export interface GoalMilestoneReached {
   progress: number;
 }
 
+/** The vendor proposed a joint goal (status PROPOSED), or the partner agreed to or declined it (AGREED, DECLINED). */
+export interface JointGoalChanged {
+  goalId: string;
+  partnerId: string;
+  vendorId: string;
+  status: "PROPOSED" | "AGREED" | "DECLINED";
+  metric: string;
+  target: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
 const day = (iso: string) => iso.slice(0, 10);
 
 /**
@@ -87,6 +99,29 @@ export const notificationHandlers: Record<string, EventHandler> = {
       title: trial ? "A trial ends soon" : "An entitlement expires soon",
       body: `${trial ? "The trial of" : "The entitlement to"} ${serviceName} ends on ${day(endsAt)}.`,
       relatedOrganizationId: null,
+      sourceEventId: event.id,
+    });
+  },
+  JointGoalProposed: async (manager, event: DeliveredEvent<JointGoalChanged>) => {
+    const { partnerId, vendorId, metric, target, periodStart, periodEnd } = event.payload;
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.GOAL,
+      title: "A joint goal was proposed",
+      body: `The vendor proposes a joint goal on ${metric} (target ${target}) for ${day(periodStart)} – ${day(periodEnd)}. Agree to it to earn its reward.`,
+      relatedOrganizationId: vendorId,
+      sourceEventId: event.id,
+    });
+  },
+  JointGoalDecided: async (manager, event: DeliveredEvent<JointGoalChanged>) => {
+    const { partnerId, vendorId, status, metric, target } = event.payload;
+    const agreed = status === "AGREED";
+    await createNotification(manager, {
+      organizationId: vendorId,
+      category: NotificationCategory.GOAL,
+      title: agreed ? "A partner agreed to a joint goal" : "A partner declined a joint goal",
+      body: `The partner ${agreed ? "agreed to" : "declined"} the joint goal on ${metric} (target ${target}).`,
+      relatedOrganizationId: partnerId,
       sourceEventId: event.id,
     });
   },
