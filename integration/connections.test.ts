@@ -5,7 +5,7 @@ import { parse, print } from "graphql";
 import { connections } from "@partnergraph/connections";
 import { Caller, callInternal, config, CONTEXT_HEADER, EVENTS_ROUTE, signContext, startSubgraph } from "@partnergraph/kit";
 import { devToken, Stack } from "@partnergraph/scripts";
-import { Client, onMysql, Org, post, quote, Seed, startStack } from "./testkit";
+import { Client, onMysql, Org, post, quote, Seed, useStack } from "./testkit";
 
 /** The contract's operations, by name, exactly as the clients send them. */
 function contract(file: string): Record<string, string> {
@@ -27,12 +27,7 @@ const dashboard = `query($first: Int, $after: String, $search: String) {
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 const sql = <T = any>(subgraph: "connections" | "identity", query: string, params: unknown[] = []): Promise<T[]> =>
   stack.subgraphs[subgraph].dataSource.query(query, params);

@@ -5,7 +5,7 @@ import { Caller, config, CONTEXT_HEADER, newId, OutboxEvent, signContext } from 
 import { announceExpiries } from "@partnergraph/entitlements";
 import type { Stack } from "@partnergraph/scripts";
 import { Trial } from "../subgraphs/entitlements/src/trial/trial.entity";
-import { Client, Org, post, Seed, sqlNow, startStack } from "./testkit";
+import { Client, Org, post, Seed, sqlNow, useStack } from "./testkit";
 
 /** The contract's operations, by name, exactly as the clients send them. */
 function contract(file: string): Record<string, string> {
@@ -30,12 +30,7 @@ const RESELL = `mutation($code: String!) { registerToResell(serviceCode: $code) 
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 const db = () => stack.subgraphs.entitlements.dataSource;
 /** Fixture: moves a trial's period (tests never sleep: they create the past). */

@@ -1,14 +1,10 @@
 import { MAX_QUERY_DEPTH } from "@partnergraph/gateway";
 import type { Stack } from "@partnergraph/scripts";
-import { Seed, startStack } from "./testkit";
+import { Seed, useStack } from "./testkit";
 
 let stack: Stack;
 let seed: Seed;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed } = started));
 
 const base = () => stack.gateway.url.replace(/\/graphql$/, "");
 

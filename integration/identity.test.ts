@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, print } from "graphql";
-import { Client, Seed, startStack } from "./testkit";
+import { Client, Seed, useStack } from "./testkit";
 import type { Stack } from "@partnergraph/scripts";
 
 /** The contract's operations, by name, exactly as the clients send them. */
@@ -14,12 +14,7 @@ const ops = contract("identity.graphql");
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 describe("sign-up and Me", () => {
   it("refuses Me without a token", async () => {

@@ -2,7 +2,7 @@ import { Caller, CONTEXT_HEADER, DEMO, newId, signContext } from "@partnergraph/
 import { devToken } from "@partnergraph/scripts";
 import type { Stack } from "@partnergraph/scripts";
 import { currentQuarter, quarterWindows, today } from "../subgraphs/entitlements/src/sales/quarters";
-import { Client, Org, post, Seed, sqlNow, startStack } from "./testkit";
+import { Client, Org, post, Seed, sqlNow, useStack } from "./testkit";
 
 /** The entitlements subgraph's part of the Partner 360 scorecard: sales (orders the partner resold). */
 const SALES = `query($id: ID!) { organization(id: $id) { id sales { currency todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } } } }`;
@@ -34,13 +34,8 @@ describe("quarter arithmetic (pure)", () => {
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  // With the demo seeded (its organizations have fixed ids; every other test makes fresh ones).
-  stack = await startStack({ seedDemo: true });
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+// With the demo seeded (its organizations have fixed ids; every other test makes fresh ones).
+useStack((started) => ({ stack, seed, client } = started), { seedDemo: true });
 
 const db = () => stack.subgraphs.entitlements.dataSource;
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@ import { parse, print } from "graphql";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client, Org, post, Seed, startStack } from "./testkit";
+import { Client, Org, post, Seed, useStack } from "./testkit";
 
 /** Support's part of the Partner 360 scorecard: open tickets of the partner's customers, and goal notifications. */
 function contract(file: string): Record<string, string> {
@@ -20,12 +20,7 @@ const OPEN_CUSTOMER_TICKETS = `query($id: ID!) { organization(id: $id) { id open
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 const openTicket = async (customer: Org, status?: string) => {
   const { openTicket: ticket } = await client.ok(customer.admin, ops.OpenTicket, { input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2 } });

@@ -2,7 +2,7 @@ import type { Stack } from "@partnergraph/scripts";
 import { parse, print } from "graphql";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Org, Seed, startStack } from "./testkit";
+import { Org, Seed, useStack } from "./testkit";
 
 const SCORECARD = print(parse(readFileSync(join(__dirname, "..", "schema", "operations", "scorecard.graphql"), "utf8")));
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { total } }`;
@@ -16,11 +16,7 @@ const GOAL_NOTICES = `{ myNotifications(first: 100) { edges { node { category ti
 
 let stack: Stack;
 let seed: Seed;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed } = started));
 
 function currentQuarter(now = new Date()) {
   const start = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1));

@@ -1,14 +1,10 @@
 import { callInternal, Caller, config, CONTEXT_HEADER, devSubject, signContext, SUBGRAPH_NAMES } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
-import { post, Seed, startStack } from "./testkit";
+import { post, Seed, useStack } from "./testkit";
 
 let stack: Stack;
 let seed: Seed;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed } = started));
 
 const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { id name country } } }`;
 

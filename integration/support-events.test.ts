@@ -2,7 +2,7 @@ import { config, OutboxEvent, setConfig, startSubgraph } from "@partnergraph/kit
 import type { Stack } from "@partnergraph/scripts";
 import { support } from "@partnergraph/support";
 import { In } from "typeorm";
-import { Client, Seed, startStack } from "./testkit";
+import { Client, Seed, useStack } from "./testkit";
 
 /**
  * Events published while the support subgraph is down are kept in the publisher's outbox and all
@@ -12,12 +12,7 @@ import { Client, Seed, startStack } from "./testkit";
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 const NOTIFICATIONS = `query { myNotifications(first: 20) { totalCount edges { node { category title relatedOrganization { id } } } } }`;
 

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CERTIFIABLE_PRODUCTS } from "../subgraphs/support/src/agreement/certified-products";
-import { Client, Org, post, Seed, startStack } from "./testkit";
+import { Client, Org, post, Seed, useStack } from "./testkit";
 
 /** The contract's operations, by name, exactly as the clients send them. */
 function contract(file: string): Record<string, string> {
@@ -28,12 +28,7 @@ const ME = `query { me { id } }`;
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-beforeAll(async () => {
-  stack = await startStack();
-  seed = new Seed(stack);
-  client = seed.client;
-});
-afterAll(() => stack?.stop());
+useStack((started) => ({ stack, seed, client } = started));
 
 /** Let whatever the connections subgraph published (ConnectionMade on connect) arrive before counting. */
 const settle = async () => {

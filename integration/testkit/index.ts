@@ -2,3 +2,4 @@ export * from "./client";
 export * from "./seed";
 export * from "./stack";
 export * from "./statements";
+export * from "./use-stack";
