@@ -44,19 +44,20 @@ export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]):
   return { progress, rewards };
 }
 
-/** The payload of JointGoalProposed and JointGoalDecided: the goal as both sides read it, in the target's unit. */
-function goalEvent(goal: JointGoal) {
-  return {
-    goalId: goal.id,
-    partnerId: goal.partnerId,
-    vendorId: config().vendorOrganizationId,
-    status: goal.status,
-    metric: goal.metric,
-    target: inCents(goal.metric) ? goal.targetValue / 100 : goal.targetValue,
-    periodStart: goal.periodStart.toISOString(),
-    periodEnd: goal.periodEnd.toISOString(),
-  };
-}
+/** A stored value of the goal's metric (cents or a count) in the unit both sides read: USD or a count. */
+const inTargetUnit = (goal: JointGoal, value: number) => (inCents(goal.metric) ? value / 100 : value);
+
+/** What every goal event says of its goal. */
+const goalRef = (goal: JointGoal) => ({
+  goalId: goal.id,
+  partnerId: goal.partnerId,
+  vendorId: config().vendorOrganizationId,
+  metric: goal.metric,
+  target: inTargetUnit(goal, goal.targetValue),
+});
+
+/** The payload of JointGoalProposed and JointGoalDecided. */
+const goalEvent = (goal: JointGoal) => ({ ...goalRef(goal), status: goal.status, periodStart: goal.periodStart.toISOString(), periodEnd: goal.periodEnd.toISOString() });
 
 export const MILESTONES = [50, 100] as const;
 
@@ -74,19 +75,10 @@ async function announceMilestones(dataSource: DataSource, goals: JointGoal[], pr
     const value = progress.get(goal.id) ?? 0;
     for (const milestone of MILESTONES) {
       if (value * 100 < goal.targetValue * milestone || done.has(`${goal.id}:${milestone}`)) continue;
-      const cents = inCents(goal.metric);
       try {
         await dataSource.transaction(async (manager) => {
           await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
-          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", {
-            goalId: goal.id,
-            partnerId: goal.partnerId,
-            vendorId: config().vendorOrganizationId,
-            milestone,
-            metric: goal.metric,
-            target: cents ? goal.targetValue / 100 : goal.targetValue,
-            progress: cents ? value / 100 : value,
-          });
+          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", { ...goalRef(goal), milestone, progress: inTargetUnit(goal, value) });
         });
         announced = true;
       } catch (err) {
@@ -97,7 +89,7 @@ async function announceMilestones(dataSource: DataSource, goals: JointGoal[], pr
   if (announced) kickRelay(dataSource);
 }
 
-/** Evaluates every goal of a partner (right after it wins a deal), recording the rewards of the met ones. */
+/** Evaluates every goal of a partner (right after it wins a deal or resells an order): rewards and milestones of the agreed ones. */
 export async function evaluatePartnerGoals(dataSource: DataSource, partnerId: string): Promise<void> {
   const goals = await dataSource.getRepository(JointGoal).find({ where: { partnerId } });
   await evaluateGoals(dataSource, goals);
@@ -186,10 +178,10 @@ export class GoalService {
           metric: g.metric,
           status: g.status,
           decidedAt: g.decidedAt,
-          target: unit(g.targetValue, inCents(g.metric)),
+          target: inTargetUnit(g, g.targetValue),
           periodStart: g.periodStart,
           periodEnd: g.periodEnd,
-          progress: unit(value, inCents(g.metric)),
+          progress: inTargetUnit(g, value),
           achieved: value >= g.targetValue,
           reward: reward ? { kind: reward.kind, amount: unit(reward.amount, inCents(reward.kind as RewardKind)), recordedAt: reward.recordedAt } : null,
         };
