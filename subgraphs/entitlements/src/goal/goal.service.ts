@@ -1,9 +1,9 @@
-import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, remotePartnerStanding, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
-import { checkOrgId } from "../organization/orgid";
+import { checkOrgId, requireBadgedPartner } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
 import { EVENT_SUBSCRIPTIONS } from "../events";
-import { GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal, RewardKind } from "./goal.entity";
+import { GoalMetric, GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal, RewardKind } from "./goal.entity";
 import { CreateJointGoalInput } from "./goal.inputs";
 import { goalProgress } from "./goal.progress";
 import { JointGoalView } from "./goal.type";
@@ -89,10 +89,14 @@ async function announceMilestones(dataSource: DataSource, goals: JointGoal[], pr
   if (announced) kickRelay(dataSource);
 }
 
-/** Evaluates every goal of a partner (right after it wins a deal or resells an order): rewards and milestones of the agreed ones. */
-export async function evaluatePartnerGoals(dataSource: DataSource, partnerId: string): Promise<void> {
-  const goals = await dataSource.getRepository(JointGoal).find({ where: { partnerId } });
-  await evaluateGoals(dataSource, goals);
+/**
+ * Right after something moved `metric` now (a resold order, a won deal): evaluates the partner's agreed goals
+ * on that metric whose period holds now — no other goal can have changed — recording rewards and milestones.
+ */
+export async function evaluatePartnerGoals(dataSource: DataSource, partnerId: string, metric: GoalMetric): Promise<void> {
+  const now = new Date();
+  const goals = await dataSource.getRepository(JointGoal).find({ where: { partnerId, metric, status: GoalStatus.AGREED } });
+  await evaluateGoals(dataSource, goals.filter((g) => g.periodStart <= now && now < g.periodEnd));
 }
 
 export class GoalService {
@@ -106,7 +110,7 @@ export class GoalService {
     const targetValue = stored(input.target, inCents(input.metric), "target");
     if (targetValue <= 0) throw new BadUserInputError("target", "target must be positive");
     const rewardAmount = stored(input.reward.amount, inCents(input.reward.kind), "reward.amount");
-    if (!(await remotePartnerStanding(partnerId, new Date())).membership) throw new BadUserInputError("partnerId", `${partnerId} holds no active partner-program membership`);
+    await requireBadgedPartner(partnerId, "partnerId");
     const goal = this.ctx.repository(JointGoal).create({
       id: newId("GOL"),
       partnerId,

@@ -1,5 +1,4 @@
 import {
-  BadUserInputError,
   decodeCursor,
   firstRowsPerParent,
   ForbiddenError,
@@ -9,7 +8,6 @@ import {
   Page,
   ParentSlice,
   remoteAdministers,
-  remotePartnerStanding,
   RequestContext,
   slicePage,
   toSqlDateTime,
@@ -17,10 +15,11 @@ import {
 import { EntityManager, In } from "typeorm";
 import { applyLine } from "../entitlement/entitlement.service";
 import { Entitlement } from "../entitlement/entitlement.entity";
-import { checkOrgId } from "../organization/orgid";
+import { checkOrgId, requireBadgedPartner } from "../organization/orgid";
 import { ResellRegistration } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
+import { GoalMetric } from "../goal/goal.entity";
 import { evaluatePartnerGoals } from "../goal/goal.service";
 import { transactionWithRetry } from "../transactions";
 import { OrderLine } from "./order-line.entity";
@@ -103,9 +102,7 @@ export class OrderService {
     if (caller.isVendorAdmin) {
       resellerId = input.resellerId ? checkOrgId(input.resellerId, "resellerId") : null;
       // Bookings count on the reseller's scorecard and goals: only a badged partner resells.
-      if (resellerId && !(await remotePartnerStanding(resellerId, new Date())).membership) {
-        throw new BadUserInputError("resellerId", `${resellerId} holds no active partner-program membership`);
-      }
+      if (resellerId) await requireBadgedPartner(resellerId, "resellerId");
     } else {
       if (!caller.isPartner) throw new ForbiddenError("Only the vendor, or a partner reselling to a customer it administers, places orders");
       if (input.resellerId && input.resellerId !== actingId) throw new ForbiddenError("A partner places orders as their reseller, never for another partner");
@@ -119,7 +116,7 @@ export class OrderService {
       true,
     );
     // A resold order moves the reseller's BOOKINGS goals: reward and milestones are recorded now, not at the next read.
-    if (resellerId) await evaluatePartnerGoals(this.ctx.dataSource, resellerId);
+    if (resellerId) await evaluatePartnerGoals(this.ctx.dataSource, resellerId, GoalMetric.BOOKINGS);
     return order;
   }
 

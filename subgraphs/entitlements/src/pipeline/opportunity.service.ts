@@ -14,6 +14,7 @@ import {
   slicePage,
   toSqlDateTime,
 } from "@partnergraph/kit";
+import { GoalMetric } from "../goal/goal.entity";
 import { evaluatePartnerGoals } from "../goal/goal.service";
 import { checkOrgId } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
@@ -33,13 +34,14 @@ export class OpportunityService {
     const prospectName = input.prospectName?.trim() || null;
     if (!customerId === !prospectName) throw new BadUserInputError("customerId", "Give either customerId or prospectName, not both and not neither");
     if (customerId === partnerId) throw new BadUserInputError("customerId", "A partner registers deals with customers, not with itself");
-    // A deal names a customer organization only when the partner serves it now; anyone else is a prospect.
-    if (customerId && !(await remoteAccessDecision(partnerId, [customerId])).has(customerId)) {
-      throw new ForbiddenError(`You are not connected with ${customerId}: register the deal with prospectName instead`);
-    }
     const title = input.title.trim();
     if (!title) throw new BadUserInputError("title", "title must not be blank");
     if (Number.isNaN(input.expectedCloseAt.getTime())) throw new BadUserInputError("expectedCloseAt", "expectedCloseAt must be a date");
+    // A deal names a customer organization only when the partner serves it now; anyone else is a prospect.
+    // Asked last: the input is checked before a call to connections is spent on it.
+    if (customerId && !(await remoteAccessDecision(partnerId, [customerId])).has(customerId)) {
+      throw new ForbiddenError(`You are not connected with ${customerId}: register the deal with prospectName instead`);
+    }
     const repository = this.ctx.repository(Opportunity);
     const opportunity = repository.create({
       id: newId("OPP"),
@@ -71,7 +73,7 @@ export class OpportunityService {
       return opportunity;
     });
     // A won deal may meet a WON_DEALS goal: record its reward now rather than at the next read.
-    if (moved.stage === OpportunityStage.WON) await evaluatePartnerGoals(this.ctx.dataSource, partnerId);
+    if (moved.stage === OpportunityStage.WON) await evaluatePartnerGoals(this.ctx.dataSource, partnerId, GoalMetric.WON_DEALS);
     return moved;
   }
 

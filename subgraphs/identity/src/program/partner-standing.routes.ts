@@ -5,14 +5,14 @@ import { User } from "../user/user.entity";
 import { ProgramMembership } from "./membership.entity";
 import { MembershipStatus, PartnerTier } from "./program.enums";
 
-/**
- * "What does partner P hold at instant T, and is person U one of its people, certified in what?"
- * for the support subgraph's agreements (the tier of a membership year, a named contact's
- * certifications). One call answers both; three statements at most, read live.
- */
 const RANK: Record<PartnerTier, number> = { PLATINUM: 3, GOLD: 2, SILVER: 1 };
 const rank = (m: ProgramMembership) => (m.tier ? RANK[m.tier] : 0);
 
+/**
+ * "What does partner P hold at instant T, and is person U one of its people, certified in what?"
+ * (kit's PARTNER_STANDING_ROUTE): support's agreements and contacts, entitlements' goals and resellers.
+ * One call answers both; three statements at most, read live.
+ */
 export function partnerStandingRoutes(dataSource: DataSource): InternalRoutes {
   return {
     [PARTNER_STANDING_ROUTE]: async (body: PartnerStandingRequest): Promise<PartnerStandingResponse> => {
