@@ -20,7 +20,22 @@ describe("the client contract", () => {
   const api = Supergraph.build(read("supergraph.graphql")).apiSchema().toGraphQLJSSchema();
 
   /** Operations whose issue has not landed yet. Remove a name when its issue lands: the test then holds it. */
-  const PENDING = new Set<string>([]);
+  const PENDING = new Set<string>([
+    // trust.graphql (issue 13)
+    "AuditLog",
+    "SetPartnerConsent",
+    "ConsentOverview",
+    "SetReminderSettings",
+    "ReminderSettings",
+    // integration.graphql (issue 14)
+    "CreateWebhook",
+    "Webhooks",
+    "ReplayWebhook",
+    "RotateWebhookSecret",
+    "DeleteWebhook",
+    "StartBulkJob",
+    "BulkJob",
+  ]);
 
   it("keeps schema/operations a faithful copy of ../shared/contract", () => {
     if (!existsSync(shared)) return; // ../shared is beside the checkout in CI and on developer machines
