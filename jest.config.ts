@@ -8,7 +8,13 @@ const moduleNameMapper = {
   "^@partnergraph/scripts$": "<rootDir>/scripts/src",
 };
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] as [string, object] };
-const common = { preset: undefined, testEnvironment: "node", moduleNameMapper, transform, setupFiles: ["reflect-metadata"] };
+const common = {
+  preset: undefined,
+  testEnvironment: "node",
+  moduleNameMapper,
+  transform,
+  setupFiles: ["reflect-metadata"],
+};
 
 const config: Config = {
   // The global setup is transformed with the top-level settings, so they repeat the projects' ones.
@@ -21,7 +27,11 @@ const config: Config = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/subgraphs/*/test/**/*.test.ts", "<rootDir>/gateway/test/**/*.test.ts", "<rootDir>/scripts/test/**/*.test.ts"],
+      testMatch: [
+        "<rootDir>/subgraphs/*/test/**/*.test.ts",
+        "<rootDir>/gateway/test/**/*.test.ts",
+        "<rootDir>/scripts/test/**/*.test.ts",
+      ],
     },
     {
       ...common,

@@ -3,7 +3,15 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { parse, print } from "graphql";
 import { connections } from "@partnergraph/connections";
-import { Caller, callInternal, config, CONTEXT_HEADER, EVENTS_ROUTE, signContext, startSubgraph } from "@partnergraph/kit";
+import {
+  Caller,
+  callInternal,
+  config,
+  CONTEXT_HEADER,
+  EVENTS_ROUTE,
+  signContext,
+  startSubgraph,
+} from "@partnergraph/kit";
 import { devToken, Stack } from "@partnergraph/scripts";
 import { Client, onMysql, Org, post, quote, Seed, useStack } from "./testkit";
 
@@ -55,13 +63,17 @@ describe("the invitation link", () => {
     // Several partners, each with a burst of first calls: a lost race once handed out a link that was then replaced.
     for (let round = 0; round < 3; round++) {
       const partner = await seed.partner();
-      const first = await Promise.all(Array.from({ length: 8 }, () => client.ok(partner.admin, ops.PartnerInvitationLink)));
+      const first = await Promise.all(
+        Array.from({ length: 8 }, () => client.ok(partner.admin, ops.PartnerInvitationLink)),
+      );
       const again = await client.ok(partner.admin, ops.PartnerInvitationLink);
       const { token, url } = again.partnerInvitationLink;
       expect(token).toMatch(/^[\w-]{32}$/);
       expect(url).toBe(`${config().portalUrl}/connect/${token}`);
       for (const answer of first) expect(answer.partnerInvitationLink).toEqual({ url, token });
-      const rows = await sql("connections", `SELECT token FROM ${quote("invitation_link")} WHERE partner_id = ?`, [partner.id]);
+      const rows = await sql("connections", `SELECT token FROM ${quote("invitation_link")} WHERE partner_id = ?`, [
+        partner.id,
+      ]);
       expect(rows).toEqual([{ token }]);
     }
   });
@@ -92,10 +104,14 @@ describe("accepting an invitation", () => {
     const token = await linkOf(partner);
 
     const preview = await client.ok(customer.admin, ops.PartnerInvitation, { token });
-    expect(preview.partnerInvitation).toEqual({ partner: { id: partner.id, name: partner.name, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] } });
+    expect(preview.partnerInvitation).toEqual({
+      partner: { id: partner.id, name: partner.name, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] },
+    });
     expect((await client.error(partner.admin, countryOf, { id: customer.id })).code).toBe("FORBIDDEN");
 
-    const { acceptPartnerInvitation: connection } = await client.ok(customer.admin, ops.AcceptPartnerInvitation, { token });
+    const { acceptPartnerInvitation: connection } = await client.ok(customer.admin, ops.AcceptPartnerInvitation, {
+      token,
+    });
     expect(connection).toEqual({
       id: expect.stringMatching(/^CON-[0-9A-Z]{10}$/),
       status: "ACTIVE",
@@ -108,11 +124,22 @@ describe("accepting an invitation", () => {
 
     const { myPartners } = await client.ok(customer.admin, ops.MyPartners);
     expect(myPartners).toEqual([
-      { id: connection.id, status: "ACTIVE", connectedAt: connection.connectedAt, partner: { id: partner.id, name: partner.name, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] } },
+      {
+        id: connection.id,
+        status: "ACTIVE",
+        connectedAt: connection.connectedAt,
+        partner: { id: partner.id, name: partner.name, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] },
+      },
     ]);
     expect((await client.ok(partner.admin, countryOf, { id: customer.id })).organization.country).toBe("DE");
     expect(await eventsOf("ConnectionMade", "connectionId", connection.id)).toEqual([
-      { connectionId: connection.id, partnerId: partner.id, customerId: customer.id, origin: "INVITATION", connectedAt: connection.connectedAt },
+      {
+        connectionId: connection.id,
+        partnerId: partner.id,
+        customerId: customer.id,
+        origin: "INVITATION",
+        connectedAt: connection.connectedAt,
+      },
     ]);
   });
 
@@ -123,23 +150,35 @@ describe("accepting an invitation", () => {
     expect((await client.ok(person, ops.PartnerInvitation, { token })).partnerInvitation.partner.id).toBe(partner.id);
     expect((await client.error(person, ops.AcceptPartnerInvitation, { token })).code).toBe("FORBIDDEN");
 
-    const { registerOrganization } = await client.ok(person, identityOps.RegisterOrganization, { input: { name: "Newco Ltd", country: "GB", displayName: "Nora New" } });
+    const { registerOrganization } = await client.ok(person, identityOps.RegisterOrganization, {
+      input: { name: "Newco Ltd", country: "GB", displayName: "Nora New" },
+    });
     const { acceptPartnerInvitation } = await client.ok(person, ops.AcceptPartnerInvitation, { token });
-    expect(acceptPartnerInvitation).toMatchObject({ status: "ACTIVE", partner: { id: partner.id }, customer: { id: registerOrganization.id, name: "Newco Ltd" } });
+    expect(acceptPartnerInvitation).toMatchObject({
+      status: "ACTIVE",
+      partner: { id: partner.id },
+      customer: { id: registerOrganization.id, name: "Newco Ltd" },
+    });
   });
 
   it("leaves exactly one ACTIVE connection after 50 concurrent accepts, with no server error", async () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
     const token = await linkOf(partner);
-    const responses = await Promise.all(Array.from({ length: 50 }, () => client.send(customer.admin, ops.AcceptPartnerInvitation, { token })));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => client.send(customer.admin, ops.AcceptPartnerInvitation, { token })),
+    );
     for (const response of responses) {
       expect(response.status).toBe(200);
       expect(response.errors).toBeUndefined();
     }
     const ids = new Set(responses.map((r) => r.data.acceptPartnerInvitation.id));
     expect(ids.size).toBe(1);
-    const rows = await sql("connections", `SELECT id, status FROM ${quote("connection")} WHERE partner_id = ? AND customer_id = ?`, [partner.id, customer.id]);
+    const rows = await sql(
+      "connections",
+      `SELECT id, status FROM ${quote("connection")} WHERE partner_id = ? AND customer_id = ?`,
+      [partner.id, customer.id],
+    );
     expect(rows).toEqual([{ id: [...ids][0], status: "ACTIVE" }]);
     expect(await eventsOf("ConnectionMade", "customerId", customer.id)).toHaveLength(1);
   });
@@ -149,15 +188,23 @@ describe("accepting an invitation", () => {
     const customer = await seed.customer();
     const token = await linkOf(partner);
     const vendor = await seed.vendorAdmin();
-    const { organization } = await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: partner.id });
-    await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, { id: organization.memberships[0].id });
+    const { organization } = await client.ok(
+      vendor,
+      `query($id: ID!) { organization(id: $id) { memberships { id } } }`,
+      { id: partner.id },
+    );
+    await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, {
+      id: organization.memberships[0].id,
+    });
 
     expect((await client.error(customer.admin, ops.PartnerInvitation, { token })).code).toBe("FORBIDDEN");
     const failure = await client.error(customer.admin, ops.AcceptPartnerInvitation, { token });
     expect(failure.code).toBe("FORBIDDEN");
     expect(failure.message).toMatch(/no longer holds an active partner-program badge/);
     expect((await client.error(partner.admin, ops.PartnerInvitationLink)).code).toBe("FORBIDDEN");
-    expect(await sql("connections", `SELECT id FROM ${quote("connection")} WHERE customer_id = ?`, [customer.id])).toEqual([]);
+    expect(
+      await sql("connections", `SELECT id FROM ${quote("connection")} WHERE customer_id = ?`, [customer.id]),
+    ).toEqual([]);
   });
 
   it("refuses a partner connecting to itself", async () => {
@@ -173,8 +220,12 @@ describe("accepting an invitation", () => {
     const token = await linkOf(partner);
     const member = await seed.member(customer, "MEMBER");
     expect((await client.error(member, ops.AcceptPartnerInvitation, { token })).code).toBe("FORBIDDEN");
-    expect((await client.error(customer.admin, ops.AcceptPartnerInvitation, { token: "no-such-token" })).code).toBe("NOT_FOUND");
-    expect((await client.error(customer.admin, ops.PartnerInvitation, { token: "no-such-token" })).code).toBe("NOT_FOUND");
+    expect((await client.error(customer.admin, ops.AcceptPartnerInvitation, { token: "no-such-token" })).code).toBe(
+      "NOT_FOUND",
+    );
+    expect((await client.error(customer.admin, ops.PartnerInvitation, { token: "no-such-token" })).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await client.error({}, ops.PartnerInvitation, { token })).code).toBe("UNAUTHENTICATED");
     expect((await client.ok(customer.admin, ops.MyPartners)).myPartners).toEqual([]);
   });
@@ -187,11 +238,23 @@ describe("terminating a connection", () => {
     const first = await seed.connect(partner, customer);
 
     const { terminateConnection: ended } = await client.ok(customer.admin, ops.TerminateConnection, { id: first });
-    expect(ended).toEqual({ id: first, status: "TERMINATED", terminatedAt: expect.any(String), terminatedBy: "CUSTOMER" });
+    expect(ended).toEqual({
+      id: first,
+      status: "TERMINATED",
+      terminatedAt: expect.any(String),
+      terminatedBy: "CUSTOMER",
+    });
     expect((await client.error(partner.admin, ops.TerminateConnection, { id: first })).code).toBe("CONFLICT");
     expect((await client.ok(customer.admin, ops.MyPartners)).myPartners).toEqual([]);
     expect(await eventsOf("ConnectionEnded", "connectionId", first)).toEqual([
-      { connectionId: first, partnerId: partner.id, customerId: customer.id, terminatedBy: "CUSTOMER", terminatedByUserId: expect.stringMatching(/^USR-/), terminatedAt: ended.terminatedAt },
+      {
+        connectionId: first,
+        partnerId: partner.id,
+        customerId: customer.id,
+        terminatedBy: "CUSTOMER",
+        terminatedByUserId: expect.stringMatching(/^USR-/),
+        terminatedAt: ended.terminatedAt,
+      },
     ]);
 
     // The same link works again, and makes a new connection; this time the partner ends it.
@@ -200,7 +263,11 @@ describe("terminating a connection", () => {
     const byPartner = await client.ok(partner.admin, ops.TerminateConnection, { id: second });
     expect(byPartner.terminateConnection).toMatchObject({ id: second, status: "TERMINATED", terminatedBy: "PARTNER" });
 
-    const history = await sql("connections", `SELECT id, status, terminated_by AS "by" FROM ${quote("connection")} WHERE customer_id = ? ORDER BY connected_at`, [customer.id]);
+    const history = await sql(
+      "connections",
+      `SELECT id, status, terminated_by AS "by" FROM ${quote("connection")} WHERE customer_id = ? ORDER BY connected_at`,
+      [customer.id],
+    );
     expect(history).toEqual([
       { id: first, status: "TERMINATED", by: "CUSTOMER" },
       { id: second, status: "TERMINATED", by: "PARTNER" },
@@ -225,7 +292,9 @@ describe("terminating a connection", () => {
     const stranger = await seed.partner();
     const id = await seed.connect(partner, customer);
     expect((await client.error(stranger.admin, ops.TerminateConnection, { id })).code).toBe("NOT_FOUND");
-    expect((await client.error(await seed.member(customer, "MEMBER"), ops.TerminateConnection, { id })).code).toBe("FORBIDDEN");
+    expect((await client.error(await seed.member(customer, "MEMBER"), ops.TerminateConnection, { id })).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await client.ok(customer.admin, ops.MyPartners)).myPartners).toHaveLength(1);
   });
 });
@@ -246,7 +315,11 @@ describe("adding a customer", () => {
     // The invited administrator signs in for the first time and finds their organization.
     const hankActor = { token: await devToken(form.adminEmail) };
     const { me } = await client.ok(hankActor, identityOps.Me);
-    expect(me).toMatchObject({ email: form.adminEmail.toLowerCase(), displayName: "Hank Scorpio", organization: { id: customerId, name: "Globex Corporation", isPartner: false } });
+    expect(me).toMatchObject({
+      email: form.adminEmail.toLowerCase(),
+      displayName: "Hank Scorpio",
+      organization: { id: customerId, name: "Globex Corporation", isPartner: false },
+    });
     const grants = await client.ok(hankActor, `query { administratorGrants { email access status } }`);
     expect(grants.administratorGrants).toEqual([{ email: partner.admin.email, access: "FULL", status: "ACCEPTED" }]);
 
@@ -255,23 +328,45 @@ describe("adding a customer", () => {
     expect(acting.me.organization).toMatchObject({ id: customerId, name: "Globex Corporation" });
 
     // The new customer's administrator sees the partner; the partner's dashboard lists the customer.
-    expect((await client.ok(hankActor, ops.MyPartners)).myPartners).toMatchObject([{ id: addCustomer.id, partner: { id: partner.id } }]);
+    expect((await client.ok(hankActor, ops.MyPartners)).myPartners).toMatchObject([
+      { id: addCustomer.id, partner: { id: partner.id } },
+    ]);
     const { customerDashboard } = await client.ok(partner.admin, dashboard, { first: 5 });
-    expect(customerDashboard.edges.map((e: any) => e.node.customer)).toEqual([{ id: customerId, name: "Globex Corporation", country: "FR" }]);
-    expect(await eventsOf("ConnectionMade", "customerId", customerId)).toMatchObject([{ origin: "ADDED_BY_PARTNER", connectionId: addCustomer.id }]);
+    expect(customerDashboard.edges.map((e: any) => e.node.customer)).toEqual([
+      { id: customerId, name: "Globex Corporation", country: "FR" },
+    ]);
+    expect(await eventsOf("ConnectionMade", "customerId", customerId)).toMatchObject([
+      { origin: "ADDED_BY_PARTNER", connectionId: addCustomer.id },
+    ]);
   });
 
   it("applies the identity side once, however often the event arrives", async () => {
     const partner = await seed.partner();
     const { addCustomer } = await client.ok(partner.admin, ops.AddCustomer, { input: input() });
     const customerId = addCustomer.customer.id;
-    const [row] = await sql("connections", `SELECT id, type, payload FROM ${quote("outbox_event")} WHERE type = 'CustomerAddedByPartner' AND payload LIKE ?`, [`%${customerId}%`]);
-    const event = { id: row.id, type: row.type, payload: JSON.parse(row.payload), occurredAt: new Date().toISOString() };
+    const [row] = await sql(
+      "connections",
+      `SELECT id, type, payload FROM ${quote("outbox_event")} WHERE type = 'CustomerAddedByPartner' AND payload LIKE ?`,
+      [`%${customerId}%`],
+    );
+    const event = {
+      id: row.id,
+      type: row.type,
+      payload: JSON.parse(row.payload),
+      occurredAt: new Date().toISOString(),
+    };
     expect(await callInternal(stack.subgraphs.identity.url, EVENTS_ROUTE, event)).toEqual({ applied: false });
     // Even as a different event id (a replayed outbox), the organization is made once.
-    expect(await callInternal(stack.subgraphs.identity.url, EVENTS_ROUTE, { ...event, id: randomUUID() })).toEqual({ applied: true });
-    const count = async (table: string) => (await sql("identity", `SELECT COUNT(*) AS n FROM ${quote(table)} WHERE organization_id = ?`, [customerId]))[0].n;
-    expect(Number((await sql("identity", `SELECT COUNT(*) AS n FROM ${quote("organization")} WHERE id = ?`, [customerId]))[0].n)).toBe(1);
+    expect(await callInternal(stack.subgraphs.identity.url, EVENTS_ROUTE, { ...event, id: randomUUID() })).toEqual({
+      applied: true,
+    });
+    const count = async (table: string) =>
+      (await sql("identity", `SELECT COUNT(*) AS n FROM ${quote(table)} WHERE organization_id = ?`, [customerId]))[0].n;
+    expect(
+      Number(
+        (await sql("identity", `SELECT COUNT(*) AS n FROM ${quote("organization")} WHERE id = ?`, [customerId]))[0].n,
+      ),
+    ).toBe(1);
     expect(Number(await count("member_invitation"))).toBe(1);
     expect(Number(await count("administrator_grant"))).toBe(1);
   });
@@ -286,7 +381,9 @@ describe("adding a customer", () => {
     const partner = await seed.partner();
     const failure = await client.error(partner.admin, ops.AddCustomer, { input: input(overrides) });
     expect(failure).toMatchObject({ code: "BAD_USER_INPUT", field });
-    expect(await sql("connections", `SELECT id FROM ${quote("connection")} WHERE partner_id = ?`, [partner.id])).toEqual([]);
+    expect(
+      await sql("connections", `SELECT id FROM ${quote("connection")} WHERE partner_id = ?`, [partner.id]),
+    ).toEqual([]);
     expect(await eventsOf("CustomerAddedByPartner", "partnerId", partner.id)).toEqual([]);
   });
 
@@ -312,9 +409,11 @@ describe("the customer dashboard", () => {
     expect(page1.totalCount).toBe(5);
     expect(page1.edges.map((e: any) => e.node.customer.name)).toEqual(["Alpha Co", "Bravo Co"]);
     expect(page1.pageInfo).toEqual({ hasNextPage: true, endCursor: page1.edges[1].cursor });
-    const page2 = (await client.ok(partner.admin, dashboard, { first: 2, after: page1.pageInfo.endCursor })).customerDashboard;
+    const page2 = (await client.ok(partner.admin, dashboard, { first: 2, after: page1.pageInfo.endCursor }))
+      .customerDashboard;
     expect(page2.edges.map((e: any) => e.node.customer.name)).toEqual(["Charlie Co", "Delta Co"]);
-    const page3 = (await client.ok(partner.admin, dashboard, { first: 2, after: page2.pageInfo.endCursor })).customerDashboard;
+    const page3 = (await client.ok(partner.admin, dashboard, { first: 2, after: page2.pageInfo.endCursor }))
+      .customerDashboard;
     expect(page3.edges.map((e: any) => e.node.customer.name)).toEqual(["Echo 100% Co"]);
     expect(page3.pageInfo.hasNextPage).toBe(false);
 
@@ -325,7 +424,11 @@ describe("the customer dashboard", () => {
     expect(caseless.edges.map((e: any) => e.node.customer.name)).toEqual(["Bravo Co"]);
     expect((await client.error(partner.admin, dashboard, { first: 2, after: "garbage" })).field).toBe("after");
     expect((await client.error(partner.admin, dashboard, { first: 101 })).code).toBe("BAD_USER_INPUT");
-    const count = await client.ok(partner.admin, `query($id: ID!) { organization(id: $id) { connectedCustomerCount } }`, { id: partner.id });
+    const count = await client.ok(
+      partner.admin,
+      `query($id: ID!) { organization(id: $id) { connectedCustomerCount } }`,
+      { id: partner.id },
+    );
     expect(count.organization.connectedCustomerCount).toBe(5);
   });
 
@@ -338,7 +441,11 @@ describe("the customer dashboard", () => {
 
   it("runs the same number of SQL statements for first: 5 and first: 100", async () => {
     const partner = await seed.partner();
-    await Promise.all(Array.from({ length: 12 }, (_, i) => client.ok(partner.admin, ops.AddCustomer, { input: input({ name: `Bulk ${String(i).padStart(2, "0")}` }) })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        client.ok(partner.admin, ops.AddCustomer, { input: input({ name: `Bulk ${String(i).padStart(2, "0")}` }) }),
+      ),
+    );
     const measure = async (first: number) => {
       let edges = 0;
       const identity = await stack.subgraphs.identity.queries.measure(async () => {
@@ -375,7 +482,9 @@ describe("Connection through _entities, straight to the subgraph", () => {
     isPartner,
     isVendorAdmin: false,
   });
-  const as = (caller: Caller | null) => ({ [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }) });
+  const as = (caller: Caller | null) => ({
+    [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }),
+  });
 
   it("shows a connection to its sides only", async () => {
     const partner = await seed.partner();

@@ -6,7 +6,10 @@ import { Org, Seed, startStack, statementsPerSubgraph } from "./testkit";
 
 const ops = Object.fromEntries(
   ["dashboard.graphql", "entitlements.graphql", "support.graphql"].flatMap((file) =>
-    parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8")).definitions.map((d: any) => [d.name.value, print(d)]),
+    parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8")).definitions.map((d: any) => [
+      d.name.value,
+      print(d),
+    ]),
   ),
 );
 
@@ -25,7 +28,9 @@ beforeAll(async () => {
     const customer = await seed.customer();
     await seed.connect(partner, customer);
     await seed.client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SDWAN" });
-    await seed.client.ok(customer.admin, ops.OpenTicket, { input: { title: `Case of ${customer.name}`, description: "Link down", severity: 2 } });
+    await seed.client.ok(customer.admin, ops.OpenTicket, {
+      input: { title: `Case of ${customer.name}`, description: "Link down", severity: 2 },
+    });
     customers.push(customer);
   }
   customers.sort((a, b) => a.name.localeCompare(b.name));
@@ -37,14 +42,21 @@ describe("PartnerDashboard end to end", () => {
     const { customerDashboard } = await seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 3 });
     expect(customerDashboard.totalCount).toBe(CUSTOMERS);
     expect(customerDashboard.pageInfo.hasNextPage).toBe(true);
-    expect(customerDashboard.edges.map((e: any) => e.node.customer.name)).toEqual(customers.slice(0, 3).map((c) => c.name));
+    expect(customerDashboard.edges.map((e: any) => e.node.customer.name)).toEqual(
+      customers.slice(0, 3).map((c) => c.name),
+    );
     const first = customerDashboard.edges[0].node.customer;
     expect(first).toMatchObject({
       id: customers[0].id,
       country: "DE",
-      trials: [{ status: "PENDING", startsAt: null, endsAt: null, service: { code: "SDWAN", name: "SD-WAN Orchestrator" } }],
+      trials: [
+        { status: "PENDING", startsAt: null, endsAt: null, service: { code: "SDWAN", name: "SD-WAN Orchestrator" } },
+      ],
       entitlements: [],
-      tickets: { totalCount: 1, edges: [{ node: { title: `Case of ${customers[0].name}`, severity: 2, status: "OPEN" } }] },
+      tickets: {
+        totalCount: 1,
+        edges: [{ node: { title: `Case of ${customers[0].name}`, severity: 2, status: "OPEN" } }],
+      },
       notifications: { totalCount: 0, edges: [] },
     });
   });
@@ -61,8 +73,12 @@ describe("PartnerDashboard end to end", () => {
   });
 
   it("runs the same SQL statements in every subgraph for 5 customers as for all of them", async () => {
-    const small = await statementsPerSubgraph(stack, () => seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 5 }));
-    const large = await statementsPerSubgraph(stack, () => seed.client.ok(partner.admin, ops.PartnerDashboard, { first: CUSTOMERS }));
+    const small = await statementsPerSubgraph(stack, () =>
+      seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 5 }),
+    );
+    const large = await statementsPerSubgraph(stack, () =>
+      seed.client.ok(partner.admin, ops.PartnerDashboard, { first: CUSTOMERS }),
+    );
     expect(large).toEqual(small);
     // Pinned (the same on MySQL and the embedded database), so a new per-row query shows up here first.
     expect(small).toEqual({ identity: 4, connections: 5, entitlements: 3, support: 5 });
@@ -80,9 +96,16 @@ describe("PartnerDashboard end to end", () => {
 describe("CustomerDetail end to end", () => {
   it("drills into one customer: identity's details, entitlements' orders and support's contacts", async () => {
     const { organization } = await seed.client.ok(partner.admin, ops.CustomerDetail, { id: customers[1].id });
-    expect(organization).toMatchObject({ id: customers[1].id, name: customers[1].name, country: "DE", orders: { totalCount: 0, edges: [] } });
+    expect(organization).toMatchObject({
+      id: customers[1].id,
+      name: customers[1].name,
+      country: "DE",
+      orders: { totalCount: 0, edges: [] },
+    });
     // Nobody is named renewal contact, so the person who opened the most cases is assigned it.
-    expect(organization.contacts).toEqual([{ role: "RENEWAL", user: { id: expect.any(String), email: customers[1].admin.email, displayName: "Test Admin" } }]);
+    expect(organization.contacts).toEqual([
+      { role: "RENEWAL", user: { id: expect.any(String), email: customers[1].admin.email, displayName: "Test Admin" } },
+    ]);
     expect(typeof organization.createdAt).toBe("string");
   });
 });

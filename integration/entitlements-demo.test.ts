@@ -36,17 +36,28 @@ it("shows Adatum's trials in every state, its entitlements, and orders resold by
     { licenseCount: 275, status: "ACTIVE", service: { code: "VAD" } },
     { licenseCount: 100, status: "EXPIRED", service: { code: "WORKSPACE" } },
   ]);
-  expect(organization.services.map((s: any) => `${s.service.code}:${s.source}`)).toEqual(["ENDPOINT:ENTITLEMENT", "SDWAN:TRIAL", "SPA:ENTITLEMENT", "VAD:ENTITLEMENT"]);
+  expect(organization.services.map((s: any) => `${s.service.code}:${s.source}`)).toEqual([
+    "ENDPOINT:ENTITLEMENT",
+    "SDWAN:TRIAL",
+    "SPA:ENTITLEMENT",
+    "VAD:ENTITLEMENT",
+  ]);
   expect(organization.orders.totalCount).toBe(7);
   const resold = organization.orders.edges.filter((e: any) => e.node.reseller?.id === org.northwind);
   expect(resold).toHaveLength(6);
   expect(resold[0].node.reseller.name).toBe("Northwind Partners");
-  expect(new Date(organization.orders.edges[0].node.placedAt).toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+  expect(new Date(organization.orders.edges[0].node.placedAt).toISOString().slice(0, 10)).toBe(
+    new Date().toISOString().slice(0, 10),
+  );
 });
 
 it("books Litware's orders in each of the last nine quarters, through Northwind and Contoso", async () => {
   const ops = { token: await devToken(users.ops.email) };
-  const { organization } = await client.ok(ops, `query($id: ID!) { organization(id: $id) { orders(first: 100) { edges { node { placedAt reseller { id } } } } } }`, { id: org.litware });
+  const { organization } = await client.ok(
+    ops,
+    `query($id: ID!) { organization(id: $id) { orders(first: 100) { edges { node { placedAt reseller { id } } } } } }`,
+    { id: org.litware },
+  );
   const quarterOf = (iso: string) => {
     const d = new Date(iso);
     return d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
@@ -54,5 +65,7 @@ it("books Litware's orders in each of the last nine quarters, through Northwind 
   const now = quarterOf(new Date().toISOString());
   const quarters = organization.orders.edges.map((e: any) => now - quarterOf(e.node.placedAt));
   expect(quarters).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
-  expect(organization.orders.edges.map((e: any) => e.node.reseller.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8].map((q) => (q % 2 ? org.contoso : org.northwind)));
+  expect(organization.orders.edges.map((e: any) => e.node.reseller.id)).toEqual(
+    [0, 1, 2, 3, 4, 5, 6, 7, 8].map((q) => (q % 2 ? org.contoso : org.northwind)),
+  );
 });

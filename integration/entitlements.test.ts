@@ -34,15 +34,22 @@ useStack((started) => ({ stack, seed, client } = started));
 
 const db = () => stack.subgraphs.entitlements.dataSource;
 /** Fixture: moves a trial's period (tests never sleep: they create the past). */
-const setTrialPeriod = (id: string, startsAt: Date, endsAt: Date) => db().query(`UPDATE trial SET starts_at = ?, ends_at = ? WHERE id = ?`, [sqlNow(startsAt), sqlNow(endsAt), id]);
-const setExpiry = (id: string, expiresAt: Date) => db().query(`UPDATE entitlement SET expires_at = ? WHERE id = ?`, [sqlNow(expiresAt), id]);
+const setTrialPeriod = (id: string, startsAt: Date, endsAt: Date) =>
+  db().query(`UPDATE trial SET starts_at = ?, ends_at = ? WHERE id = ?`, [sqlNow(startsAt), sqlNow(endsAt), id]);
+const setExpiry = (id: string, expiresAt: Date) =>
+  db().query(`UPDATE entitlement SET expires_at = ? WHERE id = ?`, [sqlNow(expiresAt), id]);
 const plusYears = (iso: string, years: number) => {
   const d = new Date(iso);
   d.setUTCFullYear(d.getUTCFullYear() + years);
   return d.toISOString();
 };
-const trialsOf = async (actor: Parameters<Client["ok"]>[0], org: Org) => (await client.ok(actor, TRIALS, { id: org.id })).organization.trials;
-const order = (customerId: string, lines: { serviceCode: string; quantity: number; termMonths: number; unitPrice: string }[], extra: Record<string, unknown> = {}) => ({
+const trialsOf = async (actor: Parameters<Client["ok"]>[0], org: Org) =>
+  (await client.ok(actor, TRIALS, { id: org.id })).organization.trials;
+const order = (
+  customerId: string,
+  lines: { serviceCode: string; quantity: number; termMonths: number; unitPrice: string }[],
+  extra: Record<string, unknown> = {},
+) => ({
   input: { customerId, currency: "USD", lines, ...extra },
 });
 
@@ -62,7 +69,8 @@ function signedAs(caller: Partial<Caller> & Pick<Caller, "organizationId">): Rec
   };
   return { [CONTEXT_HEADER]: signContext({ requestId: newId("REQ"), caller: full, issuedAt: Date.now() }) };
 }
-const entities = (fields: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
+const entities = (fields: string) =>
+  `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
 const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organization", id })) });
 
 describe("service catalog", () => {
@@ -102,7 +110,11 @@ describe("trials", () => {
     // Its end passes: no job has run, yet it reads EXPIRED.
     await setTrialPeriod(requestTrial.id, new Date(Date.now() - 31 * DAY), new Date(Date.now() - 60_000));
     expect(await trialsOf(customer.admin, customer)).toEqual([
-      expect.objectContaining({ id: requestTrial.id, status: "EXPIRED", service: { code: "SDWAN", name: "SD-WAN Orchestrator" } }),
+      expect.objectContaining({
+        id: requestTrial.id,
+        status: "EXPIRED",
+        service: { code: "SDWAN", name: "SD-WAN Orchestrator" },
+      }),
     ]);
   });
 
@@ -147,22 +159,37 @@ describe("trials", () => {
     const third = (await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SPA" })).requestTrial;
     const statuses = Object.fromEntries((await trialsOf(customer.admin, customer)).map((t: any) => [t.id, t.status]));
     expect(statuses).toMatchObject({ [first.id]: "DECLINED", [second.id]: "EXPIRED", [third.id]: "PENDING" });
-    const keys = await db().query(`SELECT id, open_key FROM trial WHERE organization_id = ? AND service_code = 'SPA'`, [customer.id]);
-    expect(Object.fromEntries(keys.map((k: any) => [k.id, k.open_key]))).toEqual({ [first.id]: null, [second.id]: null, [third.id]: `${customer.id}:SPA` });
+    const keys = await db().query(`SELECT id, open_key FROM trial WHERE organization_id = ? AND service_code = 'SPA'`, [
+      customer.id,
+    ]);
+    expect(Object.fromEntries(keys.map((k: any) => [k.id, k.open_key]))).toEqual({
+      [first.id]: null,
+      [second.id]: null,
+      [third.id]: `${customer.id}:SPA`,
+    });
   });
 
   it("lets exactly one of two simultaneous requests in", async () => {
     const customer = await seed.customer();
-    const results = await Promise.all([1, 2, 3].map(() => client.send(customer.admin, ops.RequestTrial, { serviceCode: "WORKSPACE" })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => client.send(customer.admin, ops.RequestTrial, { serviceCode: "WORKSPACE" })),
+    );
     expect(results.filter((r) => r.data?.requestTrial).length).toBe(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT").length).toBe(2);
   });
 
   it("refuses a trial of a service the organization already holds licenses for, and unknown services", async () => {
     const customer = await seed.customer();
-    await client.ok(await seed.vendorAdmin(), PLACE, order(customer.id, [{ serviceCode: "VAD", quantity: 5, termMonths: 12, unitPrice: "10" }]));
+    await client.ok(
+      await seed.vendorAdmin(),
+      PLACE,
+      order(customer.id, [{ serviceCode: "VAD", quantity: 5, termMonths: 12, unitPrice: "10" }]),
+    );
     expect((await client.error(customer.admin, ops.RequestTrial, { serviceCode: "VAD" })).code).toBe("CONFLICT");
-    expect(await client.error(customer.admin, ops.RequestTrial, { serviceCode: "NOPE" })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
+    expect(await client.error(customer.admin, ops.RequestTrial, { serviceCode: "NOPE" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+    });
   });
 });
 
@@ -171,30 +198,48 @@ describe("provisioning", () => {
     const customer = await seed.customer();
     const partner = await seed.partner();
     await seed.administrator(customer, partner.admin);
-    const { addService } = await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" });
+    const { addService } = await client.ok(partner.admin, ops.AddService, {
+      customerId: customer.id,
+      serviceCode: "SDWAN",
+    });
     expect(addService).toEqual({ id: expect.stringMatching(/^TRL-/), status: "ACTIVE", service: { code: "SDWAN" } });
     const [trial] = await trialsOf(customer.admin, customer);
     expect(trial).toMatchObject({ id: addService.id, status: "ACTIVE" });
     expect(new Date(trial.endsAt).getTime() - new Date(trial.startsAt).getTime()).toBe(30 * DAY);
     const { organization } = await client.ok(customer.admin, SERVICES, { id: customer.id });
     expect(organization.services).toEqual([{ source: "TRIAL", until: trial.endsAt, service: { code: "SDWAN" } }]);
-    expect((await client.error(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code).toBe("CONFLICT");
+    expect(
+      (await client.error(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+    ).toBe("CONFLICT");
   });
 
   it("refuses a partner without the administrator grant, and one whose CUSTOM grant does not cover the service", async () => {
     const customer = await seed.customer();
     const stranger = await seed.partner();
-    expect((await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code).toBe("FORBIDDEN");
+    expect(
+      (await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+    ).toBe("FORBIDDEN");
     // Connected is not enough: acting on a customer takes a grant.
     await seed.connect(stranger, customer);
-    expect((await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code).toBe("FORBIDDEN");
+    expect(
+      (await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+    ).toBe("FORBIDDEN");
 
     const scoped = await seed.partner();
     await seed.administrator(customer, scoped.admin, "CUSTOM", ["SDWAN"]);
-    expect((await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" })).code).toBe("FORBIDDEN");
-    expect((await client.ok(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).addService.status).toBe("ACTIVE");
-    expect(await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "NOPE" })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
-    expect(await client.error(scoped.admin, ops.AddService, { customerId: "nope", serviceCode: "SDWAN" })).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
+    expect(
+      (await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" })).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await client.ok(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).addService
+        .status,
+    ).toBe("ACTIVE");
+    expect(
+      await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "NOPE" }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
+    expect(
+      await client.error(scoped.admin, ops.AddService, { customerId: "nope", serviceCode: "SDWAN" }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
     expect((await trialsOf(customer.admin, customer)).map((t: any) => t.service.code)).toEqual(["SDWAN"]);
   });
 
@@ -203,7 +248,10 @@ describe("provisioning", () => {
     const customer = await seed.customer();
     expect((await client.error(customer.admin, RESELL, { code: "SDWAN" })).code).toBe("FORBIDDEN");
     expect((await client.error(partner.admin, RESELL, { code: "CONTENT" })).code).toBe("FORBIDDEN");
-    expect(await client.error(partner.admin, RESELL, { code: "NOPE" })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
+    expect(await client.error(partner.admin, RESELL, { code: "NOPE" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+    });
     const { registerToResell } = await client.ok(partner.admin, RESELL, { code: "SDWAN" });
     expect(registerToResell).toEqual({ source: "RESELL", until: null, service: { code: "SDWAN", resellable: true } });
     await client.ok(partner.admin, RESELL, { code: "SDWAN" }); // a second click changes nothing
@@ -216,8 +264,19 @@ describe("orders and entitlements", () => {
   it("adds up license counts and extends the expiry to the latest licenses' end over several orders, in the order's transaction", async () => {
     const customer = await seed.customer();
     const vendor = await seed.vendorAdmin();
-    const first = (await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 10, termMonths: 12, unitPrice: "25.00" }]))).placeOrder;
-    expect(first).toMatchObject({ number: expect.stringMatching(/^SO-\d{4}-[0-9A-Z]{6}$/), currency: "USD", total: "3000.00", reseller: null });
+    const first = (
+      await client.ok(
+        vendor,
+        PLACE,
+        order(customer.id, [{ serviceCode: "SDWAN", quantity: 10, termMonths: 12, unitPrice: "25.00" }]),
+      )
+    ).placeOrder;
+    expect(first).toMatchObject({
+      number: expect.stringMatching(/^SO-\d{4}-[0-9A-Z]{6}$/),
+      currency: "USD",
+      total: "3000.00",
+      reseller: null,
+    });
     expect(first.lines).toEqual([{ quantity: 10, termMonths: 12, unitPrice: "25.00", service: { code: "SDWAN" } }]);
     const second = (
       await client.ok(
@@ -234,20 +293,52 @@ describe("orders and entitlements", () => {
 
     const { organization } = await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id });
     expect(organization.entitlements).toEqual([
-      { id: expect.stringMatching(/^ENT-/), licenseCount: 15, unit: "SITE", startsAt: first.placedAt, expiresAt: plusYears(second.placedAt, 1), status: "ACTIVE", service: { code: "SDWAN" } },
-      { id: expect.stringMatching(/^ENT-/), licenseCount: 100, unit: "USER", startsAt: second.placedAt, expiresAt: plusYears(second.placedAt, 2), status: "ACTIVE", service: { code: "VAD" } },
+      {
+        id: expect.stringMatching(/^ENT-/),
+        licenseCount: 15,
+        unit: "SITE",
+        startsAt: first.placedAt,
+        expiresAt: plusYears(second.placedAt, 1),
+        status: "ACTIVE",
+        service: { code: "SDWAN" },
+      },
+      {
+        id: expect.stringMatching(/^ENT-/),
+        licenseCount: 100,
+        unit: "USER",
+        startsAt: second.placedAt,
+        expiresAt: plusYears(second.placedAt, 2),
+        status: "ACTIVE",
+        service: { code: "VAD" },
+      },
     ]);
 
     // A short add-on adds licenses but never shortens the expiry.
-    await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 1, termMonths: 1, unitPrice: "25" }]));
-    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({ licenseCount: 16, expiresAt: plusYears(second.placedAt, 1) });
+    await client.ok(
+      vendor,
+      PLACE,
+      order(customer.id, [{ serviceCode: "SDWAN", quantity: 1, termMonths: 1, unitPrice: "25" }]),
+    );
+    expect(
+      (await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0],
+    ).toMatchObject({ licenseCount: 16, expiresAt: plusYears(second.placedAt, 1) });
 
     // Expired: it reads EXPIRED at once; the next order starts it afresh with that order's licenses only.
     const sdwan = organization.entitlements[0];
     await setExpiry(sdwan.id, new Date(Date.now() - 1000));
-    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({ id: sdwan.id, status: "EXPIRED", licenseCount: 16 });
-    const third = (await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "SDWAN", quantity: 3, termMonths: 12, unitPrice: "20" }]))).placeOrder;
-    expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0]).toMatchObject({
+    expect(
+      (await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0],
+    ).toMatchObject({ id: sdwan.id, status: "EXPIRED", licenseCount: 16 });
+    const third = (
+      await client.ok(
+        vendor,
+        PLACE,
+        order(customer.id, [{ serviceCode: "SDWAN", quantity: 3, termMonths: 12, unitPrice: "20" }]),
+      )
+    ).placeOrder;
+    expect(
+      (await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements[0],
+    ).toMatchObject({
       id: sdwan.id,
       status: "ACTIVE",
       licenseCount: 3,
@@ -267,7 +358,9 @@ describe("orders and entitlements", () => {
     const { placeOrder } = await client.ok(partner.admin, PLACE, input);
     expect(placeOrder).toMatchObject({ total: "360.00", reseller: { id: partner.id, name: partner.name } });
     const someoneElse = await seed.partner();
-    expect((await client.error(partner.admin, PLACE, { input: { ...input.input, resellerId: someoneElse.id } })).code).toBe("FORBIDDEN");
+    expect(
+      (await client.error(partner.admin, PLACE, { input: { ...input.input, resellerId: someoneElse.id } })).code,
+    ).toBe("FORBIDDEN");
     expect((await client.error(customer.admin, PLACE, input)).code).toBe("FORBIDDEN");
     // Nothing half-applied: the refused orders left no licenses behind.
     const { organization } = await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id });
@@ -278,17 +371,36 @@ describe("orders and entitlements", () => {
     const customer = await seed.customer();
     const vendor = await seed.vendorAdmin();
     const line = { serviceCode: "SDWAN", quantity: 1, termMonths: 12, unitPrice: "1.00" };
-    expect(await client.error(vendor, PLACE, order(customer.id, [{ ...line, quantity: 0 }]))).toMatchObject({ code: "BAD_USER_INPUT", field: "lines.0.quantity" });
-    expect(await client.error(vendor, PLACE, order(customer.id, [line, { ...line, serviceCode: "NOPE" }]))).toMatchObject({ code: "BAD_USER_INPUT", field: "lines.1.serviceCode" });
-    expect(await client.error(vendor, PLACE, order(customer.id, []))).toMatchObject({ code: "BAD_USER_INPUT", field: "lines" });
-    expect(await client.error(vendor, PLACE, order(customer.id, [line], { currency: "dollars" }))).toMatchObject({ code: "BAD_USER_INPUT", field: "currency" });
-    expect(await client.error(vendor, PLACE, order("garbage", [line]))).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
+    expect(await client.error(vendor, PLACE, order(customer.id, [{ ...line, quantity: 0 }]))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "lines.0.quantity",
+    });
+    expect(
+      await client.error(vendor, PLACE, order(customer.id, [line, { ...line, serviceCode: "NOPE" }])),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "lines.1.serviceCode" });
+    expect(await client.error(vendor, PLACE, order(customer.id, []))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "lines",
+    });
+    expect(await client.error(vendor, PLACE, order(customer.id, [line], { currency: "dollars" }))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "currency",
+    });
+    expect(await client.error(vendor, PLACE, order("garbage", [line]))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "customerId",
+    });
     for (const unitPrice of ["1.005", "-1", "abc", "1000000.01"]) {
-      expect(await client.error(vendor, PLACE, order(customer.id, [{ ...line, unitPrice }]))).toMatchObject({ code: "BAD_USER_INPUT", field: "lines.0.unitPrice" });
+      expect(await client.error(vendor, PLACE, order(customer.id, [{ ...line, unitPrice }]))).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "lines.0.unitPrice",
+      });
     }
     // Only a badged partner resells: another customer named as reseller is refused.
     const notAPartner = await seed.customer();
-    expect(await client.error(vendor, PLACE, order(customer.id, [line], { resellerId: notAPartner.id }))).toMatchObject({ code: "BAD_USER_INPUT", field: "resellerId" });
+    expect(await client.error(vendor, PLACE, order(customer.id, [line], { resellerId: notAPartner.id }))).toMatchObject(
+      { code: "BAD_USER_INPUT", field: "resellerId" },
+    );
     expect((await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements).toEqual([]);
   });
 
@@ -298,7 +410,17 @@ describe("orders and entitlements", () => {
     const vendor = await seed.vendorAdmin();
     const placed = [];
     for (const quantity of [1, 2, 3]) {
-      placed.push((await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "ENDPOINT", quantity, termMonths: 1, unitPrice: "4.00" }], { resellerId: partner.id }))).placeOrder);
+      placed.push(
+        (
+          await client.ok(
+            vendor,
+            PLACE,
+            order(customer.id, [{ serviceCode: "ENDPOINT", quantity, termMonths: 1, unitPrice: "4.00" }], {
+              resellerId: partner.id,
+            }),
+          )
+        ).placeOrder,
+      );
     }
     const { organization } = await client.ok(vendor, customerOrders, { id: customer.id, ordersFirst: 2 });
     expect(organization.orders.totalCount).toBe(3);
@@ -310,15 +432,24 @@ describe("orders and entitlements", () => {
         currency: "USD",
         total: o.total,
         reseller: { id: partner.id, name: partner.name },
-        lines: [{ quantity: o.lines[0].quantity, termMonths: 1, service: { code: "ENDPOINT", name: "Endpoint Management" } }],
+        lines: [
+          { quantity: o.lines[0].quantity, termMonths: 1, service: { code: "ENDPOINT", name: "Endpoint Management" } },
+        ],
       })),
     );
     const page = `query($id: ID!, $after: String) { organization(id: $id) { orders(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }`;
     const one = (await client.ok(vendor, page, { id: customer.id })).organization.orders;
     expect(one.pageInfo.hasNextPage).toBe(true);
     const two = (await client.ok(vendor, page, { id: customer.id, after: one.pageInfo.endCursor })).organization.orders;
-    expect(two).toEqual({ totalCount: 3, pageInfo: { hasNextPage: false, endCursor: expect.any(String) }, edges: [{ node: { id: placed[0].id } }] });
-    expect(await client.error(vendor, page, { id: customer.id, after: "bogus" })).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    expect(two).toEqual({
+      totalCount: 3,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+      edges: [{ node: { id: placed[0].id } }],
+    });
+    expect(await client.error(vendor, page, { id: customer.id, after: "bogus" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "after",
+    });
   });
 });
 
@@ -343,16 +474,32 @@ describe("who may see trials, entitlements, orders and services", () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(refused.data?._entities).toEqual([null]);
     for (const field of ["trials { id }", "entitlements { id }", "orders { totalCount }", "services { source }"]) {
-      expect((await post(url, entities(field), reps([customer.id]), {}, asStranger)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(
+        (await post(url, entities(field), reps([customer.id]), {}, asStranger)).errors?.[0]?.extensions?.code,
+      ).toBe("FORBIDDEN");
     }
-    const allowed = await post(url, entities("trials { status }"), reps([customer.id]), {}, signedAs({ organizationId: connected.id, isPartner: true }));
+    const allowed = await post(
+      url,
+      entities("trials { status }"),
+      reps([customer.id]),
+      {},
+      signedAs({ organizationId: connected.id, isPartner: true }),
+    );
     expect(allowed.data?._entities).toEqual([{ id: customer.id, trials: [{ status: "PENDING" }] }]);
     // Connected but without a badge: refused.
-    const unbadged = await post(url, entities("trials { status }"), reps([customer.id]), {}, signedAs({ organizationId: connected.id, isPartner: false }));
+    const unbadged = await post(
+      url,
+      entities("trials { status }"),
+      reps([customer.id]),
+      {},
+      signedAs({ organizationId: connected.id, isPartner: false }),
+    );
     expect(unbadged.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     // No context, or a forged one: refused before any resolver runs.
     expect((await post(url, entities("trials { id }"), reps([customer.id]))).status).toBe(401);
-    const forged = { [CONTEXT_HEADER]: signContext({ requestId: "x", caller: null, issuedAt: Date.now() }, "not-the-secret") };
+    const forged = {
+      [CONTEXT_HEADER]: signContext({ requestId: "x", caller: null, issuedAt: Date.now() }, "not-the-secret"),
+    };
     expect((await post(url, entities("trials { id }"), reps([customer.id]), {}, forged)).status).toBe(401);
   });
 
@@ -372,22 +519,48 @@ describe("who may see trials, entitlements, orders and services", () => {
       await Promise.all(
         customers.slice(batch * 10, batch * 10 + 10).map(async (customer, j) => {
           const i = batch * 10 + j;
-          await db().getRepository(Trial).insert({
-            id: newId("TRL"), organizationId: customer.id, serviceCode: "SDWAN", storedStatus: "ACTIVE" as any, openKey: null, requestedAt: new Date(now - 2 * DAY),
-            requestedByUserId: "USR-TEST000000", addedByOrganizationId: null, startsAt: new Date(now - DAY), endsAt: new Date(now + (i % 2 ? -1 : 1) * DAY * 5),
-            decidedAt: null, decidedByUserId: null, expiryAnnouncedAt: null,
-          });
+          await db()
+            .getRepository(Trial)
+            .insert({
+              id: newId("TRL"),
+              organizationId: customer.id,
+              serviceCode: "SDWAN",
+              storedStatus: "ACTIVE" as any,
+              openKey: null,
+              requestedAt: new Date(now - 2 * DAY),
+              requestedByUserId: "USR-TEST000000",
+              addedByOrganizationId: null,
+              startsAt: new Date(now - DAY),
+              endsAt: new Date(now + (i % 2 ? -1 : 1) * DAY * 5),
+              decidedAt: null,
+              decidedByUserId: null,
+              expiryAnnouncedAt: null,
+            });
           for (const quantity of [1, 2]) {
-            await client.ok(vendorAdmin, PLACE, order(customer.id, [{ serviceCode: "VAD", quantity, termMonths: 12, unitPrice: "1" }, { serviceCode: "SPA", quantity, termMonths: 12, unitPrice: "1" }], { resellerId: partner.id }));
+            await client.ok(
+              vendorAdmin,
+              PLACE,
+              order(
+                customer.id,
+                [
+                  { serviceCode: "VAD", quantity, termMonths: 12, unitPrice: "1" },
+                  { serviceCode: "SPA", quantity, termMonths: 12, unitPrice: "1" },
+                ],
+                { resellerId: partner.id },
+              ),
+            );
           }
         }),
       );
     }
     const vendor = signedAs({ organizationId: vendorId, isVendorAdmin: true });
-    const query = entities(`trials { status service { name } } entitlements { licenseCount status service { name } } services { source service { code } }
+    const query =
+      entities(`trials { status service { name } } entitlements { licenseCount status service { name } } services { source service { code } }
       orders(first: 5) { totalCount edges { node { number total reseller { id } lines { quantity service { name } } } } }`);
     const measure = async (count: number, headers: Record<string, string>) => {
-      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, headers));
+      const measured = await stack.subgraphs.entitlements.queries.measure(() =>
+        post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, headers),
+      );
       const result = measured.result;
       // The outbox relay polls on its own timer, whatever the request: its statements are not the request's.
       const statements = measured.statements.filter((sql) => !/outbox_event/.test(sql));
@@ -397,7 +570,12 @@ describe("who may see trials, entitlements, orders and services", () => {
       return statements.length;
     };
     const asPartner = signedAs({ organizationId: partner.id, isPartner: true });
-    const [vendor5, vendor100, partner5, partner100] = [await measure(5, vendor), await measure(100, vendor), await measure(5, asPartner), await measure(100, asPartner)];
+    const [vendor5, vendor100, partner5, partner100] = [
+      await measure(5, vendor),
+      await measure(100, vendor),
+      await measure(5, asPartner),
+      await measure(100, asPartner),
+    ];
     if (process.env.SHOW_COUNTS) console.log({ vendor5, vendor100, partner5, partner100 });
     expect(vendor100).toBe(vendor5);
     expect(partner100).toBe(partner5);
@@ -411,39 +589,74 @@ describe("expiry notices", () => {
     const partner = await seed.partner();
     await seed.administrator(customer, partner.admin);
     const vendor = await seed.vendorAdmin();
-    const soon = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).addService;
-    const later = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" })).addService;
-    const ended = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SPA" })).addService;
+    const soon = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" }))
+      .addService;
+    const later = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" }))
+      .addService;
+    const ended = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SPA" }))
+      .addService;
     const soonEnd = new Date(Date.now() + 5 * DAY);
     await setTrialPeriod(soon.id, new Date(Date.now() - 25 * DAY), soonEnd);
     await setTrialPeriod(ended.id, new Date(Date.now() - 31 * DAY), new Date(Date.now() - DAY));
-    await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "ENDPOINT", quantity: 50, termMonths: 12, unitPrice: "2" }]));
-    const [entitlement] = (await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization.entitlements;
+    await client.ok(
+      vendor,
+      PLACE,
+      order(customer.id, [{ serviceCode: "ENDPOINT", quantity: 50, termMonths: 12, unitPrice: "2" }]),
+    );
+    const [entitlement] = (await client.ok(customer.admin, ENTITLEMENTS, { id: customer.id })).organization
+      .entitlements;
     const expiresAt = new Date(Date.now() + 10 * DAY);
     await setExpiry(entitlement.id, expiresAt);
 
     await announceExpiries(db());
     await announceExpiries(db()); // a second pass announces nothing again
     const events = async () =>
-      (await db().getRepository(OutboxEvent).find({ where: { type: "ExpiryApproaching" }, order: { createdAt: "ASC" } }))
+      (
+        await db()
+          .getRepository(OutboxEvent)
+          .find({ where: { type: "ExpiryApproaching" }, order: { createdAt: "ASC" } })
+      )
         .map((e: any) => e.payload)
         .filter((p: any) => p.organizationId === customer.id);
     expect((await events()).sort((a: any, b: any) => a.kind.localeCompare(b.kind))).toEqual([
-      { organizationId: customer.id, kind: "ENTITLEMENT", itemId: entitlement.id, serviceCode: "ENDPOINT", serviceName: "Endpoint Management", endsAt: expiresAt.toISOString() },
-      { organizationId: customer.id, kind: "TRIAL", itemId: soon.id, serviceCode: "SDWAN", serviceName: "SD-WAN Orchestrator", endsAt: soonEnd.toISOString() },
+      {
+        organizationId: customer.id,
+        kind: "ENTITLEMENT",
+        itemId: entitlement.id,
+        serviceCode: "ENDPOINT",
+        serviceName: "Endpoint Management",
+        endsAt: expiresAt.toISOString(),
+      },
+      {
+        organizationId: customer.id,
+        kind: "TRIAL",
+        itemId: soon.id,
+        serviceCode: "SDWAN",
+        serviceName: "SD-WAN Orchestrator",
+        endsAt: soonEnd.toISOString(),
+      },
     ]);
     void later;
-    const marked = await db().query(`SELECT id, expiry_announced_at FROM trial WHERE organization_id = ?`, [customer.id]);
+    const marked = await db().query(`SELECT id, expiry_announced_at FROM trial WHERE organization_id = ?`, [
+      customer.id,
+    ]);
     expect(marked.filter((t: any) => t.expiry_announced_at !== null).map((t: any) => t.id)).toEqual([soon.id]);
 
     // An order extends the entitlement past the horizon: unmarked, and not announced again until its new end nears.
-    await client.ok(vendor, PLACE, order(customer.id, [{ serviceCode: "ENDPOINT", quantity: 10, termMonths: 12, unitPrice: "2" }]));
+    await client.ok(
+      vendor,
+      PLACE,
+      order(customer.id, [{ serviceCode: "ENDPOINT", quantity: 10, termMonths: 12, unitPrice: "2" }]),
+    );
     await announceExpiries(db());
     expect(await events()).toHaveLength(2);
     // Within the horizon again: announced for the new expiry.
     const newEnd = new Date(Date.now() + 3 * DAY);
     await setExpiry(entitlement.id, newEnd);
     await announceExpiries(db());
-    expect((await events()).filter((p: any) => p.itemId === entitlement.id).map((p: any) => p.endsAt)).toEqual([expiresAt.toISOString(), newEnd.toISOString()]);
+    expect((await events()).filter((p: any) => p.itemId === entitlement.id).map((p: any) => p.endsAt)).toEqual([
+      expiresAt.toISOString(),
+      newEnd.toISOString(),
+    ]);
   });
 });

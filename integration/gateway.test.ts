@@ -27,7 +27,7 @@ it("refuses a malformed Authorization header", async () => {
     headers: { "content-type": "application/json", authorization: "Token abc" },
     body: JSON.stringify({ query: "{ me { id } }" }),
   });
-  const body = await response.json();
+  const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
   expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
 });
 
@@ -40,7 +40,11 @@ it("refuses an operation nested deeper than the limit before asking any subgraph
 });
 
 it("answers a bad request body with a client error, not a crash", async () => {
-  const response = await fetch(stack.gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+  const response = await fetch(stack.gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{not json",
+  });
   expect(response.status).toBe(400);
 });
 

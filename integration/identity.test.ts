@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, print } from "graphql";
 import { Client, Seed, useStack } from "./testkit";
-import type { Stack } from "@partnergraph/scripts";
 
 /** The contract's operations, by name, exactly as the clients send them. */
 function contract(file: string): Record<string, string> {
@@ -11,10 +10,9 @@ function contract(file: string): Record<string, string> {
 }
 const ops = contract("identity.graphql");
 
-let stack: Stack;
 let seed: Seed;
 let client: Client;
-useStack((started) => ({ stack, seed, client } = started));
+useStack((started) => ({ seed, client } = started));
 
 describe("sign-up and Me", () => {
   it("refuses Me without a token", async () => {
@@ -39,7 +37,10 @@ describe("sign-up and Me", () => {
     expect(registerOrganization.id).toMatch(/^ORG-[0-9A-Z]{10}$/);
 
     const after = await client.ok(person, ops.Me);
-    expect(after.me).toMatchObject({ displayName: "Ada Acme", organization: { id: registerOrganization.id, isPartner: false, badges: [] } });
+    expect(after.me).toMatchObject({
+      displayName: "Ada Acme",
+      organization: { id: registerOrganization.id, isPartner: false, badges: [] },
+    });
   });
 
   it.each([
@@ -56,7 +57,9 @@ describe("sign-up and Me", () => {
 
   it("registers only once", async () => {
     const org = await seed.organization();
-    const failure = await client.error(org.admin, ops.RegisterOrganization, { input: { name: "Second", country: "US", displayName: "A" } });
+    const failure = await client.error(org.admin, ops.RegisterOrganization, {
+      input: { name: "Second", country: "US", displayName: "A" },
+    });
     expect(failure.code).toBe("CONFLICT");
   });
 });
@@ -82,12 +85,25 @@ describe("partner programs", () => {
     const org = await seed.organization();
     const vendor = await seed.vendorAdmin();
     const day = 86_400_000;
-    await client.ok(vendor, ops.GrantProgramMembership, { input: { organizationId: org.id, program: "SERVICE_PROVIDER" } });
     await client.ok(vendor, ops.GrantProgramMembership, {
-      input: { organizationId: org.id, program: "SOLUTION_ADVISOR", tier: "SILVER", startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - day) },
+      input: { organizationId: org.id, program: "SERVICE_PROVIDER" },
+    });
+    await client.ok(vendor, ops.GrantProgramMembership, {
+      input: {
+        organizationId: org.id,
+        program: "SOLUTION_ADVISOR",
+        tier: "SILVER",
+        startsAt: new Date(Date.now() - 3 * day),
+        endsAt: new Date(Date.now() - day),
+      },
     });
     const scheduled = await client.ok(vendor, ops.GrantProgramMembership, {
-      input: { organizationId: org.id, program: "SOLUTION_ADVISOR", tier: "GOLD", startsAt: new Date(Date.now() + day) },
+      input: {
+        organizationId: org.id,
+        program: "SOLUTION_ADVISOR",
+        tier: "GOLD",
+        startsAt: new Date(Date.now() + day),
+      },
     });
     expect(scheduled.grantProgramMembership.status).toBe("SCHEDULED");
     expect(scheduled.grantProgramMembership.organization.badges).toEqual([{ program: "SERVICE_PROVIDER", tier: null }]);
@@ -96,13 +112,36 @@ describe("partner programs", () => {
   it("refuses overlapping memberships of one program, bad periods and unknown organizations", async () => {
     const org = await seed.partner();
     const vendor = await seed.vendorAdmin();
-    expect((await client.error(vendor, ops.GrantProgramMembership, { input: { organizationId: org.id, program: "SOLUTION_ADVISOR" } })).code).toBe("CONFLICT");
+    expect(
+      (
+        await client.error(vendor, ops.GrantProgramMembership, {
+          input: { organizationId: org.id, program: "SOLUTION_ADVISOR" },
+        })
+      ).code,
+    ).toBe("CONFLICT");
     const badPeriod = await client.error(vendor, ops.GrantProgramMembership, {
-      input: { organizationId: org.id, program: "SERVICE_PROVIDER", startsAt: "2030-01-02T00:00:00Z", endsAt: "2030-01-01T00:00:00Z" },
+      input: {
+        organizationId: org.id,
+        program: "SERVICE_PROVIDER",
+        startsAt: "2030-01-02T00:00:00Z",
+        endsAt: "2030-01-01T00:00:00Z",
+      },
     });
     expect(badPeriod).toMatchObject({ code: "BAD_USER_INPUT", field: "endsAt" });
-    expect((await client.error(vendor, ops.GrantProgramMembership, { input: { organizationId: "ORG-NOSUCHORG0", program: "SERVICE_PROVIDER" } })).code).toBe("NOT_FOUND");
-    expect((await client.error(vendor, ops.GrantProgramMembership, { input: { organizationId: "not-an-orgid", program: "SERVICE_PROVIDER" } })).field).toBe("organizationId");
+    expect(
+      (
+        await client.error(vendor, ops.GrantProgramMembership, {
+          input: { organizationId: "ORG-NOSUCHORG0", program: "SERVICE_PROVIDER" },
+        })
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (
+        await client.error(vendor, ops.GrantProgramMembership, {
+          input: { organizationId: "not-an-orgid", program: "SERVICE_PROVIDER" },
+        })
+      ).field,
+    ).toBe("organizationId");
   });
 });
 
@@ -118,7 +157,9 @@ describe("who may see an organization", () => {
     await seed.connect(partner, customer);
 
     expect((await client.ok(customer.admin, detail, { id: customer.id })).organization.country).toBe("DE");
-    expect((await client.ok(await seed.vendorAdmin(), detail, { id: customer.id })).organization.name).toBe(customer.name);
+    expect((await client.ok(await seed.vendorAdmin(), detail, { id: customer.id })).organization.name).toBe(
+      customer.name,
+    );
     expect((await client.ok(partner.admin, detail, { id: customer.id })).organization.country).toBe("DE");
     expect((await client.error(stranger.admin, detail, { id: customer.id })).code).toBe("FORBIDDEN");
     expect((await client.error(otherPartner.admin, detail, { id: customer.id })).code).toBe("FORBIDDEN");
@@ -128,7 +169,11 @@ describe("who may see an organization", () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
     const { organization } = await client.ok(customer.admin, profile, { id: partner.id });
-    expect(organization).toMatchObject({ name: partner.name, isPartner: true, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] });
+    expect(organization).toMatchObject({
+      name: partner.name,
+      isPartner: true,
+      badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }],
+    });
     expect((await client.error(customer.admin, detail, { id: partner.id })).code).toBe("FORBIDDEN");
   });
 
@@ -142,52 +187,87 @@ describe("administrator grants", () => {
   it("invites, accepts, and lets the invitee act as the customer", async () => {
     const customer = await seed.customer();
     const partner = await seed.partner();
-    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, { input: { email: partner.admin.email.toUpperCase(), access: "FULL" } });
+    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, {
+      input: { email: partner.admin.email.toUpperCase(), access: "FULL" },
+    });
     expect(inviteAdministrator).toMatchObject({ email: partner.admin.email, access: "FULL", status: "PENDING" });
 
     const invitations = await client.ok(partner.admin, ops.MyAdministratorInvitations);
     expect(invitations.myAdministratorInvitations).toEqual([
-      { id: inviteAdministrator.id, access: "FULL", status: "PENDING", organization: { id: customer.id, name: customer.name } },
+      {
+        id: inviteAdministrator.id,
+        access: "FULL",
+        status: "PENDING",
+        organization: { id: customer.id, name: customer.name },
+      },
     ]);
     // Not yet accepted: acting as the customer is refused.
-    expect((await client.error({ token: partner.admin.token, organizationId: customer.id }, ops.Me)).code).toBe("FORBIDDEN");
+    expect((await client.error({ token: partner.admin.token, organizationId: customer.id }, ops.Me)).code).toBe(
+      "FORBIDDEN",
+    );
 
     const accepted = await client.ok(partner.admin, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id });
-    expect(accepted.acceptAdministratorInvitation).toMatchObject({ status: "ACCEPTED", organization: { id: customer.id } });
+    expect(accepted.acceptAdministratorInvitation).toMatchObject({
+      status: "ACCEPTED",
+      organization: { id: customer.id },
+    });
 
     const acting = await client.ok({ token: partner.admin.token, organizationId: customer.id }, ops.Me);
     expect(acting.me.organization).toMatchObject({ id: customer.id, name: customer.name });
-    expect((await client.error(partner.admin, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code).toBe("CONFLICT");
+    expect(
+      (await client.error(partner.admin, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code,
+    ).toBe("CONFLICT");
   });
 
   it("keeps invitations to their addressee", async () => {
     const customer = await seed.customer();
     const invitee = await seed.person();
     const intruder = await seed.person();
-    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, { input: { email: invitee.email, access: "FULL" } });
-    expect((await client.error(intruder, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code).toBe("NOT_FOUND");
+    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, {
+      input: { email: invitee.email, access: "FULL" },
+    });
+    expect((await client.error(intruder, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await client.ok(intruder, ops.MyAdministratorInvitations)).myAdministratorInvitations).toEqual([]);
   });
 
   it("validates invitations and refuses a second open one for the same person", async () => {
     const customer = await seed.customer();
-    expect(await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "not-an-email", access: "FULL" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
-    expect(await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "x@y.example", access: "CUSTOM" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCodes" });
-    await client.ok(customer.admin, ops.InviteAdministrator, { input: { email: "x@y.example", access: "CUSTOM", serviceCodes: ["SDWAN"] } });
-    expect((await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } })).code).toBe("CONFLICT");
+    expect(
+      await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "not-an-email", access: "FULL" } }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
+    expect(
+      await client.error(customer.admin, ops.InviteAdministrator, {
+        input: { email: "x@y.example", access: "CUSTOM" },
+      }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCodes" });
+    await client.ok(customer.admin, ops.InviteAdministrator, {
+      input: { email: "x@y.example", access: "CUSTOM", serviceCodes: ["SDWAN"] },
+    });
+    expect(
+      (await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } }))
+        .code,
+    ).toBe("CONFLICT");
   });
 
   it("lets only the account's administrators invite", async () => {
     const customer = await seed.customer();
     const member = await seed.member(customer, "MEMBER");
-    expect((await client.error(member, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } })).code).toBe("FORBIDDEN");
+    expect(
+      (await client.error(member, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } })).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("refuses X-Organization-Id of an organization the caller does not administer", async () => {
     const customer = await seed.customer();
     const other = await seed.customer();
-    expect((await client.error({ token: customer.admin.token, organizationId: other.id }, ops.Me)).code).toBe("FORBIDDEN");
-    expect((await client.error({ token: customer.admin.token, organizationId: "garbage" }, ops.Me)).code).toBe("BAD_USER_INPUT");
+    expect((await client.error({ token: customer.admin.token, organizationId: other.id }, ops.Me)).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await client.error({ token: customer.admin.token, organizationId: "garbage" }, ops.Me)).code).toBe(
+      "BAD_USER_INPUT",
+    );
   });
 
   it("stops a revoked administrator at the next request", async () => {
@@ -195,7 +275,9 @@ describe("administrator grants", () => {
     const helper = await seed.person();
     const grantId = await seed.administrator(customer, helper);
     await client.ok({ token: helper.token, organizationId: customer.id }, ops.Me);
-    await client.ok(customer.admin, `mutation($id: ID!) { revokeAdministratorGrant(id: $id) { status } }`, { id: grantId });
+    await client.ok(customer.admin, `mutation($id: ID!) { revokeAdministratorGrant(id: $id) { status } }`, {
+      id: grantId,
+    });
     expect((await client.error({ token: helper.token, organizationId: customer.id }, ops.Me)).code).toBe("FORBIDDEN");
   });
 });

@@ -1,4 +1,11 @@
-import { config, openDatabase, pendingSchemaChanges, setConfig, subgraphEntities, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import {
+  config,
+  openDatabase,
+  pendingSchemaChanges,
+  setConfig,
+  subgraphEntities,
+  SUBGRAPH_NAMES,
+} from "@partnergraph/kit";
 import { SUBGRAPHS } from "@partnergraph/scripts";
 
 /**
@@ -16,12 +23,17 @@ beforeAll(() => {
 describe.each(SUBGRAPH_NAMES)("%s migrations", (name) => {
   mysqlOnly("build exactly the schema its entities describe, and revert cleanly", async () => {
     const definition = SUBGRAPHS[name];
-    const { dataSource } = await openDatabase({ name, entities: subgraphEntities(definition), migrations: definition.migrations, runMigrations: true });
+    const { dataSource } = await openDatabase({
+      name,
+      entities: subgraphEntities(definition),
+      migrations: definition.migrations,
+      runMigrations: true,
+    });
     try {
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);
-      const applied = definition.migrations.length;
+      const applied = (definition.migrations as unknown[]).length;
       for (let i = 0; i < applied; i++) await dataSource.undoLastMigration({ transaction: "each" });
-      const tables = (await dataSource.query("SHOW TABLES")) as Record<string, string>[];
+      const tables = await dataSource.query<Record<string, string>[]>("SHOW TABLES");
       expect(tables.map((row) => Object.values(row)[0])).toEqual(["migrations"]);
       await dataSource.runMigrations({ transaction: "each" });
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);

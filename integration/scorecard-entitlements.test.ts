@@ -18,7 +18,12 @@ describe("quarter arithmetic (pure)", () => {
       ["2026-10-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z"],
       ["2027-01-01T00:00:00.000Z", "2027-04-01T00:00:00.000Z"],
     ]);
-    expect(windows.map((w) => w.previousYear.start.toISOString().slice(0, 10))).toEqual(["2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01"]);
+    expect(windows.map((w) => w.previousYear.start.toISOString().slice(0, 10))).toEqual([
+      "2025-04-01",
+      "2025-07-01",
+      "2025-10-01",
+      "2026-01-01",
+    ]);
     expect(windows[3].previousYear.end.toISOString()).toBe("2026-04-01T00:00:00.000Z");
   });
 
@@ -26,8 +31,14 @@ describe("quarter arithmetic (pure)", () => {
     expect(quarterWindows(new Date("2026-12-31T23:59:59.999Z"), 1)[0].quarter).toBe("2026-Q4");
     expect(quarterWindows(new Date("2027-01-01T00:00:00.000Z"), 1)[0].quarter).toBe("2027-Q1");
     expect(quarterWindows(new Date("2026-03-31T12:00:00Z"), 2).map((w) => w.quarter)).toEqual(["2025-Q4", "2026-Q1"]);
-    expect(currentQuarter(new Date("2026-11-23T13:00:00Z"))).toEqual({ start: new Date("2026-10-01T00:00:00Z"), end: new Date("2027-01-01T00:00:00Z") });
-    expect(today(new Date("2026-11-23T23:30:00Z"))).toEqual({ start: new Date("2026-11-23T00:00:00Z"), end: new Date("2026-11-24T00:00:00Z") });
+    expect(currentQuarter(new Date("2026-11-23T13:00:00Z"))).toEqual({
+      start: new Date("2026-10-01T00:00:00Z"),
+      end: new Date("2027-01-01T00:00:00Z"),
+    });
+    expect(today(new Date("2026-11-23T23:30:00Z"))).toEqual({
+      start: new Date("2026-11-23T00:00:00Z"),
+      end: new Date("2026-11-24T00:00:00Z"),
+    });
   });
 });
 
@@ -53,19 +64,33 @@ const label = (back: number) => {
 /** An order of `amount` for the customer, resold by `reseller` (or direct), placed at `at` (moved in the DB: tests make the past). */
 async function booked(customer: Org, reseller: Org | null, amount: string, at?: Date): Promise<void> {
   const vendor = await seed.vendorAdmin();
-  const input = { customerId: customer.id, currency: "USD", resellerId: reseller?.id ?? null, lines: [{ serviceCode: "VAD", quantity: 1, termMonths: 1, unitPrice: amount }] };
+  const input = {
+    customerId: customer.id,
+    currency: "USD",
+    resellerId: reseller?.id ?? null,
+    lines: [{ serviceCode: "VAD", quantity: 1, termMonths: 1, unitPrice: amount }],
+  };
   const { placeOrder } = await client.ok(vendor, PLACE, { input });
   if (at) await db().query(`UPDATE customer_order SET placed_at = ? WHERE id = ?`, [sqlNow(at), placeOrder.id]);
 }
 
 function signedAs(caller: Partial<Caller> & Pick<Caller, "organizationId">): Record<string, string> {
   const full: Caller = {
-    userId: newId("USR"), email: "someone@test.example", displayName: "Someone", homeOrganizationId: caller.organizationId,
-    role: "ADMIN", grantAccess: null, grantServiceCodes: [], isPartner: false, isVendorAdmin: false, ...caller,
+    userId: newId("USR"),
+    email: "someone@test.example",
+    displayName: "Someone",
+    homeOrganizationId: caller.organizationId,
+    role: "ADMIN",
+    grantAccess: null,
+    grantServiceCodes: [],
+    isPartner: false,
+    isVendorAdmin: false,
+    ...caller,
   };
   return { [CONTEXT_HEADER]: signContext({ requestId: newId("REQ"), caller: full, issuedAt: Date.now() }) };
 }
-const entities = (fields: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
+const entities = (fields: string) =>
+  `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
 const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organization", id })) });
 
 describe("Organization.sales", () => {
@@ -100,15 +125,37 @@ describe("Organization.sales", () => {
       ],
     });
     // The vendor sees the same figures; another partner and the customer are refused.
-    expect((await client.ok(await seed.vendorAdmin(), SALES, { id: partner.id })).organization.sales).toEqual(organization.sales);
+    expect((await client.ok(await seed.vendorAdmin(), SALES, { id: partner.id })).organization.sales).toEqual(
+      organization.sales,
+    );
     expect((await client.error(other.admin, SALES, { id: partner.id })).code).toBe("FORBIDDEN");
     expect((await client.error(customer.admin, SALES, { id: partner.id })).code).toBe("FORBIDDEN");
-    const eight = await client.ok(partner.admin, `query($id: ID!) { organization(id: $id) { sales { quarters(last: 8) { quarter bookings previousYearBookings } } } }`, { id: partner.id });
-    expect(eight.organization.sales.quarters.map((q: any) => `${q.quarter}:${q.bookings}:${q.previousYearBookings}`)).toEqual([
-      `${label(7)}:800.00:0.00`, `${label(6)}:0.00:0.00`, `${label(5)}:60.00:0.00`, `${label(4)}:7.25:9999.00`,
-      `${label(3)}:5000.00:800.00`, `${label(2)}:0.00:0.00`, `${label(1)}:340.00:60.00`, `${label(0)}:120.50:7.25`,
+    const eight = await client.ok(
+      partner.admin,
+      `query($id: ID!) { organization(id: $id) { sales { quarters(last: 8) { quarter bookings previousYearBookings } } } }`,
+      { id: partner.id },
+    );
+    expect(
+      eight.organization.sales.quarters.map((q: any) => `${q.quarter}:${q.bookings}:${q.previousYearBookings}`),
+    ).toEqual([
+      `${label(7)}:800.00:0.00`,
+      `${label(6)}:0.00:0.00`,
+      `${label(5)}:60.00:0.00`,
+      `${label(4)}:7.25:9999.00`,
+      `${label(3)}:5000.00:800.00`,
+      `${label(2)}:0.00:0.00`,
+      `${label(1)}:340.00:60.00`,
+      `${label(0)}:120.50:7.25`,
     ]);
-    expect((await client.error(partner.admin, `query($id: ID!) { organization(id: $id) { sales { quarters(last: 0) { quarter } } } }`, { id: partner.id })).field).toBe("last");
+    expect(
+      (
+        await client.error(
+          partner.admin,
+          `query($id: ID!) { organization(id: $id) { sales { quarters(last: 0) { quarter } } } }`,
+          { id: partner.id },
+        )
+      ).field,
+    ).toBe("last");
   });
 
   it("answers zeros, never nulls, for a partner with no sales at all", async () => {
@@ -126,20 +173,36 @@ describe("Organization.sales", () => {
     const partner = await seed.partner();
     const url = stack.subgraphs.entitlements.url;
     const query = entities("sales { todayBookings }");
-    const asOther = await post(url, query, reps([partner.id]), {}, signedAs({ organizationId: newId("ORG"), isPartner: true }));
+    const asOther = await post(
+      url,
+      query,
+      reps([partner.id]),
+      {},
+      signedAs({ organizationId: newId("ORG"), isPartner: true }),
+    );
     expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(asOther.data?._entities?.[0]?.sales ?? null).toBeNull();
     expect((await post(url, query, reps([partner.id]))).status).toBe(401);
-    const asItself = await post(url, query, reps([partner.id]), {}, signedAs({ organizationId: partner.id, isPartner: true }));
+    const asItself = await post(
+      url,
+      query,
+      reps([partner.id]),
+      {},
+      signedAs({ organizationId: partner.id, isPartner: true }),
+    );
     expect(asItself.data._entities[0].sales).toEqual({ todayBookings: "0.00" });
   });
 
   it("reads many partners' sales in the same number of statements for 5 as for 100", async () => {
     const ids = Array.from({ length: 100 }, () => newId("ORG"));
     const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
-    const query = entities("sales { todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } }");
+    const query = entities(
+      "sales { todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } }",
+    );
     const measure = async (count: number) => {
-      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      const measured = await stack.subgraphs.entitlements.queries.measure(() =>
+        post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor),
+      );
       expect(measured.result.errors).toBeUndefined();
       expect(measured.result.data._entities).toHaveLength(count);
       return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;
@@ -160,8 +223,14 @@ const titles = (page: any) => page.edges.map((e: any) => `${e.node.title}:${e.no
 const CLOSE = "2027-03-31T00:00:00.000Z";
 
 describe("deal registrations and Organization.pipeline", () => {
-  const register = async (partner: Org, title: string, amount: string, extra: Record<string, unknown> = { prospectName: "Prospect Ltd" }) =>
-    (await client.ok(partner.admin, REGISTER, { input: { title, amount, expectedCloseAt: CLOSE, ...extra } })).registerOpportunity;
+  const register = async (
+    partner: Org,
+    title: string,
+    amount: string,
+    extra: Record<string, unknown> = { prospectName: "Prospect Ltd" },
+  ) =>
+    (await client.ok(partner.admin, REGISTER, { input: { title, amount, expectedCloseAt: CLOSE, ...extra } }))
+      .registerOpportunity;
   const move = (partner: Org, id: string, stage: string) => client.ok(partner.admin, MOVE, { id, stage });
 
   it("counts and sums deals in all five stages in fixed order, totals the open ones, and drills down by stage", async () => {
@@ -169,7 +238,17 @@ describe("deal registrations and Organization.pipeline", () => {
     const customer = await seed.customer();
     await seed.connect(partner, customer);
     const lead = await register(partner, "Lead A", "100.00", { customerId: customer.id });
-    expect(lead).toEqual({ id: lead.id, partnerId: partner.id, customerId: customer.id, prospectName: null, title: "Lead A", stage: "LEAD", amount: "100.00", expectedCloseAt: CLOSE, closedAt: null });
+    expect(lead).toEqual({
+      id: lead.id,
+      partnerId: partner.id,
+      customerId: customer.id,
+      prospectName: null,
+      title: "Lead A",
+      stage: "LEAD",
+      amount: "100.00",
+      expectedCloseAt: CLOSE,
+      closedAt: null,
+    });
     await register(partner, "Lead B", "0.25");
     const qualified = await register(partner, "Qualified", "2000.00");
     await move(partner, qualified.id, "QUALIFIED");
@@ -195,8 +274,11 @@ describe("deal registrations and Organization.pipeline", () => {
       ],
     });
     const vendor = await seed.vendorAdmin();
-    expect((await client.ok(vendor, PIPELINE, { id: partner.id })).organization.pipeline).toEqual(organization.pipeline);
-    const leads = (await client.ok(vendor, DRILL, { id: partner.id, stage: "LEAD" })).organization.pipeline.opportunities;
+    expect((await client.ok(vendor, PIPELINE, { id: partner.id })).organization.pipeline).toEqual(
+      organization.pipeline,
+    );
+    const leads = (await client.ok(vendor, DRILL, { id: partner.id, stage: "LEAD" })).organization.pipeline
+      .opportunities;
     expect(titles(leads).sort()).toEqual(["Lead A:LEAD:100.00", "Lead B:LEAD:0.25"]);
     expect(leads.totalCount).toBe(2);
     const all = (await client.ok(partner.admin, DRILL, { id: partner.id })).organization.pipeline.opportunities;
@@ -209,18 +291,30 @@ describe("deal registrations and Organization.pipeline", () => {
   it("answers all five stages with zeros for a partner with no deals", async () => {
     const partner = await seed.partner();
     const { organization } = await client.ok(partner.admin, PIPELINE, { id: partner.id });
-    expect(organization.pipeline).toEqual({ totalAmount: "0.00", byStage: ["LEAD", "QUALIFIED", "PROPOSAL", "WON", "LOST"].map((stage) => ({ stage, count: 0, amount: "0.00" })) });
+    expect(organization.pipeline).toEqual({
+      totalAmount: "0.00",
+      byStage: ["LEAD", "QUALIFIED", "PROPOSAL", "WON", "LOST"].map((stage) => ({ stage, count: 0, amount: "0.00" })),
+    });
   });
 
   it("validates a registration naming the field, and lets only badged partners register", async () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
-    const bad = (input: Record<string, unknown>) => client.error(partner.admin, REGISTER, { input: { title: "T", amount: "1.00", expectedCloseAt: CLOSE, ...input } });
+    const bad = (input: Record<string, unknown>) =>
+      client.error(partner.admin, REGISTER, {
+        input: { title: "T", amount: "1.00", expectedCloseAt: CLOSE, ...input },
+      });
     expect(await bad({})).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" }); // neither
-    expect(await bad({ customerId: customer.id, prospectName: "P" })).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" }); // both
+    expect(await bad({ customerId: customer.id, prospectName: "P" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "customerId",
+    }); // both
     expect(await bad({ customerId: "nope" })).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
     expect(await bad({ prospectName: "P", title: "" })).toMatchObject({ code: "BAD_USER_INPUT", field: "title" });
-    expect(await bad({ prospectName: "P", amount: "1.001" })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
+    expect(await bad({ prospectName: "P", amount: "1.001" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "amount",
+    });
     expect(await bad({ prospectName: "P", amount: "-1" })).toMatchObject({ code: "BAD_USER_INPUT", field: "amount" });
     const input = { prospectName: "P", title: "T", amount: "1.00", expectedCloseAt: CLOSE };
     expect((await client.error(customer.admin, REGISTER, { input })).code).toBe("FORBIDDEN");
@@ -233,7 +327,11 @@ describe("deal registrations and Organization.pipeline", () => {
     const deal = await register(partner, "Deal", "10.00");
     expect((await client.error(other.admin, MOVE, { id: deal.id, stage: "WON" })).code).toBe("FORBIDDEN");
     expect((await client.error(partner.admin, MOVE, { id: "OPP-0000000000", stage: "WON" })).code).toBe("NOT_FOUND");
-    expect((await move(partner, deal.id, "PROPOSAL")).moveOpportunity).toEqual({ id: deal.id, stage: "PROPOSAL", closedAt: null });
+    expect((await move(partner, deal.id, "PROPOSAL")).moveOpportunity).toEqual({
+      id: deal.id,
+      stage: "PROPOSAL",
+      closedAt: null,
+    });
     expect((await move(partner, deal.id, "LOST")).moveOpportunity.stage).toBe("LOST");
     expect((await client.error(partner.admin, MOVE, { id: deal.id, stage: "LEAD" })).code).toBe("CONFLICT");
     expect((await client.error(partner.admin, MOVE, { id: deal.id, stage: "WON" })).code).toBe("CONFLICT");
@@ -241,13 +339,29 @@ describe("deal registrations and Organization.pipeline", () => {
 
   it("pages the drill-down by expected close, and counts the whole stage on every page", async () => {
     const partner = await seed.partner();
-    for (const [title, days] of [["Third", 30], ["First", 10], ["Fourth", 40], ["Second", 20], ["Fifth", 50]] as const) {
-      await register(partner, title, "1.00", { prospectName: "P", expectedCloseAt: new Date(Date.parse(CLOSE) + days * DAY).toISOString() });
+    for (const [title, days] of [
+      ["Third", 30],
+      ["First", 10],
+      ["Fourth", 40],
+      ["Second", 20],
+      ["Fifth", 50],
+    ] as const) {
+      await register(partner, title, "1.00", {
+        prospectName: "P",
+        expectedCloseAt: new Date(Date.parse(CLOSE) + days * DAY).toISOString(),
+      });
     }
-    const page = async (after: string | null) => (await client.ok(partner.admin, DRILL, { id: partner.id, stage: "LEAD", first: 2, after })).organization.pipeline.opportunities;
+    const page = async (after: string | null) =>
+      (await client.ok(partner.admin, DRILL, { id: partner.id, stage: "LEAD", first: 2, after })).organization.pipeline
+        .opportunities;
     const pages = [await page(null)];
-    while (pages[pages.length - 1].pageInfo.hasNextPage) pages.push(await page(pages[pages.length - 1].pageInfo.endCursor));
-    expect(pages.map(titles)).toEqual([["First:LEAD:1.00", "Second:LEAD:1.00"], ["Third:LEAD:1.00", "Fourth:LEAD:1.00"], ["Fifth:LEAD:1.00"]]);
+    while (pages[pages.length - 1].pageInfo.hasNextPage)
+      pages.push(await page(pages[pages.length - 1].pageInfo.endCursor));
+    expect(pages.map(titles)).toEqual([
+      ["First:LEAD:1.00", "Second:LEAD:1.00"],
+      ["Third:LEAD:1.00", "Fourth:LEAD:1.00"],
+      ["Fifth:LEAD:1.00"],
+    ]);
     expect(pages.map((p) => p.totalCount)).toEqual([5, 5, 5]);
     expect((await client.error(partner.admin, DRILL, { id: partner.id, first: 101 })).code).toBe("BAD_USER_INPUT");
     expect((await client.error(partner.admin, DRILL, { id: partner.id, after: "not-a-cursor" })).field).toBe("after");
@@ -256,7 +370,13 @@ describe("deal registrations and Organization.pipeline", () => {
   it("names a customer only when the partner is connected with it, and writes nothing otherwise", async () => {
     const partner = await seed.partner();
     const stranger = await seed.customer();
-    expect((await client.error(partner.admin, REGISTER, { input: { customerId: stranger.id, title: "Poach", amount: "5.00", expectedCloseAt: CLOSE } })).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await client.error(partner.admin, REGISTER, {
+          input: { customerId: stranger.id, title: "Poach", amount: "5.00", expectedCloseAt: CLOSE },
+        })
+      ).code,
+    ).toBe("FORBIDDEN");
     const rows = await db().query(`SELECT COUNT(*) AS n FROM opportunity WHERE partner_id = ?`, [partner.id]);
     expect(Number(rows[0].n)).toBe(0);
   });
@@ -265,12 +385,18 @@ describe("deal registrations and Organization.pipeline", () => {
     const ids = Array.from({ length: 100 }, () => newId("ORG"));
     const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
     for (const partnerId of ids) {
-      await db().query(`INSERT INTO opportunity (id, partner_id, prospect_name, title, stage, amount_cents, expected_close_at, created_at, closed_at) VALUES (?, ?, 'P', 'T', 'WON', 100, ?, ?, ?)`,
-        [newId("OPP"), partnerId, sqlNow(), sqlNow(), sqlNow()]);
+      await db().query(
+        `INSERT INTO opportunity (id, partner_id, prospect_name, title, stage, amount_cents, expected_close_at, created_at, closed_at) VALUES (?, ?, 'P', 'T', 'WON', 100, ?, ?, ?)`,
+        [newId("OPP"), partnerId, sqlNow(), sqlNow(), sqlNow()],
+      );
     }
-    const query = entities("pipeline { totalAmount byStage { stage count amount } opportunities(stage: WON, first: 5) { totalCount edges { node { id } } } }");
+    const query = entities(
+      "pipeline { totalAmount byStage { stage count amount } opportunities(stage: WON, first: 5) { totalCount edges { node { id } } } }",
+    );
     const measure = async (count: number) => {
-      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      const measured = await stack.subgraphs.entitlements.queries.measure(() =>
+        post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor),
+      );
       expect(measured.result.errors).toBeUndefined();
       expect(measured.result.data._entities).toHaveLength(count);
       expect(measured.result.data._entities[count - 1].pipeline.opportunities.totalCount).toBe(1);
@@ -279,7 +405,13 @@ describe("deal registrations and Organization.pipeline", () => {
     const [five, hundred] = [await measure(5), await measure(100)];
     expect(five).toBe(4); // stages; the drill-down's window, count and rows
     expect(hundred).toBe(4);
-    const asOther = await post(stack.subgraphs.entitlements.url, entities("pipeline { totalAmount }"), reps([ids[0]]), {}, signedAs({ organizationId: ids[1], isPartner: true }));
+    const asOther = await post(
+      stack.subgraphs.entitlements.url,
+      entities("pipeline { totalAmount }"),
+      reps([ids[0]]),
+      {},
+      signedAs({ organizationId: ids[1], isPartner: true }),
+    );
     expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
@@ -303,11 +435,32 @@ describe("the demo", () => {
         { stage: "LOST", count: 1, amount: "9000.00" },
       ],
     });
-    expect((await client.ok(ops, PIPELINE, { id: DEMO.organizations.northwind })).organization.pipeline).toEqual(organization.pipeline);
+    expect((await client.ok(ops, PIPELINE, { id: DEMO.organizations.northwind })).organization.pipeline).toEqual(
+      organization.pipeline,
+    );
     const goals = (await client.ok(alice, GOALS, { id: DEMO.organizations.northwind })).organization.jointGoals;
-    expect(goals.map(({ recordedAt, ...g }: any) => ({ ...g, reward: g.reward && { kind: g.reward.kind, amount: g.reward.amount } }))).toEqual([
-      { id: "GOL-DEMONW0001", metric: "WON_DEALS", target: 1, progress: 1, achieved: true, reward: { kind: "POINTS", amount: 500 } },
-      { id: "GOL-DEMONW0002", metric: "PIPELINE", target: 100000, progress: expect.any(Number), achieved: false, reward: null },
+    expect(
+      goals.map(({ recordedAt: _recordedAt, ...g }: any) => ({
+        ...g,
+        reward: g.reward && { kind: g.reward.kind, amount: g.reward.amount },
+      })),
+    ).toEqual([
+      {
+        id: "GOL-DEMONW0001",
+        metric: "WON_DEALS",
+        target: 1,
+        progress: 1,
+        achieved: true,
+        reward: { kind: "POINTS", amount: 500 },
+      },
+      {
+        id: "GOL-DEMONW0002",
+        metric: "PIPELINE",
+        target: 100000,
+        progress: expect.any(Number),
+        achieved: false,
+        reward: null,
+      },
     ]);
     const contosoAdmin = { token: await devToken("bob@contoso.example") };
     expect((await client.error(contosoAdmin, PIPELINE, { id: DEMO.organizations.northwind })).code).toBe("FORBIDDEN");
@@ -316,20 +469,30 @@ describe("the demo", () => {
 
 const CREATE_GOAL = `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id partnerId metric status decidedAt target progress achieved reward { kind amount } } }`;
 const GOALS = `query($id: ID!) { organization(id: $id) { jointGoals { id metric target progress achieved reward { kind amount recordedAt } } } }`;
-const DECIDE = (verb: "agree" | "decline") => `mutation($id: ID!) { ${verb}JointGoal(id: $id) { id status decidedAt progress achieved reward { kind amount } } }`;
+const DECIDE = (verb: "agree" | "decline") =>
+  `mutation($id: ID!) { ${verb}JointGoal(id: $id) { id status decidedAt progress achieved reward { kind amount } } }`;
 
 describe("joint goals", () => {
-  const period = { periodStart: new Date(Date.now() - 10 * DAY).toISOString(), periodEnd: new Date(Date.now() + 10 * DAY).toISOString() };
+  const period = {
+    periodStart: new Date(Date.now() - 10 * DAY).toISOString(),
+    periodEnd: new Date(Date.now() + 10 * DAY).toISOString(),
+  };
   const propose = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) =>
-    (await client.ok(await seed.vendorAdmin(), CREATE_GOAL, { input: { partnerId: partner.id, metric, target, ...period, reward } })).createJointGoal;
+    (
+      await client.ok(await seed.vendorAdmin(), CREATE_GOAL, {
+        input: { partnerId: partner.id, metric, target, ...period, reward },
+      })
+    ).createJointGoal;
   /** Proposed by the vendor and agreed by the partner. */
   const goal = async (partner: Org, metric: string, target: number, reward: { kind: string; amount: number }) => {
     const proposed = await propose(partner, metric, target, reward);
     await client.ok(partner.admin, DECIDE("agree"), { id: proposed.id });
     return proposed;
   };
-  const rowsOf = async (partnerId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM joint_goal WHERE partner_id = ?`, [partnerId]))[0].n);
-  const rewardRows = async (goalId: string) => Number((await db().query(`SELECT COUNT(*) AS n FROM goal_reward WHERE goal_id = ?`, [goalId]))[0].n);
+  const rowsOf = async (partnerId: string) =>
+    Number((await db().query(`SELECT COUNT(*) AS n FROM joint_goal WHERE partner_id = ?`, [partnerId]))[0].n);
+  const rewardRows = async (goalId: string) =>
+    Number((await db().query(`SELECT COUNT(*) AS n FROM goal_reward WHERE goal_id = ?`, [goalId]))[0].n);
 
   it("computes progress live from resold orders in the period and records the reward exactly once when met", async () => {
     const partner = await seed.partner();
@@ -337,13 +500,23 @@ describe("joint goals", () => {
     // Backdated before the goal exists: a resold order evaluates the reseller's goals as it is placed.
     await booked(customer, partner, "250.00", new Date(Date.now() - 11 * DAY)); // before the period
     const bookings = await goal(partner, "BOOKINGS", 500, { kind: "REBATE", amount: 50.5 });
-    expect(bookings).toMatchObject({ partnerId: partner.id, metric: "BOOKINGS", target: 500, progress: 0, achieved: false, reward: null });
+    expect(bookings).toMatchObject({
+      partnerId: partner.id,
+      metric: "BOOKINGS",
+      target: 500,
+      progress: 0,
+      achieved: false,
+      reward: null,
+    });
     await booked(customer, partner, "300.00");
     await booked(customer, null, "999.00"); // direct
     let [read] = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
     expect(read).toMatchObject({ id: bookings.id, progress: 300, achieved: false, reward: null });
     await booked(customer, partner, "200.00");
-    const [first, second] = await Promise.all([client.ok(partner.admin, GOALS, { id: partner.id }), client.ok(await seed.vendorAdmin(), GOALS, { id: partner.id })]);
+    const [first, second] = await Promise.all([
+      client.ok(partner.admin, GOALS, { id: partner.id }),
+      client.ok(await seed.vendorAdmin(), GOALS, { id: partner.id }),
+    ]);
     read = first.organization.jointGoals[0];
     expect(read).toMatchObject({ progress: 500, achieved: true, reward: { kind: "REBATE", amount: 50.5 } });
     expect(second.organization.jointGoals[0].reward).toEqual(read.reward);
@@ -359,8 +532,18 @@ describe("joint goals", () => {
     const won = await goal(partner, "WON_DEALS", 2, { kind: "POINTS", amount: 100 });
     const pipeline = await goal(partner, "PIPELINE", 1000, { kind: "REBATE", amount: 10 });
     const ids: string[] = [];
-    for (const [title, amount] of [["A", "400.00"], ["B", "300.00"], ["C", "5000.00"]]) {
-      ids.push((await client.ok(partner.admin, REGISTER, { input: { title, amount, expectedCloseAt: CLOSE, prospectName: "P" } })).registerOpportunity.id);
+    for (const [title, amount] of [
+      ["A", "400.00"],
+      ["B", "300.00"],
+      ["C", "5000.00"],
+    ]) {
+      ids.push(
+        (
+          await client.ok(partner.admin, REGISTER, {
+            input: { title, amount, expectedCloseAt: CLOSE, prospectName: "P" },
+          })
+        ).registerOpportunity.id,
+      );
     }
     await client.ok(partner.admin, MOVE, { id: ids[2], stage: "LOST" });
     await client.ok(partner.admin, MOVE, { id: ids[0], stage: "WON" });
@@ -369,8 +552,20 @@ describe("joint goals", () => {
     expect(await rewardRows(won.id)).toBe(1); // recorded by the move, before any read
     const goals = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
     const byId = Object.fromEntries(goals.map((g: any) => [g.id, g]));
-    expect(byId[won.id]).toMatchObject({ metric: "WON_DEALS", target: 2, progress: 2, achieved: true, reward: { kind: "POINTS", amount: 100 } });
-    expect(byId[pipeline.id]).toMatchObject({ metric: "PIPELINE", target: 1000, progress: 700, achieved: false, reward: null });
+    expect(byId[won.id]).toMatchObject({
+      metric: "WON_DEALS",
+      target: 2,
+      progress: 2,
+      achieved: true,
+      reward: { kind: "POINTS", amount: 100 },
+    });
+    expect(byId[pipeline.id]).toMatchObject({
+      metric: "PIPELINE",
+      target: 1000,
+      progress: 700,
+      achieved: false,
+      reward: null,
+    });
     expect(await rewardRows(pipeline.id)).toBe(0);
   });
 
@@ -382,7 +577,10 @@ describe("joint goals", () => {
     expect(proposed).toMatchObject({ status: "PROPOSED", decidedAt: null });
     await booked(customer, partner, "150.00");
     let goals = (await client.ok(partner.admin, GOALS, { id: partner.id })).organization.jointGoals;
-    expect(goals.map((g: any) => [g.progress, g.achieved, g.reward])).toEqual([[150, true, null], [150, true, null]]);
+    expect(goals.map((g: any) => [g.progress, g.achieved, g.reward])).toEqual([
+      [150, true, null],
+      [150, true, null],
+    ]);
     expect(await rewardRows(proposed.id)).toBe(0);
 
     const vendor = await seed.vendorAdmin();
@@ -394,9 +592,18 @@ describe("joint goals", () => {
     expect((await client.error(partner.admin, DECIDE("agree"), { id: "GOL-0000000000" })).code).toBe("NOT_FOUND");
 
     const agreed = (await client.ok(partner.admin, DECIDE("agree"), { id: proposed.id })).agreeJointGoal;
-    expect(agreed).toMatchObject({ id: proposed.id, status: "AGREED", progress: 150, achieved: true, reward: { kind: "POINTS", amount: 7 } }); // met already: rewarded at once
+    expect(agreed).toMatchObject({
+      id: proposed.id,
+      status: "AGREED",
+      progress: 150,
+      achieved: true,
+      reward: { kind: "POINTS", amount: 7 },
+    }); // met already: rewarded at once
     expect(Math.abs(Date.parse(agreed.decidedAt) - Date.now())).toBeLessThan(60_000);
-    expect((await client.ok(partner.admin, DECIDE("decline"), { id: declined.id })).declineJointGoal).toMatchObject({ status: "DECLINED", reward: null });
+    expect((await client.ok(partner.admin, DECIDE("decline"), { id: declined.id })).declineJointGoal).toMatchObject({
+      status: "DECLINED",
+      reward: null,
+    });
     expect((await client.error(partner.admin, DECIDE("decline"), { id: proposed.id })).code).toBe("CONFLICT");
     expect((await client.error(partner.admin, DECIDE("agree"), { id: declined.id })).code).toBe("CONFLICT");
 
@@ -406,45 +613,72 @@ describe("joint goals", () => {
     expect([await rewardRows(proposed.id), await rewardRows(declined.id)]).toEqual([1, 0]);
     // The vendor hears of both decisions, and of the agreed goal's milestones (met at once): the declined one has none.
     await stack.subgraphs.entitlements.relay?.drain();
-    const notices = (await client.ok(vendor, `{ myNotifications(first: 100) { edges { node { title relatedOrganization { id } } } } }`)).myNotifications.edges
+    const notices = (
+      await client.ok(vendor, `{ myNotifications(first: 100) { edges { node { title relatedOrganization { id } } } } }`)
+    ).myNotifications.edges
       .map((e: any) => e.node)
       .filter((n: any) => n.relatedOrganization?.id === partner.id)
       .map((n: any) => n.title);
-    expect(notices.sort()).toEqual(["A joint goal is half way", "A joint goal was met", "A partner agreed to a joint goal", "A partner declined a joint goal"]);
+    expect(notices.sort()).toEqual([
+      "A joint goal is half way",
+      "A joint goal was met",
+      "A partner agreed to a joint goal",
+      "A partner declined a joint goal",
+    ]);
   });
 
   it("lets only the vendor create goals, and validates them naming the field", async () => {
     const partner = await seed.partner();
     const vendor = await seed.vendorAdmin();
-    const input = { partnerId: partner.id, metric: "BOOKINGS", target: 100, ...period, reward: { kind: "REBATE", amount: 1 } };
+    const input = {
+      partnerId: partner.id,
+      metric: "BOOKINGS",
+      target: 100,
+      ...period,
+      reward: { kind: "REBATE", amount: 1 },
+    };
     expect((await client.error(partner.admin, CREATE_GOAL, { input })).code).toBe("FORBIDDEN");
-    const bad = (patch: Record<string, unknown>) => client.error(vendor, CREATE_GOAL, { input: { ...input, ...patch } });
+    const bad = (patch: Record<string, unknown>) =>
+      client.error(vendor, CREATE_GOAL, { input: { ...input, ...patch } });
     expect(await bad({ target: 1.001 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
     expect(await bad({ target: 0 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
     expect(await bad({ metric: "WON_DEALS", target: 1.5 })).toMatchObject({ code: "BAD_USER_INPUT", field: "target" });
     expect(await bad({ periodEnd: period.periodStart })).toMatchObject({ code: "BAD_USER_INPUT", field: "periodEnd" });
     expect(await bad({ partnerId: "x" })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
-    expect(await bad({ partnerId: (await seed.customer()).id })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" }); // no badge
+    expect(await bad({ partnerId: (await seed.customer()).id })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "partnerId",
+    }); // no badge
     expect(await rowsOf(partner.id)).toBe(0);
-    expect(await bad({ reward: { kind: "POINTS", amount: 2.5 } })).toMatchObject({ code: "BAD_USER_INPUT", field: "reward.amount" });
+    expect(await bad({ reward: { kind: "POINTS", amount: 2.5 } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "reward.amount",
+    });
   });
 });
 
 describe("joint goals batching", () => {
   it("reads many partners' goals in the same number of statements for 5 as for 100", async () => {
     const ids = Array.from({ length: 100 }, () => newId("ORG"));
-    const start = new Date(Date.now() - DAY), end = new Date(Date.now() + DAY);
+    const start = new Date(Date.now() - DAY),
+      end = new Date(Date.now() + DAY);
     const rows = ids.flatMap((partnerId, i) => [
-      [newId("GOL"), partnerId, "BOOKINGS", 100 + i], [newId("GOL"), partnerId, "PIPELINE", 100 + i], [newId("GOL"), partnerId, "WON_DEALS", 1 + i],
+      [newId("GOL"), partnerId, "BOOKINGS", 100 + i],
+      [newId("GOL"), partnerId, "PIPELINE", 100 + i],
+      [newId("GOL"), partnerId, "WON_DEALS", 1 + i],
     ]);
     for (const [id, partnerId, metric, target] of rows) {
-      await db().query(`INSERT INTO joint_goal (id, partner_id, metric, target_value, period_start, period_end, reward_kind, reward_amount, created_by_user_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'POINTS', 1, 'USR-X', ?, 'AGREED')`,
-        [id, partnerId, metric, target, sqlNow(start), sqlNow(end), sqlNow()]);
+      await db().query(
+        `INSERT INTO joint_goal (id, partner_id, metric, target_value, period_start, period_end, reward_kind, reward_amount, created_by_user_id, created_at, status) VALUES (?, ?, ?, ?, ?, ?, 'POINTS', 1, 'USR-X', ?, 'AGREED')`,
+        [id, partnerId, metric, target, sqlNow(start), sqlNow(end), sqlNow()],
+      );
     }
     const vendor = signedAs({ organizationId: newId("ORG"), isVendorAdmin: true });
     const query = entities("jointGoals { id metric target progress achieved reward { kind amount } }");
     const measure = async (count: number) => {
-      const measured = await stack.subgraphs.entitlements.queries.measure(() => post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor));
+      const measured = await stack.subgraphs.entitlements.queries.measure(() =>
+        post(stack.subgraphs.entitlements.url, query, reps(ids.slice(0, count)), {}, vendor),
+      );
       expect(measured.result.errors).toBeUndefined();
       expect(measured.result.data._entities[count - 1].jointGoals).toHaveLength(3);
       return measured.statements.filter((sql) => !/outbox_event/.test(sql)).length;

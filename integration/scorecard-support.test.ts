@@ -23,8 +23,15 @@ let client: Client;
 useStack((started) => ({ stack, seed, client } = started));
 
 const openTicket = async (customer: Org, status?: string) => {
-  const { openTicket: ticket } = await client.ok(customer.admin, ops.OpenTicket, { input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2 } });
-  if (status) await client.ok(await seed.vendorAdmin(), `mutation($id: ID!, $s: TicketStatus!) { setTicketStatus(id: $id, status: $s) { status } }`, { id: ticket.id, s: status });
+  const { openTicket: ticket } = await client.ok(customer.admin, ops.OpenTicket, {
+    input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2 },
+  });
+  if (status)
+    await client.ok(
+      await seed.vendorAdmin(),
+      `mutation($id: ID!, $s: TicketStatus!) { setTicketStatus(id: $id, status: $s) { status } }`,
+      { id: ticket.id, s: status },
+    );
   return ticket.id as string;
 };
 
@@ -33,9 +40,17 @@ const openCount = async (actor: { token: string; organizationId?: string }, part
 
 /** `_entities` sent straight to support, skipping the gateway, with a signed context (or none). */
 function entities(caller: Caller | null, ids: string[], signed = true) {
-  const headers: Record<string, string> = signed ? { [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }) } : {};
+  const headers: Record<string, string> = signed
+    ? { [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }) }
+    : {};
   const r = ids.map((id) => ({ __typename: "Organization", id }));
-  return post(stack.subgraphs.support.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id openCustomerTicketCount } } }`, { r }, {}, headers);
+  return post(
+    stack.subgraphs.support.url,
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id openCustomerTicketCount } } }`,
+    { r },
+    {},
+    headers,
+  );
 }
 
 function callerOf(orgId: string, overrides: Partial<Caller> = {}): Caller {
@@ -86,7 +101,9 @@ describe("Organization.openCustomerTicketCount", () => {
     // A new open ticket of a connected customer counts; closing one stops it counting.
     const extra = await openTicket(a);
     expect(await openCount(partner.admin, partner)).toBe(6);
-    await client.ok(a.admin, `mutation($id: ID!) { setTicketStatus(id: $id, status: RESOLVED) { status } }`, { id: extra });
+    await client.ok(a.admin, `mutation($id: ID!) { setTicketStatus(id: $id, status: RESOLVED) { status } }`, {
+      id: extra,
+    });
     expect(await openCount(partner.admin, partner)).toBe(5);
 
     await client.ok(b.admin, connectionOps.TerminateConnection, { id: connectionB });
@@ -125,7 +142,10 @@ describe("Organization.openCustomerTicketCount", () => {
     expect(anonymous.data?._entities?.[0] ?? null).toBeNull();
     expect(anonymous.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     // Acting as the partner through a grant (homeOrganizationId elsewhere) is not the partner itself.
-    const granted = await entities(callerOf(partner.id, { homeOrganizationId: other.id, role: "ADMINISTRATOR", grantAccess: "FULL" }), [partner.id]);
+    const granted = await entities(
+      callerOf(partner.id, { homeOrganizationId: other.id, role: "ADMINISTRATOR", grantAccess: "FULL" }),
+      [partner.id],
+    );
     expect(granted.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const itself = await entities(callerOf(partner.id), [partner.id]);
     expect(itself.data._entities).toEqual([{ id: partner.id, openCustomerTicketCount: 5 }]);
@@ -144,14 +164,22 @@ describe("Organization.openCustomerTicketCount", () => {
         supportCount = support.statements.filter((s) => !s.includes("outbox_event")).length;
       });
       expect(response.errors).toBeUndefined();
-      return { response, support: supportCount, connections: connections.statements.filter((s) => !s.includes("outbox_event")).length };
+      return {
+        response,
+        support: supportCount,
+        connections: connections.statements.filter((s) => !s.includes("outbox_event")).length,
+      };
     };
     const small = await measure([first.partner.id]);
     expect(small.response.data._entities).toEqual([{ id: first.partner.id, openCustomerTicketCount: 5 }]);
 
     const others = Array.from({ length: 60 }, () => newId("ORG"));
     const large = await measure([first.partner.id, ...others, second.partner.id]);
-    expect(large.response.data._entities.map((e: any) => e.openCustomerTicketCount)).toEqual([5, ...others.map(() => 0), 5]);
+    expect(large.response.data._entities.map((e: any) => e.openCustomerTicketCount)).toEqual([
+      5,
+      ...others.map(() => 0),
+      5,
+    ]);
 
     expect(small.support).toBe(1);
     expect(small.connections).toBe(1);
@@ -163,18 +191,33 @@ describe("Organization.openCustomerTicketCount", () => {
 describe("GoalMilestoneReached", () => {
   /** Delivers the event as the relay would: signed, to support's /internal/events route. */
   const deliver = (payload: Record<string, unknown>, id = randomUUID()) =>
-    callInternal<{ applied: boolean }>(stack.subgraphs.support.url, "events", { id, type: "GoalMilestoneReached", payload, occurredAt: new Date().toISOString() });
+    callInternal<{ applied: boolean }>(stack.subgraphs.support.url, "events", {
+      id,
+      type: "GoalMilestoneReached",
+      payload,
+      occurredAt: new Date().toISOString(),
+    });
 
   const goalNotifications = async (actor: { token: string; organizationId?: string }, target: number) => {
     const { myNotifications } = await client.ok(actor, ops.MyNotifications, { first: 100 });
-    return myNotifications.edges.map((e: any) => e.node).filter((n: any) => n.category === "GOAL" && n.body.includes(`target ${target})`));
+    return myNotifications.edges
+      .map((e: any) => e.node)
+      .filter((n: any) => n.category === "GOAL" && n.body.includes(`target ${target})`));
   };
 
   it("tells the partner and the vendor once each per milestone, however often the event arrives", async () => {
     const partner = await seed.partner();
     const vendor = await seed.vendorAdmin();
     const target = 100_000 + Math.floor(Math.random() * 800_000);
-    const payload = { goalId: newId("GOL"), partnerId: partner.id, vendorId: config().vendorOrganizationId, milestone: 50, metric: "BOOKINGS", target, progress: target / 2 };
+    const payload = {
+      goalId: newId("GOL"),
+      partnerId: partner.id,
+      vendorId: config().vendorOrganizationId,
+      milestone: 50,
+      metric: "BOOKINGS",
+      target,
+      progress: target / 2,
+    };
     const eventId = randomUUID();
 
     expect(await deliver(payload, eventId)).toEqual({ applied: true });
@@ -182,18 +225,32 @@ describe("GoalMilestoneReached", () => {
 
     const mine = await goalNotifications(partner.admin, target);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ category: "GOAL", title: "A joint goal is half way", organization: { id: partner.id } });
+    expect(mine[0]).toMatchObject({
+      category: "GOAL",
+      title: "A joint goal is half way",
+      organization: { id: partner.id },
+    });
     const vendors = await goalNotifications(vendor, target);
     expect(vendors).toHaveLength(1);
-    expect(vendors[0]).toMatchObject({ category: "GOAL", title: "A joint goal is half way", organization: { id: config().vendorOrganizationId } });
+    expect(vendors[0]).toMatchObject({
+      category: "GOAL",
+      title: "A joint goal is half way",
+      organization: { id: config().vendorOrganizationId },
+    });
 
     // The 100% milestone is another event: one more each.
     const met = { ...payload, milestone: 100, progress: target };
     const metId = randomUUID();
     await deliver(met, metId);
     await deliver(met, metId);
-    expect((await goalNotifications(partner.admin, target)).map((n: any) => n.title).sort()).toEqual(["A joint goal is half way", "A joint goal was met"]);
-    expect((await goalNotifications(vendor, target)).map((n: any) => n.title).sort()).toEqual(["A joint goal is half way", "A joint goal was met"]);
+    expect((await goalNotifications(partner.admin, target)).map((n: any) => n.title).sort()).toEqual([
+      "A joint goal is half way",
+      "A joint goal was met",
+    ]);
+    expect((await goalNotifications(vendor, target)).map((n: any) => n.title).sort()).toEqual([
+      "A joint goal is half way",
+      "A joint goal was met",
+    ]);
 
     // Nobody else is told.
     const bystander = await seed.partner();

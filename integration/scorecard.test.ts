@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Org, Seed, useStack } from "./testkit";
 
-const SCORECARD = print(parse(readFileSync(join(__dirname, "..", "schema", "operations", "scorecard.graphql"), "utf8")));
+const SCORECARD = print(
+  parse(readFileSync(join(__dirname, "..", "schema", "operations", "scorecard.graphql"), "utf8")),
+);
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { total } }`;
 const REGISTER = `mutation($input: RegisterOpportunityInput!) { registerOpportunity(input: $input) { id } }`;
 const MOVE = `mutation($id: ID!, $stage: OpportunityStage!) { moveOpportunity(id: $id, stage: $stage) { stage } }`;
@@ -43,11 +45,24 @@ describe("Partner 360", () => {
     await seed.client.ok(customers[1].admin, OPEN_TICKET, { input: { title: "Slow", description: "x", severity: 3 } });
 
     const { me } = await seed.client.ok(partner.admin, `{ me { id } }`);
-    await seed.client.ok(vendor, CERTIFY, { input: { userId: me.id, product: "SD-WAN Orchestrator", level: "Professional", achievedAt: "2026-01-01T00:00:00Z" } });
+    await seed.client.ok(vendor, CERTIFY, {
+      input: {
+        userId: me.id,
+        product: "SD-WAN Orchestrator",
+        level: "Professional",
+        achievedAt: "2026-01-01T00:00:00Z",
+      },
+    });
 
     const close = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    await seed.client.ok(partner.admin, REGISTER, { input: { customerId: customers[0].id, title: "Branch rollout", amount: "1000.00", expectedCloseAt: close } });
-    const proposal = (await seed.client.ok(partner.admin, REGISTER, { input: { prospectName: "Globex", title: "Desktops", amount: "2500.00", expectedCloseAt: close } })).registerOpportunity;
+    await seed.client.ok(partner.admin, REGISTER, {
+      input: { customerId: customers[0].id, title: "Branch rollout", amount: "1000.00", expectedCloseAt: close },
+    });
+    const proposal = (
+      await seed.client.ok(partner.admin, REGISTER, {
+        input: { prospectName: "Globex", title: "Desktops", amount: "2500.00", expectedCloseAt: close },
+      })
+    ).registerOpportunity;
     await seed.client.ok(partner.admin, MOVE, { id: proposal.id, stage: "PROPOSAL" });
 
     const quarter = currentQuarter();
@@ -56,14 +71,22 @@ describe("Partner 360", () => {
       { metric: "WON_DEALS", target: 3, reward: { kind: "POINTS", amount: 500 } },
     ];
     for (const goal of goals) {
-      const { createJointGoal } = await seed.client.ok(vendor, GOAL, { input: { partnerId: partner.id, periodStart: quarter.start, periodEnd: quarter.end, ...goal } });
+      const { createJointGoal } = await seed.client.ok(vendor, GOAL, {
+        input: { partnerId: partner.id, periodStart: quarter.start, periodEnd: quarter.end, ...goal },
+      });
       await seed.client.ok(partner.admin, AGREE, { id: createJointGoal.id });
     }
   });
 
   it("shows the partner its own scorecard from all four subgraphs, with exact figures", async () => {
     const vendor = await seed.vendorAdmin();
-    await seed.client.ok(vendor, PLACE, { input: { customerId: customers[0].id, resellerId: partner.id, lines: [{ serviceCode: "SDWAN", quantity: 10, termMonths: 12, unitPrice: "5.00" }] } });
+    await seed.client.ok(vendor, PLACE, {
+      input: {
+        customerId: customers[0].id,
+        resellerId: partner.id,
+        lines: [{ serviceCode: "SDWAN", quantity: 10, termMonths: 12, unitPrice: "5.00" }],
+      },
+    });
     await drainEvents();
 
     const { organization } = await seed.client.ok(partner.admin, SCORECARD, { partnerId: partner.id });
@@ -87,8 +110,16 @@ describe("Partner 360", () => {
       openCustomerTicketCount: 2,
     });
     expect(organization.sales.quarters).toHaveLength(4);
-    expect(organization.sales.quarters[3]).toEqual({ quarter: quarter.label, bookings: "600.00", previousYearBookings: "0.00" });
-    expect(organization.sales.quarters.slice(0, 3).every((q: any) => q.bookings === "0.00" && q.previousYearBookings === "0.00")).toBe(true);
+    expect(organization.sales.quarters[3]).toEqual({
+      quarter: quarter.label,
+      bookings: "600.00",
+      previousYearBookings: "0.00",
+    });
+    expect(
+      organization.sales.quarters
+        .slice(0, 3)
+        .every((q: any) => q.bookings === "0.00" && q.previousYearBookings === "0.00"),
+    ).toBe(true);
     const goals = [...organization.jointGoals].sort((a: any, b: any) => a.metric.localeCompare(b.metric));
     expect(goals.map((g: any) => [g.metric, g.target, g.progress, g.achieved, g.reward])).toEqual([
       // A reward shows once it is recorded, when the goal is met.
@@ -102,7 +133,10 @@ describe("Partner 360", () => {
     // The partner's notices name the vendor, the vendor's name the partner.
     const goalNotices = async (actor: { token: string }, about?: string, title = /half way|was met/) =>
       (await seed.client.ok(actor, GOAL_NOTICES)).myNotifications.edges.filter(
-        (e: any) => e.node.category === "GOAL" && title.test(e.node.title) && (!about || e.node.relatedOrganization?.id === about),
+        (e: any) =>
+          e.node.category === "GOAL" &&
+          title.test(e.node.title) &&
+          (!about || e.node.relatedOrganization?.id === about),
       ).length;
     // Proposing told the partner, agreeing told the vendor: once per goal each.
     expect(await goalNotices(partner.admin, undefined, /was proposed/)).toBe(2);
@@ -110,7 +144,13 @@ describe("Partner 360", () => {
     // 600 of 1000 already: the 50% milestone was announced when the partner agreed to the goal.
     expect(await goalNotices(partner.admin)).toBe(1);
 
-    await seed.client.ok(vendor, PLACE, { input: { customerId: customers[1].id, resellerId: partner.id, lines: [{ serviceCode: "VAD", quantity: 5, termMonths: 10, unitPrice: "10.00" }] } });
+    await seed.client.ok(vendor, PLACE, {
+      input: {
+        customerId: customers[1].id,
+        resellerId: partner.id,
+        lines: [{ serviceCode: "VAD", quantity: 5, termMonths: 10, unitPrice: "10.00" }],
+      },
+    });
     await drainEvents();
     for (let read = 0; read < 2; read++) await seed.client.ok(partner.admin, SCORECARD, { partnerId: partner.id });
     await drainEvents();
@@ -119,8 +159,16 @@ describe("Partner 360", () => {
 
     const { organization } = await seed.client.ok(vendor, SCORECARD, { partnerId: partner.id });
     expect(organization.sales.quarterToDateBookings).toBe("1100.00");
-    expect(organization.jointGoals.find((g: any) => g.metric === "BOOKINGS")).toMatchObject({ metric: "BOOKINGS", progress: 1100, achieved: true, reward: { kind: "REBATE", amount: 50 } });
-    const rewards = await stack.subgraphs.entitlements.dataSource.query(`SELECT COUNT(*) AS n FROM goal_reward WHERE partner_id = ?`, [partner.id]);
+    expect(organization.jointGoals.find((g: any) => g.metric === "BOOKINGS")).toMatchObject({
+      metric: "BOOKINGS",
+      progress: 1100,
+      achieved: true,
+      reward: { kind: "REBATE", amount: 50 },
+    });
+    const rewards = await stack.subgraphs.entitlements.dataSource.query(
+      `SELECT COUNT(*) AS n FROM goal_reward WHERE partner_id = ?`,
+      [partner.id],
+    );
     expect(Number(rewards[0].n)).toBe(1);
   });
 
@@ -146,6 +194,8 @@ describe("Partner 360", () => {
       openCustomerTicketCount: 0,
       jointGoals: [],
     });
-    expect(organization.sales.quarters.map((q: any) => [q.bookings, q.previousYearBookings])).toEqual(Array(4).fill(["0.00", "0.00"]));
+    expect(organization.sales.quarters.map((q: any) => [q.bookings, q.previousYearBookings])).toEqual(
+      Array(4).fill(["0.00", "0.00"]),
+    );
   });
 });

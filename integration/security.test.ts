@@ -1,4 +1,12 @@
-import { callInternal, Caller, config, CONTEXT_HEADER, devSubject, signContext, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import {
+  callInternal,
+  Caller,
+  config,
+  CONTEXT_HEADER,
+  devSubject,
+  signContext,
+  SUBGRAPH_NAMES,
+} from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
 import { post, Seed, useStack } from "./testkit";
 
@@ -9,15 +17,21 @@ useStack((started) => ({ stack, seed } = started));
 const entities = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { id name country } } }`;
 
 describe("a subgraph reached without the gateway", () => {
-  it.each(SUBGRAPH_NAMES)("%s refuses a request with no signed context, _service and _entities included", async (name) => {
-    const url = stack.subgraphs[name].url;
-    for (const query of ["{ _service { sdl } }", `{ _entities(representations: [{ __typename: "Organization", id: "ORG-ADTM000001" }]) { __typename } }`]) {
-      const response = await post(url, query);
-      expect(response.status).toBe(401);
-      expect(response.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
-      expect(response.data).toBeUndefined();
-    }
-  });
+  it.each(SUBGRAPH_NAMES)(
+    "%s refuses a request with no signed context, _service and _entities included",
+    async (name) => {
+      const url = stack.subgraphs[name].url;
+      for (const query of [
+        "{ _service { sdl } }",
+        `{ _entities(representations: [{ __typename: "Organization", id: "ORG-ADTM000001" }]) { __typename } }`,
+      ]) {
+        const response = await post(url, query);
+        expect(response.status).toBe(401);
+        expect(response.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+        expect(response.data).toBeUndefined();
+      }
+    },
+  );
 
   it("refuses a context signed with another secret, or too old", async () => {
     const customer = await seed.customer();
@@ -38,10 +52,22 @@ describe("a subgraph reached without the gateway", () => {
     const other = await seed.customer();
     const caller = await callerOf(other);
     const header = { [CONTEXT_HEADER]: signContext({ requestId: "r", caller, issuedAt: Date.now() }) };
-    const own = await post(stack.subgraphs.identity.url, entities, { representations: [{ __typename: "Organization", id: other.id }] }, {}, header);
+    const own = await post(
+      stack.subgraphs.identity.url,
+      entities,
+      { representations: [{ __typename: "Organization", id: other.id }] },
+      {},
+      header,
+    );
     expect(own.data._entities).toEqual([{ id: other.id, name: other.name, country: "DE" }]);
 
-    const foreign = await post(stack.subgraphs.identity.url, entities, { representations: [{ __typename: "Organization", id: customer.id }] }, {}, header);
+    const foreign = await post(
+      stack.subgraphs.identity.url,
+      entities,
+      { representations: [{ __typename: "Organization", id: customer.id }] },
+      {},
+      header,
+    );
     expect(foreign.data?._entities).toEqual([null]);
     expect(foreign.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
@@ -49,5 +75,8 @@ describe("a subgraph reached without the gateway", () => {
 
 /** The Caller the gateway would forward for an organization's administrator, asked of the directory as the gateway does. */
 function callerOf(org: { admin: { email: string } }) {
-  return callInternal<Caller>(config().subgraphUrls.identity, "caller", { subject: devSubject(org.admin.email), email: org.admin.email });
+  return callInternal<Caller>(config().subgraphUrls.identity, "caller", {
+    subject: devSubject(org.admin.email),
+    email: org.admin.email,
+  });
 }

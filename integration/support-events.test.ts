@@ -30,7 +30,9 @@ it("keeps connection events while support is stopped and delivers each once when
   // Real traffic while support is down: two customers connect, one of them ends it again.
   await seed.connect(partner, first);
   const connectionId = await seed.connect(partner, second);
-  await client.ok(second.admin, `mutation($id: ID!) { terminateConnection(id: $id) { id status } }`, { id: connectionId });
+  await client.ok(second.admin, `mutation($id: ID!) { terminateConnection(id: $id) { id status } }`, {
+    id: connectionId,
+  });
   await connections.relay!.drain();
   const piled = (await outbox.find()).filter((e) => !before.has(e.id) && e.pending.includes("support"));
   expect(piled.map((e) => e.type).sort()).toEqual(["ConnectionEnded", "ConnectionMade", "ConnectionMade"]);
@@ -47,7 +49,11 @@ it("keeps connection events while support is stopped and delivers each once when
   const mine = (await client.ok(partner.admin, NOTIFICATIONS)).myNotifications;
   expect(mine.totalCount).toBe(3);
   expect(mine.edges.map((e: any) => `${e.node.category} ${e.node.relatedOrganization.id}`).sort()).toEqual(
-    [`CONNECTION_ENDED_BY_CUSTOMER ${second.id}`, `CUSTOMER_CONNECTED ${first.id}`, `CUSTOMER_CONNECTED ${second.id}`].sort(),
+    [
+      `CONNECTION_ENDED_BY_CUSTOMER ${second.id}`,
+      `CUSTOMER_CONNECTED ${first.id}`,
+      `CUSTOMER_CONNECTED ${second.id}`,
+    ].sort(),
   );
 
   // Delivered again (the relay lost its bookkeeping): still once each.

@@ -35,11 +35,17 @@ const settle = async () => {
   await stack.subgraphs.connections.relay?.drain();
 };
 
-const userIdOf = async (actor: { token: string; organizationId?: string }) => (await client.ok(actor, ME)).me.id as string;
+const userIdOf = async (actor: { token: string; organizationId?: string }) =>
+  (await client.ok(actor, ME)).me.id as string;
 
 /** Delivers an event to support the way the relay does: signed, to its /internal/events route. */
 const deliver = (type: string, payload: Record<string, unknown>, id = randomUUID()) =>
-  callInternal<{ applied: boolean }>(stack.subgraphs.support.url, "events", { id, type, payload, occurredAt: new Date().toISOString() });
+  callInternal<{ applied: boolean }>(stack.subgraphs.support.url, "events", {
+    id,
+    type,
+    payload,
+    occurredAt: new Date().toISOString(),
+  });
 
 const expiry = (organizationId: string) => ({
   organizationId,
@@ -68,13 +74,28 @@ function callerOf(org: { id: string } | null, overrides: Partial<Caller> = {}): 
 }
 
 /** `_entities` sent straight to support, skipping the gateway, with a signed context (or none). */
-function entities(caller: Caller | null, representations: { __typename: string; id: string }[], selection: string, signed = true) {
-  const headers: Record<string, string> = signed ? { [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }) } : {};
-  return post(stack.subgraphs.support.url, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${selection} } } }`, { r: representations }, {}, headers);
+function entities(
+  caller: Caller | null,
+  representations: { __typename: string; id: string }[],
+  selection: string,
+  signed = true,
+) {
+  const headers: Record<string, string> = signed
+    ? { [CONTEXT_HEADER]: signContext({ requestId: randomUUID(), caller, issuedAt: Date.now() }) }
+    : {};
+  return post(
+    stack.subgraphs.support.url,
+    `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${selection} } } }`,
+    { r: representations },
+    {},
+    headers,
+  );
 }
 
 const openTicket = (actor: Org["admin"] | { token: string; organizationId?: string }, input: Record<string, unknown>) =>
-  client.ok(actor, ops.OpenTicket, { input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2, ...input } });
+  client.ok(actor, ops.OpenTicket, {
+    input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2, ...input },
+  });
 
 describe("tickets", () => {
   it("are opened by the customer's administrators, numbered, OPEN, in English by default", async () => {
@@ -85,7 +106,12 @@ describe("tickets", () => {
     expect(ticket.number).toMatch(/^CS-[0-9A-Z]{8}$/);
     const { organization } = await client.ok(customer.admin, TICKETS, { id: customer.id });
     expect(organization.tickets.totalCount).toBe(1);
-    expect(organization.tickets.edges[0].node).toMatchObject({ number: ticket.number, language: "en", service: { code: "SDWAN" }, openedBy: { id: await userIdOf(customer.admin) } });
+    expect(organization.tickets.edges[0].node).toMatchObject({
+      number: ticket.number,
+      language: "en",
+      service: { code: "SDWAN" },
+      openedBy: { id: await userIdOf(customer.admin) },
+    });
   });
 
   it.each([
@@ -96,7 +122,9 @@ describe("tickets", () => {
     [{ serviceCode: "not a code" }, "serviceCode"],
   ])("refuses %j naming the field, and writes nothing", async (input, field) => {
     const customer = await seed.customer();
-    const failure = await client.error(customer.admin, ops.OpenTicket, { input: { title: "T", description: "D", severity: 2, ...input } });
+    const failure = await client.error(customer.admin, ops.OpenTicket, {
+      input: { title: "T", description: "D", severity: 2, ...input },
+    });
     expect(failure).toMatchObject({ code: "BAD_USER_INPUT", field });
     expect((await client.ok(customer.admin, TICKETS, { id: customer.id })).organization.tickets.totalCount).toBe(0);
   });
@@ -111,18 +139,28 @@ describe("tickets", () => {
   it("are opened by named technical contacts only, besides administrators — also a partner's person acting for the customer", async () => {
     const customer = await seed.customer();
     const member = await seed.member(customer);
-    expect((await client.error(member, ops.OpenTicket, { input: { title: "T", description: "D", severity: 3 } })).code).toBe("FORBIDDEN");
+    expect(
+      (await client.error(member, ops.OpenTicket, { input: { title: "T", description: "D", severity: 3 } })).code,
+    ).toBe("FORBIDDEN");
 
     await client.ok(customer.admin, NAME_CONTACT, { input: { userId: await userIdOf(member), role: "TECHNICAL" } });
     expect((await openTicket(member, {})).openTicket.status).toBe("OPEN");
 
     // A partner's person, named technical contact by the customer, opens a case for it.
     const partner = await seed.partner();
-    await client.ok(customer.admin, NAME_CONTACT, { input: { userId: await userIdOf(partner.admin), role: "TECHNICAL" } });
+    await client.ok(customer.admin, NAME_CONTACT, {
+      input: { userId: await userIdOf(partner.admin), role: "TECHNICAL" },
+    });
     await openTicket(partner.admin, { organizationId: customer.id });
     // …but not for a customer that did not name them.
     const other = await seed.customer();
-    expect((await client.error(partner.admin, ops.OpenTicket, { input: { title: "T", description: "D", severity: 3, organizationId: other.id } })).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await client.error(partner.admin, ops.OpenTicket, {
+          input: { title: "T", description: "D", severity: 3, organizationId: other.id },
+        })
+      ).code,
+    ).toBe("FORBIDDEN");
     expect((await client.ok(customer.admin, TICKETS, { id: customer.id })).organization.tickets.totalCount).toBe(2);
   });
 
@@ -132,7 +170,11 @@ describe("tickets", () => {
     await seed.connect(partner, customer);
     for (const severity of [1, 2, 2, 3, 4]) await openTicket(customer.admin, { severity });
     const { organization: all } = await client.ok(customer.admin, TICKETS, { id: customer.id });
-    await client.ok(await seed.vendorAdmin(), `mutation($id: ID!) { setTicketStatus(id: $id, status: CLOSED) { status } }`, { id: all.tickets.edges[0].node.id });
+    await client.ok(
+      await seed.vendorAdmin(),
+      `mutation($id: ID!) { setTicketStatus(id: $id, status: CLOSED) { status } }`,
+      { id: all.tickets.edges[0].node.id },
+    );
 
     const open = (await client.ok(partner.admin, TICKETS, { id: customer.id, status: "OPEN" })).organization.tickets;
     expect(open.totalCount).toBe(4);
@@ -142,8 +184,12 @@ describe("tickets", () => {
 
     const first = (await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2 })).organization.tickets;
     expect(first).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
-    const second = (await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2, after: first.pageInfo.endCursor })).organization.tickets;
-    const third = (await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2, after: second.pageInfo.endCursor })).organization.tickets;
+    const second = (
+      await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2, after: first.pageInfo.endCursor })
+    ).organization.tickets;
+    const third = (
+      await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2, after: second.pageInfo.endCursor })
+    ).organization.tickets;
     expect(third.pageInfo.hasNextPage).toBe(false);
     const ids = [...first.edges, ...second.edges, ...third.edges].map((e: any) => e.node.id);
     expect(new Set(ids).size).toBe(5);
@@ -154,9 +200,17 @@ describe("tickets", () => {
     const customer = await seed.customer();
     const { openTicket: ticket } = await openTicket(customer.admin, {});
     const set = `mutation($id: ID!, $status: TicketStatus!) { setTicketStatus(id: $id, status: $status) { status } }`;
-    expect(await client.error(customer.admin, set, { id: ticket.id, status: "IN_PROGRESS" })).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
-    expect((await client.ok(await seed.vendorAdmin(), set, { id: ticket.id, status: "WAITING_ON_CUSTOMER" })).setTicketStatus.status).toBe("WAITING_ON_CUSTOMER");
-    expect((await client.ok(customer.admin, set, { id: ticket.id, status: "CLOSED" })).setTicketStatus.status).toBe("CLOSED");
+    expect(await client.error(customer.admin, set, { id: ticket.id, status: "IN_PROGRESS" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "status",
+    });
+    expect(
+      (await client.ok(await seed.vendorAdmin(), set, { id: ticket.id, status: "WAITING_ON_CUSTOMER" })).setTicketStatus
+        .status,
+    ).toBe("WAITING_ON_CUSTOMER");
+    expect((await client.ok(customer.admin, set, { id: ticket.id, status: "CLOSED" })).setTicketStatus.status).toBe(
+      "CLOSED",
+    );
     expect((await client.error(customer.admin, set, { id: ticket.id, status: "RESOLVED" })).code).toBe("CONFLICT");
   });
 });
@@ -164,7 +218,13 @@ describe("tickets", () => {
 describe("no cross-tenant read", () => {
   let partner: Org, customer: Org, stranger: Org, other: Org, former: Org;
   beforeAll(async () => {
-    [partner, customer, stranger, other, former] = await Promise.all([seed.partner(), seed.customer(), seed.partner(), seed.customer(), seed.partner()]);
+    [partner, customer, stranger, other, former] = await Promise.all([
+      seed.partner(),
+      seed.customer(),
+      seed.partner(),
+      seed.customer(),
+      seed.partner(),
+    ]);
     await seed.connect(partner, customer);
     const connectionId = await seed.connect(former, customer);
     await openTicket(customer.admin, {});
@@ -178,8 +238,16 @@ describe("no cross-tenant read", () => {
   it("lets the customer and its connected partner read, straight to the subgraph", async () => {
     const mine = await entities(callerOf(customer), [{ __typename: "Organization", id: customer.id }], selection);
     // Notifications: the trial expiry, and the former partner's ending the connection (published by connections).
-    expect(mine.data?._entities[0]).toMatchObject({ tickets: { totalCount: 1 }, notifications: { totalCount: 2 }, contacts: [{ role: "RENEWAL" }] });
-    const connected = await entities(callerOf(partner, { isPartner: true }), [{ __typename: "Organization", id: customer.id }], selection);
+    expect(mine.data?._entities[0]).toMatchObject({
+      tickets: { totalCount: 1 },
+      notifications: { totalCount: 2 },
+      contacts: [{ role: "RENEWAL" }],
+    });
+    const connected = await entities(
+      callerOf(partner, { isPartner: true }),
+      [{ __typename: "Organization", id: customer.id }],
+      selection,
+    );
     expect(connected.errors).toBeUndefined();
     expect(connected.data?._entities[0].tickets.totalCount).toBe(1);
   });
@@ -198,7 +266,12 @@ describe("no cross-tenant read", () => {
   });
 
   it("refuses a call without a signed context", async () => {
-    const response = await entities(callerOf(customer), [{ __typename: "Organization", id: customer.id }], selection, false);
+    const response = await entities(
+      callerOf(customer),
+      [{ __typename: "Organization", id: customer.id }],
+      selection,
+      false,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(response.data).toBeUndefined();
   });
@@ -209,10 +282,19 @@ describe("no cross-tenant read", () => {
   });
 
   it("hides another customer's ticket and notification by id", async () => {
-    const { organization } = await client.ok(customer.admin, `query($id: ID!) { organization(id: $id) { tickets { edges { node { id } } } notifications { edges { node { id } } } } }`, { id: customer.id });
+    const { organization } = await client.ok(
+      customer.admin,
+      `query($id: ID!) { organization(id: $id) { tickets { edges { node { id } } } notifications { edges { node { id } } } } }`,
+      { id: customer.id },
+    );
     const ticketId = organization.tickets.edges[0].node.id;
-    expect((await client.error(other.admin, `query($id: ID!) { supportTicket(id: $id) { id } }`, { id: ticketId })).code).toBe("NOT_FOUND");
-    expect((await client.error(stranger.admin, ops.DismissNotification, { id: organization.notifications.edges[0].node.id })).code).toBe("NOT_FOUND");
+    expect(
+      (await client.error(other.admin, `query($id: ID!) { supportTicket(id: $id) { id } }`, { id: ticketId })).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await client.error(stranger.admin, ops.DismissNotification, { id: organization.notifications.edges[0].node.id }))
+        .code,
+    ).toBe("NOT_FOUND");
     const direct = await post(
       stack.subgraphs.support.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on SupportTicket { id title } } }`,
@@ -238,19 +320,26 @@ describe("notifications", () => {
     const trial = seen.edges.find((e: any) => e.node.category === "TRIAL_EXPIRING").node;
     expect(trial).toMatchObject({ title: "A trial ends soon", dismissed: false });
 
-    expect((await client.ok(partner.admin, ops.DismissNotification, { id: trial.id })).dismissNotification).toEqual({ id: trial.id, dismissed: true });
+    expect((await client.ok(partner.admin, ops.DismissNotification, { id: trial.id })).dismissNotification).toEqual({
+      id: trial.id,
+      dismissed: true,
+    });
     // Dismissing twice is harmless.
     await client.ok(partner.admin, ops.DismissNotification, { id: trial.id });
 
     const partnerView = (await client.ok(partner.admin, NOTIFICATIONS, { id: customer.id })).organization.notifications;
     expect(partnerView.totalCount).toBe(1);
     expect(partnerView.edges[0].node.category).toBe("ENTITLEMENT_EXPIRING");
-    const withDismissed = (await client.ok(partner.admin, NOTIFICATIONS, { id: customer.id, includeDismissed: true })).organization.notifications;
+    const withDismissed = (await client.ok(partner.admin, NOTIFICATIONS, { id: customer.id, includeDismissed: true }))
+      .organization.notifications;
     expect(withDismissed.edges.find((e: any) => e.node.id === trial.id).node.dismissed).toBe(true);
 
     const customerView = (await client.ok(customer.admin, ops.MyNotifications)).myNotifications;
     expect(customerView.totalCount).toBe(2);
-    expect(customerView.edges.find((e: any) => e.node.id === trial.id).node).toMatchObject({ dismissed: false, organization: { id: customer.id } });
+    expect(customerView.edges.find((e: any) => e.node.id === trial.id).node).toMatchObject({
+      dismissed: false,
+      organization: { id: customer.id },
+    });
   });
 
   it("tell the partner when a customer connects and when the customer ends it, and the customer when the partner ends it", async () => {
@@ -259,18 +348,30 @@ describe("notifications", () => {
     const connectionId = newId("CON");
     const base = { connectionId, partnerId: partner.id, customerId: customer.id };
     await deliver("ConnectionMade", { ...base, origin: "INVITATION", connectedAt: new Date().toISOString() });
-    await deliver("ConnectionEnded", { ...base, terminatedBy: "CUSTOMER", terminatedByUserId: newId("USR"), terminatedAt: new Date().toISOString() });
+    await deliver("ConnectionEnded", {
+      ...base,
+      terminatedBy: "CUSTOMER",
+      terminatedByUserId: newId("USR"),
+      terminatedAt: new Date().toISOString(),
+    });
     const mine = (await client.ok(partner.admin, ops.MyNotifications)).myNotifications;
     expect(mine.totalCount).toBe(2);
     expect(mine.edges.map((e: any) => [e.node.category, e.node.title]).sort()).toEqual([
       ["CONNECTION_ENDED_BY_CUSTOMER", "A customer ended the connection"],
       ["CUSTOMER_CONNECTED", "A customer connected"],
     ]);
-    const related = (await client.ok(partner.admin, `query { myNotifications { edges { node { relatedOrganization { id } } } } }`)).myNotifications;
+    const related = (
+      await client.ok(partner.admin, `query { myNotifications { edges { node { relatedOrganization { id } } } } }`)
+    ).myNotifications;
     expect(related.edges.map((e: any) => e.node.relatedOrganization.id)).toEqual([customer.id, customer.id]);
     expect((await client.ok(customer.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(0);
 
-    await deliver("ConnectionEnded", { ...base, terminatedBy: "PARTNER", terminatedByUserId: newId("USR"), terminatedAt: new Date().toISOString() });
+    await deliver("ConnectionEnded", {
+      ...base,
+      terminatedBy: "PARTNER",
+      terminatedByUserId: newId("USR"),
+      terminatedAt: new Date().toISOString(),
+    });
     const customers = (await client.ok(customer.admin, ops.MyNotifications)).myNotifications;
     expect(customers.edges.map((e: any) => e.node.title)).toEqual(["A partner ended the connection"]);
     expect((await client.ok(partner.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(2);
@@ -281,15 +382,37 @@ describe("notifications", () => {
     const customer = await seed.customer();
     await seed.connect(partner, customer);
     await settle();
-    const mine = (await client.ok(partner.admin, `query { myNotifications { totalCount edges { node { category title relatedOrganization { id } } } } }`)).myNotifications;
-    expect(mine).toEqual({ totalCount: 1, edges: [{ node: { category: "CUSTOMER_CONNECTED", title: "A customer connected", relatedOrganization: { id: customer.id } } }] });
+    const mine = (
+      await client.ok(
+        partner.admin,
+        `query { myNotifications { totalCount edges { node { category title relatedOrganization { id } } } } }`,
+      )
+    ).myNotifications;
+    expect(mine).toEqual({
+      totalCount: 1,
+      edges: [
+        {
+          node: {
+            category: "CUSTOMER_CONNECTED",
+            title: "A customer connected",
+            relatedOrganization: { id: customer.id },
+          },
+        },
+      ],
+    });
   });
 
   it("an event delivered twice makes one notification", async () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
     const id = randomUUID();
-    const payload = { connectionId: newId("CON"), partnerId: partner.id, customerId: customer.id, origin: "INVITATION", connectedAt: new Date().toISOString() };
+    const payload = {
+      connectionId: newId("CON"),
+      partnerId: partner.id,
+      customerId: customer.id,
+      origin: "INVITATION",
+      connectedAt: new Date().toISOString(),
+    };
     expect(await deliver("ConnectionMade", payload, id)).toEqual({ applied: true });
     expect(await deliver("ConnectionMade", payload, id)).toEqual({ applied: false });
     expect((await client.ok(partner.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(1);
@@ -314,12 +437,24 @@ describe("contacts", () => {
     const member = await seed.member(customer);
     const partner = await seed.partner();
     const partnerUser = await userIdOf(partner.admin);
-    expect((await client.error(member, NAME_CONTACT, { input: { userId: partnerUser, role: "TECHNICAL" } })).code).toBe("FORBIDDEN");
-    expect(await client.error(customer.admin, NAME_CONTACT, { input: { userId: "nobody", role: "TECHNICAL" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
+    expect((await client.error(member, NAME_CONTACT, { input: { userId: partnerUser, role: "TECHNICAL" } })).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await client.error(customer.admin, NAME_CONTACT, { input: { userId: "nobody", role: "TECHNICAL" } }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "userId" });
 
-    const { nameContact } = await client.ok(customer.admin, NAME_CONTACT, { input: { userId: partnerUser, role: "CONTRACT_ADMINISTRATION" } });
+    const { nameContact } = await client.ok(customer.admin, NAME_CONTACT, {
+      input: { userId: partnerUser, role: "CONTRACT_ADMINISTRATION" },
+    });
     expect(nameContact).toMatchObject({ role: "CONTRACT_ADMINISTRATION", assigned: false, user: { id: partnerUser } });
-    expect((await client.error(customer.admin, NAME_CONTACT, { input: { userId: partnerUser, role: "CONTRACT_ADMINISTRATION" } })).code).toBe("CONFLICT");
+    expect(
+      (
+        await client.error(customer.admin, NAME_CONTACT, {
+          input: { userId: partnerUser, role: "CONTRACT_ADMINISTRATION" },
+        })
+      ).code,
+    ).toBe("CONFLICT");
 
     const remove = `mutation($id: ID!) { removeContact(id: $id) { id } }`;
     expect((await client.error(partner.admin, remove, { id: nameContact.id })).code).toBe("NOT_FOUND");
@@ -348,7 +483,9 @@ describe("contacts", () => {
 
     await client.ok(customer.admin, NAME_CONTACT, { input: { userId: quietId, role: "RENEWAL" } });
     const after = (await client.ok(customer.admin, CONTACTS, { id: customer.id })).organization.contacts;
-    expect(after.filter((c: any) => c.role === "RENEWAL")).toEqual([expect.objectContaining({ assigned: false, user: { id: quietId } })]);
+    expect(after.filter((c: any) => c.role === "RENEWAL")).toEqual([
+      expect.objectContaining({ assigned: false, user: { id: quietId } }),
+    ]);
   });
 });
 
@@ -365,39 +502,76 @@ describe("partner support agreements", () => {
   /** A partner holding `tier` since `startsAt` (identity decides the tier an agreement may have). */
   async function partnerSince(tier: string | null, startsAt: string, program = "SOLUTION_ADVISOR") {
     const partner = await seed.organization();
-    await client.ok(await seed.vendorAdmin(), `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`, {
-      input: { organizationId: partner.id, program, tier, startsAt },
-    });
+    await client.ok(
+      await seed.vendorAdmin(),
+      `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`,
+      {
+        input: { organizationId: partner.id, program, tier, startsAt },
+      },
+    );
     return partner;
   }
 
   /** The vendor records the person's current certifications, by catalog product name, as identity keeps them. */
   async function certify(userId: string, ...products: string[]) {
     for (const product of products) {
-      await client.ok(await seed.vendorAdmin(), `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`, {
-        input: { userId, product, level: "Professional", achievedAt: yearsFromNow(-1), expiresAt: yearsFromNow(1) },
-      });
+      await client.ok(
+        await seed.vendorAdmin(),
+        `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`,
+        {
+          input: { userId, product, level: "Professional", achievedAt: yearsFromNow(-1), expiresAt: yearsFromNow(1) },
+        },
+      );
     }
     return userId;
   }
 
   async function agreement(tier = "GOLD", input: Record<string, unknown> = {}) {
     const partner = await partnerSince(tier, yearsFromNow(-3));
-    const { createPartnerSupportAgreement } = await client.ok(await seed.vendorAdmin(), CREATE, { input: { partnerId: partner.id, tier, ...input } });
+    const { createPartnerSupportAgreement } = await client.ok(await seed.vendorAdmin(), CREATE, {
+      input: { partnerId: partner.id, tier, ...input },
+    });
     return { partner, agreement: createPartnerSupportAgreement };
   }
 
   it("is created by the vendor admin only; Gold is mandatory at USD 3,500 with response targets, Silver optional", async () => {
     const partner = await seed.partner();
-    expect((await client.error(partner.admin, CREATE, { input: { partnerId: partner.id, tier: "GOLD" } })).code).toBe("FORBIDDEN");
-    expect(await client.error(await seed.vendorAdmin(), CREATE, { input: { partnerId: partner.id, tier: "GOLD", annualFee: 100 } })).toMatchObject({ code: "BAD_USER_INPUT", field: "annualFee" });
+    expect((await client.error(partner.admin, CREATE, { input: { partnerId: partner.id, tier: "GOLD" } })).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(
+      await client.error(await seed.vendorAdmin(), CREATE, {
+        input: { partnerId: partner.id, tier: "GOLD", annualFee: 100 },
+      }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "annualFee" });
 
     const { agreement: gold } = await agreement("GOLD");
-    expect(gold).toMatchObject({ tier: "GOLD", incidentsPurchased: 10, incidentsUsed: 0, annualFee: 350_000, currency: "USD", mandatory: true });
+    expect(gold).toMatchObject({
+      tier: "GOLD",
+      incidentsPurchased: 10,
+      incidentsUsed: 0,
+      annualFee: 350_000,
+      currency: "USD",
+      mandatory: true,
+    });
     const { agreement: silver } = await agreement("SILVER", { annualFee: 120_000 });
     expect(silver).toMatchObject({ tier: "SILVER", annualFee: 120_000, mandatory: false });
-    const tiers = (await client.ok(partner.admin, `query { partnerSupportTiers { tier mandatory annualFee responseTargets { severity hours } } }`)).partnerSupportTiers;
-    expect(tiers.find((t: any) => t.tier === "GOLD")).toMatchObject({ mandatory: true, annualFee: 350_000, responseTargets: [{ severity: 1, hours: 2 }, { severity: 2, hours: 4 }, { severity: 3, hours: 8 }, { severity: 4, hours: 24 }] });
+    const tiers = (
+      await client.ok(
+        partner.admin,
+        `query { partnerSupportTiers { tier mandatory annualFee responseTargets { severity hours } } }`,
+      )
+    ).partnerSupportTiers;
+    expect(tiers.find((t: any) => t.tier === "GOLD")).toMatchObject({
+      mandatory: true,
+      annualFee: 350_000,
+      responseTargets: [
+        { severity: 1, hours: 2 },
+        { severity: 2, hours: 4 },
+        { severity: 3, hours: 8 },
+        { severity: 4, hours: 24 },
+      ],
+    });
     expect(tiers.find((t: any) => t.tier === "PLATINUM").responseTargets[0]).toEqual({ severity: 1, hours: 1 });
     expect(tiers.find((t: any) => t.tier === "SILVER")).toMatchObject({ mandatory: false, responseTargets: [] });
   });
@@ -408,28 +582,50 @@ describe("partner support agreements", () => {
     const mismatch = await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "SILVER" } });
     expect(mismatch).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
     expect(mismatch.message).toContain(`${gold.id} holds GOLD`);
-    expect(await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "PLATINUM" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
+    expect(await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "PLATINUM" } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "tier",
+    });
     // Before the membership began, the partner held nothing.
-    expect(await client.error(vendor, CREATE, { input: { partnerId: gold.id, tier: "GOLD", periodStart: yearsFromNow(-1) } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect(
+      await client.error(vendor, CREATE, {
+        input: { partnerId: gold.id, tier: "GOLD", periodStart: yearsFromNow(-1) },
+      }),
+    ).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
     expect((await client.ok(vendor, AGREEMENTS, { id: gold.id })).partnerSupportAgreements).toEqual([]);
     // The tier it holds is taken.
-    expect((await client.ok(vendor, CREATE, { input: { partnerId: gold.id, tier: "GOLD" } })).createPartnerSupportAgreement).toMatchObject({ tier: "GOLD" });
+    expect(
+      (await client.ok(vendor, CREATE, { input: { partnerId: gold.id, tier: "GOLD" } })).createPartnerSupportAgreement,
+    ).toMatchObject({ tier: "GOLD" });
 
     const customer = await seed.customer();
-    expect(await client.error(vendor, CREATE, { input: { partnerId: customer.id, tier: "GOLD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect(await client.error(vendor, CREATE, { input: { partnerId: customer.id, tier: "GOLD" } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "partnerId",
+    });
     const untiered = await partnerSince(null, yearsFromNow(-1), "SERVICE_PROVIDER");
-    expect(await client.error(vendor, CREATE, { input: { partnerId: untiered.id, tier: "SILVER" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "tier" });
+    expect(await client.error(vendor, CREATE, { input: { partnerId: untiered.id, tier: "SILVER" } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "tier",
+    });
     const revoked = await partnerSince("GOLD", yearsFromNow(-1));
-    const [membership] = (await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: revoked.id })).organization.memberships;
+    const [membership] = (
+      await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: revoked.id })
+    ).organization.memberships;
     await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, { id: membership.id });
-    expect(await client.error(vendor, CREATE, { input: { partnerId: revoked.id, tier: "GOLD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "partnerId" });
-    for (const org of [customer, untiered, revoked]) expect((await client.ok(vendor, AGREEMENTS, { id: org.id })).partnerSupportAgreements).toEqual([]);
+    expect(await client.error(vendor, CREATE, { input: { partnerId: revoked.id, tier: "GOLD" } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "partnerId",
+    });
+    for (const org of [customer, untiered, revoked])
+      expect((await client.ok(vendor, AGREEMENTS, { id: org.id })).partnerSupportAgreements).toEqual([]);
   });
 
   it("names as contact only a person of the partner, currently certified in every product stated; nothing is written otherwise", async () => {
     const vendor = await seed.vendorAdmin();
     const { partner, agreement: created } = await agreement();
-    const name = (userId: string, certifiedProducts: string[]) => client.error(vendor, NAME, { input: { agreementId: created.id, userId, certifiedProducts } });
+    const name = (userId: string, certifiedProducts: string[]) =>
+      client.error(vendor, NAME, { input: { agreementId: created.id, userId, certifiedProducts } });
 
     const elsewhere = await certify(await userIdOf((await seed.partner()).admin), "SD-WAN Orchestrator");
     const stranger = await name(elsewhere, ["SDWAN"]);
@@ -440,9 +636,19 @@ describe("partner support agreements", () => {
     const uncertified = await userIdOf(await seed.member(partner));
     expect(await name(uncertified, ["SDWAN"])).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
     const lapsed = await userIdOf(await seed.member(partner));
-    await client.ok(vendor, `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`, {
-      input: { userId: lapsed, product: "SD-WAN Orchestrator", level: "Associate", achievedAt: yearsFromNow(-3), expiresAt: yearsFromNow(-1) },
-    });
+    await client.ok(
+      vendor,
+      `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`,
+      {
+        input: {
+          userId: lapsed,
+          product: "SD-WAN Orchestrator",
+          level: "Associate",
+          achievedAt: yearsFromNow(-3),
+          expiresAt: yearsFromNow(-1),
+        },
+      },
+    );
     expect(await name(lapsed, ["SDWAN"])).toMatchObject({ code: "BAD_USER_INPUT", field: "certifiedProducts" });
 
     // Certified in SD-WAN only: support for VAD, or for a code that is no certifiable product, is refused.
@@ -455,20 +661,33 @@ describe("partner support agreements", () => {
     const [stored] = (await client.ok(vendor, AGREEMENTS, { id: partner.id })).partnerSupportAgreements;
     expect(stored.namedContacts).toEqual([]);
     // No PIN was issued either: the first person named gets one now.
-    expect((await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: sdwan, certifiedProducts: ["SDWAN"] } })).nameSupportContact).toMatchObject({ certifiedProducts: ["SDWAN"], user: { id: sdwan } });
-    expect(await stack.subgraphs.support.dataSource.query(`SELECT user_id FROM support_pin WHERE partner_id = ?`, [partner.id])).toEqual([{ user_id: sdwan }]);
+    expect(
+      (
+        await client.ok(vendor, NAME, {
+          input: { agreementId: created.id, userId: sdwan, certifiedProducts: ["SDWAN"] },
+        })
+      ).nameSupportContact,
+    ).toMatchObject({ certifiedProducts: ["SDWAN"], user: { id: sdwan } });
+    expect(
+      await stack.subgraphs.support.dataSource.query(`SELECT user_id FROM support_pin WHERE partner_id = ?`, [
+        partner.id,
+      ]),
+    ).toEqual([{ user_id: sdwan }]);
   });
 
   it("matches codes to certifications by the catalog's own names (support's copy agrees with entitlements' catalog)", async () => {
     const { services } = await client.ok(await seed.vendorAdmin(), `query { services { code name } }`);
     const catalog = Object.fromEntries(services.map((s: { code: string; name: string }) => [s.code, s.name]));
-    for (const [code, name] of Object.entries(CERTIFIABLE_PRODUCTS)) expect({ code, name: catalog[code] }).toEqual({ code, name });
+    for (const [code, name] of Object.entries(CERTIFIABLE_PRODUCTS))
+      expect({ code, name: catalog[code] }).toEqual({ code, name });
   });
 
   it("shows the partner its agreement with named contacts and PINs; others may not see it", async () => {
     const { partner, agreement: created } = await agreement();
     const alice = await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator", "Virtual Apps and Desktops");
-    const { nameSupportContact } = await client.ok(await seed.vendorAdmin(), NAME, { input: { agreementId: created.id, userId: alice, certifiedProducts: ["SDWAN", "VAD"] } });
+    const { nameSupportContact } = await client.ok(await seed.vendorAdmin(), NAME, {
+      input: { agreementId: created.id, userId: alice, certifiedProducts: ["SDWAN", "VAD"] },
+    });
     expect(nameSupportContact.pin).toMatch(/^[0-9]{8}$/);
     const { partnerSupportAgreement } = await client.ok(partner.admin, AGREEMENT);
     expect(partnerSupportAgreement).toMatchObject({
@@ -479,10 +698,19 @@ describe("partner support agreements", () => {
       canRequestCaseReview: false,
       namedContacts: [{ pin: nameSupportContact.pin, certifiedProducts: ["SDWAN", "VAD"], user: { id: alice } }],
     });
-    expect(new Date(partnerSupportAgreement.periodEnd).getUTCFullYear() - new Date(partnerSupportAgreement.periodStart).getUTCFullYear()).toBe(1);
+    expect(
+      new Date(partnerSupportAgreement.periodEnd).getUTCFullYear() -
+        new Date(partnerSupportAgreement.periodStart).getUTCFullYear(),
+    ).toBe(1);
     const other = await seed.partner();
     expect((await client.ok(other.admin, AGREEMENT)).partnerSupportAgreement).toBeNull();
-    expect((await client.error(other.admin, `query($id: ID!) { partnerSupportAgreement(partnerId: $id) { id } }`, { id: partner.id })).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await client.error(other.admin, `query($id: ID!) { partnerSupportAgreement(partnerId: $id) { id } }`, {
+          id: partner.id,
+        })
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("never transfers a PIN to another person", async () => {
@@ -490,13 +718,23 @@ describe("partner support agreements", () => {
     const vendor = await seed.vendorAdmin();
     const first = await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator");
     const second = await certify(await userIdOf(await seed.member(partner)), "SD-WAN Orchestrator");
-    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: first, certifiedProducts: ["SDWAN"] } });
-    await client.ok(vendor, `mutation($a: ID!, $u: ID!) { removeSupportContact(agreementId: $a, userId: $u) { pin } }`, { a: created.id, u: first });
-    const refused = await client.error(vendor, NAME, { input: { agreementId: created.id, userId: second, certifiedProducts: ["SDWAN"], pin: nameSupportContact.pin } });
+    const { nameSupportContact } = await client.ok(vendor, NAME, {
+      input: { agreementId: created.id, userId: first, certifiedProducts: ["SDWAN"] },
+    });
+    await client.ok(
+      vendor,
+      `mutation($a: ID!, $u: ID!) { removeSupportContact(agreementId: $a, userId: $u) { pin } }`,
+      { a: created.id, u: first },
+    );
+    const refused = await client.error(vendor, NAME, {
+      input: { agreementId: created.id, userId: second, certifiedProducts: ["SDWAN"], pin: nameSupportContact.pin },
+    });
     expect(refused.code).toBe("CONFLICT");
     expect(refused.message).toMatch(/never transferable/);
     // The person keeps their PIN when named again.
-    const again = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: first, certifiedProducts: ["SDWAN"] } });
+    const again = await client.ok(vendor, NAME, {
+      input: { agreementId: created.id, userId: first, certifiedProducts: ["SDWAN"] },
+    });
     expect(again.nameSupportContact.pin).toBe(nameSupportContact.pin);
   });
 
@@ -504,10 +742,19 @@ describe("partner support agreements", () => {
     const { partner, agreement: created } = await agreement("SILVER", { incidents: 1 });
     const vendor = await seed.vendorAdmin();
     const member = await seed.member(partner);
-    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"), certifiedProducts: ["SDWAN"] } });
+    const { nameSupportContact } = await client.ok(vendor, NAME, {
+      input: {
+        agreementId: created.id,
+        userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"),
+        certifiedProducts: ["SDWAN"],
+      },
+    });
     const input = { pin: nameSupportContact.pin, serviceCode: "SDWAN", title: "Tunnel drops" };
     expect((await client.error(member, CASE, { input })).code).toBe("FORBIDDEN");
-    expect(await client.error(partner.admin, CASE, { input: { ...input, serviceCode: "VAD" } })).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
+    expect(await client.error(partner.admin, CASE, { input: { ...input, serviceCode: "VAD" } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+    });
     await client.ok(partner.admin, CASE, { input });
     expect((await client.error(partner.admin, CASE, { input })).code).toBe("CONFLICT");
   });
@@ -526,35 +773,69 @@ describe("partner support agreements", () => {
     expect((await client.error(await seed.member(partner), PACK, { input: { incidents: 5 } })).code).toBe("FORBIDDEN");
 
     // The next membership year starts from the base pool: unused and add-on incidents do not roll over.
-    const next = (await client.ok(vendor, CREATE, { input: { partnerId: partner.id, tier: "GOLD", periodStart: current.periodEnd } })).createPartnerSupportAgreement;
+    const next = (
+      await client.ok(vendor, CREATE, {
+        input: { partnerId: partner.id, tier: "GOLD", periodStart: current.periodEnd },
+      })
+    ).createPartnerSupportAgreement;
     expect(next).toMatchObject({ incidentsPurchased: 10, incidentsUsed: 0, periodStart: current.periodEnd });
     expect((await client.error(vendor, PACK, { input: { agreementId: next.id, incidents: 5 } })).code).toBe("CONFLICT");
     // Overlapping years are refused.
-    expect((await client.error(vendor, CREATE, { input: { partnerId: partner.id, tier: "GOLD", periodStart: yearsFromNow(0) } })).code).toBe("CONFLICT");
+    expect(
+      (
+        await client.error(vendor, CREATE, {
+          input: { partnerId: partner.id, tier: "GOLD", periodStart: yearsFromNow(0) },
+        })
+      ).code,
+    ).toBe("CONFLICT");
   });
 
   it("allows a case review only at ≥ 80% of the pool, crediting product-bug cases of the same year", async () => {
     const { partner, agreement: created } = await agreement("GOLD", { incidents: 5 });
     const vendor = await seed.vendorAdmin();
-    const { nameSupportContact } = await client.ok(vendor, NAME, { input: { agreementId: created.id, userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"), certifiedProducts: ["SDWAN"] } });
+    const { nameSupportContact } = await client.ok(vendor, NAME, {
+      input: {
+        agreementId: created.id,
+        userId: await certify(await userIdOf(partner.admin), "SD-WAN Orchestrator"),
+        certifiedProducts: ["SDWAN"],
+      },
+    });
     const cases: string[] = [];
-    const open = async () => cases.push((await client.ok(partner.admin, CASE, { input: { pin: nameSupportContact.pin, serviceCode: "SDWAN", title: "Case" } })).openPartnerSupportCase.id);
+    const open = async () =>
+      cases.push(
+        (
+          await client.ok(partner.admin, CASE, {
+            input: { pin: nameSupportContact.pin, serviceCode: "SDWAN", title: "Case" },
+          })
+        ).openPartnerSupportCase.id,
+      );
     for (let i = 0; i < 3; i++) await open();
     await client.ok(vendor, BUG, { id: cases[0] });
     await client.ok(vendor, BUG, { id: cases[1] });
 
     // 3 of 5 = 60%: a bug case still counts, and no review yet.
-    expect((await client.ok(partner.admin, AGREEMENT)).partnerSupportAgreement).toMatchObject({ incidentsUsed: 3, canRequestCaseReview: false });
+    expect((await client.ok(partner.admin, AGREEMENT)).partnerSupportAgreement).toMatchObject({
+      incidentsUsed: 3,
+      canRequestCaseReview: false,
+    });
     expect((await client.error(partner.admin, REVIEW)).code).toBe("CONFLICT");
 
     await open(); // 4 of 5 = 80%
-    expect((await client.ok(partner.admin, AGREEMENT)).partnerSupportAgreement).toMatchObject({ incidentsUsed: 4, canRequestCaseReview: true });
-    expect((await client.ok(partner.admin, REVIEW)).requestCaseReview).toEqual({ incidentsPurchased: 5, incidentsUsed: 2, canRequestCaseReview: false });
+    expect((await client.ok(partner.admin, AGREEMENT)).partnerSupportAgreement).toMatchObject({
+      incidentsUsed: 4,
+      canRequestCaseReview: true,
+    });
+    expect((await client.ok(partner.admin, REVIEW)).requestCaseReview).toEqual({
+      incidentsPurchased: 5,
+      incidentsUsed: 2,
+      canRequestCaseReview: false,
+    });
   });
 });
 
 describe("identity's partner-standing route, which support agreements rely on", () => {
-  const standing = (body: Record<string, unknown>) => callInternal<any>(stack.subgraphs.identity.url, "partner-standing", body);
+  const standing = (body: Record<string, unknown>) =>
+    callInternal<any>(stack.subgraphs.identity.url, "partner-standing", body);
   const GRANT = `mutation($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }`;
   const CERTIFY = `mutation($input: RecordCertificationInput!) { recordCertification(input: $input) { id } }`;
   const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -563,10 +844,22 @@ describe("identity's partner-standing route, which support agreements rely on", 
     const vendor = await seed.vendorAdmin();
     const partner = await seed.partner("SOLUTION_ADVISOR", "SILVER");
     const [startsAt, endsAt] = [daysFromNow(10), daysFromNow(400)];
-    const { grantProgramMembership: gold } = await client.ok(vendor, GRANT, { input: { organizationId: partner.id, program: "SERVICE_PROVIDER", tier: "GOLD", startsAt, endsAt } });
-    expect((await standing({ partnerId: partner.id, at: daysFromNow(1) })).membership).toMatchObject({ program: "SOLUTION_ADVISOR", tier: "SILVER", endsAt: null });
+    const { grantProgramMembership: gold } = await client.ok(vendor, GRANT, {
+      input: { organizationId: partner.id, program: "SERVICE_PROVIDER", tier: "GOLD", startsAt, endsAt },
+    });
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(1) })).membership).toMatchObject({
+      program: "SOLUTION_ADVISOR",
+      tier: "SILVER",
+      endsAt: null,
+    });
     // Both are active then: the higher tier wins, with its own period.
-    expect((await standing({ partnerId: partner.id, at: daysFromNow(20) })).membership).toEqual({ id: gold.id, program: "SERVICE_PROVIDER", tier: "GOLD", startsAt, endsAt });
+    expect((await standing({ partnerId: partner.id, at: daysFromNow(20) })).membership).toEqual({
+      id: gold.id,
+      program: "SERVICE_PROVIDER",
+      tier: "GOLD",
+      startsAt,
+      endsAt,
+    });
     expect((await standing({ partnerId: partner.id, at: daysFromNow(-1) })).membership).toBeNull();
     expect((await standing({ partnerId: (await seed.customer()).id, at: daysFromNow(0) })).membership).toBeNull();
     expect((await standing({ partnerId: partner.id, at: daysFromNow(0) })).person).toBeUndefined();
@@ -577,14 +870,28 @@ describe("identity's partner-standing route, which support agreements rely on", 
     const partner = await seed.partner();
     const [mine, stranger] = [await userIdOf(partner.admin), await userIdOf((await seed.partner()).admin)];
     const certify = (userId: string, product: string, expiresAt: string | null) =>
-      client.ok(vendor, CERTIFY, { input: { userId, product, level: "Professional", achievedAt: daysFromNow(-100), expiresAt } });
+      client.ok(vendor, CERTIFY, {
+        input: { userId, product, level: "Professional", achievedAt: daysFromNow(-100), expiresAt },
+      });
     await certify(mine, "SD-WAN Orchestrator", daysFromNow(100));
     await certify(mine, "Secure Private Access", daysFromNow(-1));
     await certify(stranger, "Analytics", null);
     const at = daysFromNow(0);
-    expect((await standing({ partnerId: partner.id, at, userId: mine })).person).toEqual({ userId: mine, member: true, certifiedProducts: ["SD-WAN Orchestrator"] });
-    expect((await standing({ partnerId: partner.id, at, userId: stranger })).person).toEqual({ userId: stranger, member: false, certifiedProducts: [] });
-    expect((await standing({ partnerId: partner.id, at, userId: "USR-NOSUCHONE" })).person).toEqual({ userId: "USR-NOSUCHONE", member: false, certifiedProducts: [] });
+    expect((await standing({ partnerId: partner.id, at, userId: mine })).person).toEqual({
+      userId: mine,
+      member: true,
+      certifiedProducts: ["SD-WAN Orchestrator"],
+    });
+    expect((await standing({ partnerId: partner.id, at, userId: stranger })).person).toEqual({
+      userId: stranger,
+      member: false,
+      certifiedProducts: [],
+    });
+    expect((await standing({ partnerId: partner.id, at, userId: "USR-NOSUCHONE" })).person).toEqual({
+      userId: "USR-NOSUCHONE",
+      member: false,
+      certifiedProducts: [],
+    });
   });
 
   it("answers signed calls only", async () => {
@@ -605,12 +912,20 @@ describe("the partner dashboard", () => {
     await seed.connect(partner, customer);
     await openTicket(customer.admin, { severity: 1, title: "Down" });
     const { openTicket: closed } = await openTicket(customer.admin, { severity: 3 });
-    await client.ok(customer.admin, `mutation($id: ID!) { setTicketStatus(id: $id, status: CLOSED) { id } }`, { id: closed.id });
+    await client.ok(customer.admin, `mutation($id: ID!) { setTicketStatus(id: $id, status: CLOSED) { id } }`, {
+      id: closed.id,
+    });
     await deliver("ExpiryApproaching", expiry(customer.id));
     const { customerDashboard } = await client.ok(partner.admin, dashboard);
     const row = customerDashboard.edges.find((e: any) => e.node.customer.id === customer.id).node.customer;
-    expect(row.tickets).toMatchObject({ totalCount: 1, edges: [{ node: { title: "Down", severity: 1, status: "OPEN" } }] });
-    expect(row.notifications).toMatchObject({ totalCount: 1, edges: [{ node: { category: "TRIAL_EXPIRING", title: "A trial ends soon", dismissed: false } }] });
+    expect(row.tickets).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { title: "Down", severity: 1, status: "OPEN" } }],
+    });
+    expect(row.notifications).toMatchObject({
+      totalCount: 1,
+      edges: [{ node: { category: "TRIAL_EXPIRING", title: "A trial ends soon", dismissed: false } }],
+    });
   });
 });
 
@@ -623,26 +938,59 @@ describe("batching", () => {
     const now = Date.now();
     await tickets.insert(
       customers.flatMap((organizationId, i) =>
-        [0, 1, 2].map((j) => ({ id: newId("TKT"), number: newId("CS", 8), organizationId, title: `T${j}`, description: "d", serviceCode: null, severity: 1 + ((i + j) % 4), status: j === 2 ? "CLOSED" : "OPEN", language: "en", openedByUserId: newId("USR"), createdAt: new Date(now - j * 1000), updatedAt: new Date(now) })),
+        [0, 1, 2].map((j) => ({
+          id: newId("TKT"),
+          number: newId("CS", 8),
+          organizationId,
+          title: `T${j}`,
+          description: "d",
+          serviceCode: null,
+          severity: 1 + ((i + j) % 4),
+          status: j === 2 ? "CLOSED" : "OPEN",
+          language: "en",
+          openedByUserId: newId("USR"),
+          createdAt: new Date(now - j * 1000),
+          updatedAt: new Date(now),
+        })),
       ),
     );
     await notifications.insert(
-      customers.flatMap((organizationId) => [0, 1].map((j) => ({ id: newId("NTF"), organizationId, category: "SUPPORT", title: "n", body: "b", relatedOrganizationId: null, sourceEventId: null, createdAt: new Date(now - j * 1000) }))),
+      customers.flatMap((organizationId) =>
+        [0, 1].map((j) => ({
+          id: newId("NTF"),
+          organizationId,
+          category: "SUPPORT",
+          title: "n",
+          body: "b",
+          relatedOrganizationId: null,
+          sourceEventId: null,
+          createdAt: new Date(now - j * 1000),
+        })),
+      ),
     );
     const vendor = callerOf({ id: "ORG-VENDOR0001" }, { isVendorAdmin: true });
     const selection = `tickets(status: OPEN, first: 5) { totalCount edges { node { id number title severity status } } } notifications(first: 5) { totalCount edges { node { id category title createdAt dismissed } } }`;
     const run = (n: number) =>
       support.queries.measure(async () => {
-        const response = await entities(vendor, customers.slice(0, n).map((id) => ({ __typename: "Organization", id })), selection);
+        const response = await entities(
+          vendor,
+          customers.slice(0, n).map((id) => ({ __typename: "Organization", id })),
+          selection,
+        );
         expect(response.errors).toBeUndefined();
         expect(response.data._entities).toHaveLength(n);
-        expect(response.data._entities[n - 1]).toMatchObject({ tickets: { totalCount: 2 }, notifications: { totalCount: 2 } });
+        expect(response.data._entities[n - 1]).toMatchObject({
+          tickets: { totalCount: 2 },
+          notifications: { totalCount: 2 },
+        });
         return response;
       });
     const five = await run(5);
     const hundred = await run(100);
     expect(hundred.count).toBe(five.count);
-    console.log(`support SQL statements for tickets + notifications: 5 customers ${five.count}, 100 customers ${hundred.count}`);
+    console.log(
+      `support SQL statements for tickets + notifications: 5 customers ${five.count}, 100 customers ${hundred.count}`,
+    );
     expect(five.count).toBeLessThanOrEqual(8);
   });
 });

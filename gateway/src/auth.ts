@@ -20,9 +20,13 @@ export async function verifyBearer(authorization: string | undefined): Promise<V
   const options = { issuer: jwtIssuer ?? undefined, audience: jwtAudience ?? undefined };
   try {
     const { payload } = jwksUrl
-      ? await jwtVerify(match[1], (remoteKeys ??= createRemoteJWKSet(new URL(jwksUrl))), { ...options, algorithms: ["RS256"] })
+      ? await jwtVerify(match[1], (remoteKeys ??= createRemoteJWKSet(new URL(jwksUrl))), {
+          ...options,
+          algorithms: ["RS256"],
+        })
       : await jwtVerify(match[1], new TextEncoder().encode(jwtSecret!), { ...options, algorithms: ["HS256"] });
-    if (typeof payload.sub !== "string" || typeof payload.email !== "string") throw new Error("token lacks sub or email");
+    if (typeof payload.sub !== "string" || typeof payload.email !== "string")
+      throw new Error("token lacks sub or email");
     return { subject: payload.sub, email: payload.email };
   } catch {
     throw new UnauthenticatedError("The bearer token is invalid or expired");

@@ -1,4 +1,11 @@
-import { callInternal, Caller, config, ForbiddenError, InternalCallError, UnauthenticatedError } from "@partnergraph/kit";
+import {
+  callInternal,
+  Caller,
+  config,
+  ForbiddenError,
+  InternalCallError,
+  UnauthenticatedError,
+} from "@partnergraph/kit";
 import { GraphQLError } from "graphql";
 import type { VerifiedToken } from "./auth";
 
@@ -8,13 +15,16 @@ const ORGANIZATION_HEADER = /^ORG-[0-9A-Z]{4,16}$/;
 export async function resolveCaller(token: VerifiedToken, organizationHeader: string | undefined): Promise<Caller> {
   const organizationId = organizationHeader?.trim() || null;
   if (organizationId && !ORGANIZATION_HEADER.test(organizationId)) {
-    throw new GraphQLError("X-Organization-Id must be an ORGID such as ORG-7K3M9Q2XWD", { extensions: { code: "BAD_USER_INPUT", field: "X-Organization-Id" } });
+    throw new GraphQLError("X-Organization-Id must be an ORGID such as ORG-7K3M9Q2XWD", {
+      extensions: { code: "BAD_USER_INPUT", field: "X-Organization-Id" },
+    });
   }
   try {
     return await callInternal<Caller>(config().subgraphUrls.identity, "caller", { ...token, organizationId });
   } catch (error) {
     if (error instanceof InternalCallError && error.code === "FORBIDDEN") throw new ForbiddenError(error.message);
-    if (error instanceof InternalCallError && error.code === "UNAUTHENTICATED") throw new UnauthenticatedError(error.message);
+    if (error instanceof InternalCallError && error.code === "UNAUTHENTICATED")
+      throw new UnauthenticatedError(error.message);
     throw error;
   }
 }

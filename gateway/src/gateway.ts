@@ -1,8 +1,21 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
-import { Caller, CONTEXT_HEADER, config, createHttpServer, formatError, listen, signContext, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from "@apollo/server/plugin/landingPage/default";
+import {
+  Caller,
+  CONTEXT_HEADER,
+  config,
+  createHttpServer,
+  formatError,
+  listen,
+  signContext,
+  SubgraphName,
+  SUBGRAPH_NAMES,
+} from "@partnergraph/kit";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { verifyBearer } from "./auth";
@@ -30,8 +43,15 @@ export interface RunningGateway {
 
 /** Forwards the caller to a subgraph, signed, so the subgraph can trust it (and refuse anything unsigned). */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
-    const forwarded = { requestId: context.requestId ?? randomUUID(), caller: context.caller ?? null, issuedAt: Date.now() };
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+    const forwarded = {
+      requestId: context.requestId ?? randomUUID(),
+      caller: context.caller ?? null,
+      issuedAt: Date.now(),
+    };
     request.http?.headers.set(CONTEXT_HEADER, signContext(forwarded));
   }
 }
@@ -52,7 +72,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Node's fetch (undici), not the default make-fetch-happen agent: that agent keeps idle sockets forever and
     // never retries, so a request sent on a socket the subgraph's 5 s keep-alive just closed fails as
     // "socket hang up"; undici honours the server's Keep-Alive hint and drops idle sockets before it.
-    buildService: ({ name, url }) => new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
+    buildService: ({ name, url }) =>
+      new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -61,7 +82,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     validationRules: [depthLimit()],
     plugins: [
-      production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });
   const ready = async () => {

@@ -31,7 +31,12 @@ export function depthLimit(max = MAX_QUERY_DEPTH) {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`The operation is nested ${depth} deep; at most ${max} is allowed`, { nodes: [operation], extensions: { code: "BAD_USER_INPUT" } }));
+          context.reportError(
+            new GraphQLError(`The operation is nested ${depth} deep; at most ${max} is allowed`, {
+              nodes: [operation],
+              extensions: { code: "BAD_USER_INPUT" },
+            }),
+          );
         }
       },
     };

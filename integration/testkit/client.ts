@@ -2,7 +2,11 @@ import type { Stack } from "@partnergraph/scripts";
 
 export interface GraphQLResponse<T = any> {
   data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string; [key: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: { code?: string; field?: string; [key: string]: unknown };
+  }[];
   status: number;
 }
 
@@ -12,7 +16,13 @@ export interface Actor {
 }
 
 /** Sends one operation to a URL as a dashboard would (POST JSON), with the actor's token and acting organization. */
-export async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, actor: Actor = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+export async function post<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  actor: Actor = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: "POST",
     headers: {
@@ -55,10 +65,14 @@ export class Client {
   }
 
   /** The first error's extensions.code (and the response, to look closer); fails when there is none. */
-  async error(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<{ code: string | undefined; field?: string; message: string; response: GraphQLResponse }> {
+  async error(
+    actor: Actor,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<{ code: string | undefined; field?: string; message: string; response: GraphQLResponse }> {
     const response = await this.send(actor, query, variables);
     const first = response.errors?.[0];
     if (!first) throw new Error(`expected an error\n${describeFailure(query, variables, response)}`);
-    return { code: first.extensions?.code, field: first.extensions?.field as string | undefined, message: first.message, response };
+    return { code: first.extensions?.code, field: first.extensions?.field, message: first.message, response };
   }
 }

@@ -96,13 +96,20 @@ export class Seed {
   }
 
   /** The customer's administrator invites `who`, who accepts: they may then act as the customer. */
-  async administrator(customer: Org, who: Person, access: "FULL" | "CUSTOM" = "FULL", serviceCodes?: string[]): Promise<string> {
+  async administrator(
+    customer: Org,
+    who: Person,
+    access: "FULL" | "CUSTOM" = "FULL",
+    serviceCodes?: string[],
+  ): Promise<string> {
     const { inviteAdministrator } = await this.client.ok(
       customer.admin,
       `mutation($input: InviteAdministratorInput!) { inviteAdministrator(input: $input) { id } }`,
       { input: { email: who.email, access, serviceCodes } },
     );
-    await this.client.ok(who, `mutation($id: ID!) { acceptAdministratorInvitation(id: $id) { id } }`, { id: inviteAdministrator.id });
+    await this.client.ok(who, `mutation($id: ID!) { acceptAdministratorInvitation(id: $id) { id } }`, {
+      id: inviteAdministrator.id,
+    });
     return inviteAdministrator.id;
   }
 }

@@ -5,7 +5,10 @@ import type { Stack } from "@partnergraph/scripts";
  * The SQL statements each subgraph runs while `work` runs. The outbox relays' background polls are
  * left out: they run on a timer whatever the request does.
  */
-export async function statementsPerSubgraph(stack: Stack, work: () => Promise<unknown>): Promise<Record<SubgraphName, number>> {
+export async function statementsPerSubgraph(
+  stack: Stack,
+  work: () => Promise<unknown>,
+): Promise<Record<SubgraphName, number>> {
   const counts = {} as Record<SubgraphName, number>;
   const measureFrom = async (index: number): Promise<void> => {
     if (index === SUBGRAPH_NAMES.length) {

@@ -10,7 +10,10 @@ export interface StartedStack {
 }
 
 /** One stack per test file: started before its tests (handed to `onStart`), stopped after them. */
-export function useStack(onStart: (started: StartedStack) => void, options: Parameters<typeof startStack>[0] = {}): void {
+export function useStack(
+  onStart: (started: StartedStack) => void,
+  options: Parameters<typeof startStack>[0] = {},
+): void {
   let stack: Stack | undefined;
   beforeAll(async () => {
     stack = await startStack(options);

@@ -1,4 +1,13 @@
-import { config, databaseName, dropMysqlDatabase, openDatabase, setConfig, subgraphEntities, SUBGRAPH_NAMES, SubgraphName } from "@partnergraph/kit";
+import {
+  config,
+  databaseName,
+  dropMysqlDatabase,
+  openDatabase,
+  setConfig,
+  subgraphEntities,
+  SUBGRAPH_NAMES,
+  SubgraphName,
+} from "@partnergraph/kit";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SUBGRAPHS } from "./subgraphs";
@@ -37,7 +46,12 @@ async function main() {
   setConfig({ databasePrefix: "partnergraph_migration_scratch_" });
   await dropMysqlDatabase(url, databaseName(subgraph));
   const definition = SUBGRAPHS[subgraph];
-  const { dataSource } = await openDatabase({ name: subgraph, entities: subgraphEntities(definition), migrations: definition.migrations, runMigrations: true });
+  const { dataSource } = await openDatabase({
+    name: subgraph,
+    entities: subgraphEntities(definition),
+    migrations: definition.migrations,
+    runMigrations: true,
+  });
   try {
     const log = await dataSource.driver.createSchemaBuilder().log();
     if (log.upQueries.length === 0) {

@@ -1,5 +1,13 @@
 import { startGateway, RunningGateway } from "@partnergraph/gateway";
-import { config, DEFAULT_PORTS, RunningSubgraph, setConfig, startSubgraph, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import {
+  config,
+  DEFAULT_PORTS,
+  RunningSubgraph,
+  setConfig,
+  startSubgraph,
+  SubgraphName,
+  SUBGRAPH_NAMES,
+} from "@partnergraph/kit";
 import { DEMO_SEEDS, SUBGRAPHS } from "./subgraphs";
 
 export interface LaunchOptions {
@@ -27,7 +35,7 @@ export async function launch(options: LaunchOptions): Promise<Stack> {
         port: options.fixedPorts ? DEFAULT_PORTS[name] : 0,
         runMigrations: options.runMigrations,
       });
-      setConfig({ subgraphUrls: { ...config().subgraphUrls, [name]: started[name]!.url } });
+      setConfig({ subgraphUrls: { ...config().subgraphUrls, [name]: started[name].url } });
     }
     const subgraphs = started as Record<SubgraphName, RunningSubgraph>;
     if (options.seedDemo) {

@@ -6,7 +6,17 @@ import { join } from "node:path";
 // No Docker engine runs here: the file is checked by reading it.
 const root = join(__dirname, "..", "..");
 const compose = load(readFileSync(join(root, "docker-compose.yml"), "utf8")) as {
-  services: Record<string, { build?: string; image?: string; command?: string[]; environment?: Record<string, string>; ports?: string[]; depends_on?: unknown }>;
+  services: Record<
+    string,
+    {
+      build?: string;
+      image?: string;
+      command?: string[];
+      environment?: Record<string, string>;
+      ports?: string[];
+      depends_on?: unknown;
+    }
+  >;
 };
 const apps = ["gateway", ...SUBGRAPH_NAMES] as const;
 

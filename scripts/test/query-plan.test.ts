@@ -1,5 +1,5 @@
 import { Supergraph, operationFromDocument } from "@apollo/federation-internals";
-import { PlanNode, QueryPlan, QueryPlanner } from "@apollo/query-planner";
+import { PlanNode, QueryPlan, QueryPlanner, SubscriptionNode } from "@apollo/query-planner";
 import { SCHEMA_DIR } from "@partnergraph/scripts";
 import { parse } from "graphql";
 import { readFileSync } from "node:fs";
@@ -15,13 +15,13 @@ function plan(file: string, operationName: string): QueryPlan {
 
 /** The plan's shape: which subgraph each fetch goes to, in sequence and in parallel. */
 type Shape = string | { sequence: Shape[] } | { parallel: Shape[] };
-function shape(node: PlanNode | undefined): Shape {
+function shape(node: PlanNode | SubscriptionNode | undefined): Shape {
   if (!node) return "nothing";
   switch (node.kind) {
     case "Fetch":
       return node.serviceName;
     case "Flatten":
-      return `${shape(node.node)} @ ${node.path.join(".")}`;
+      return `${shape(node.node) as string} @ ${node.path.join(".")}`;
     case "Sequence":
       return { sequence: node.nodes.map(shape) };
     case "Parallel":

@@ -2,7 +2,7 @@ import { Supergraph } from "@apollo/federation-internals";
 import { compose, SCHEMA_DIR } from "@partnergraph/scripts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DocumentNode, OperationDefinitionNode, parse, validate } from "graphql";
+import { Kind, OperationDefinitionNode, parse, validate } from "graphql";
 
 const read = (file: string) => readFileSync(join(SCHEMA_DIR, file), "utf8");
 
@@ -39,20 +39,25 @@ describe("the client contract", () => {
 
   it("keeps schema/operations a faithful copy of ../shared/contract", () => {
     if (!existsSync(shared)) return; // ../shared is beside the checkout in CI and on developer machines
-    const contract = readdirSync(shared).filter((f) => f.endsWith(".graphql")).sort();
+    const contract = readdirSync(shared)
+      .filter((f) => f.endsWith(".graphql"))
+      .sort();
     expect(files.sort()).toEqual(contract);
     for (const file of contract) expect(read(join("operations", file))).toBe(readFileSync(join(shared, file), "utf8"));
   });
 
   const operations = files.flatMap((file) =>
-    (parse(read(join("operations", file))) as DocumentNode).definitions
-      .filter((d): d is OperationDefinitionNode => d.kind === "Operation" + "Definition")
+    parse(read(join("operations", file)))
+      .definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
       .map((definition) => ({ file, name: definition.name!.value, definition })),
   );
 
-  it.each(operations.map((o) => [o.file, o.name, o.definition] as const))("%s %s validates against the supergraph (or is pending)", (_file, name, definition) => {
-    const errors = validate(api, { kind: "Document" as DocumentNode["kind"], definitions: [definition] });
-    if (PENDING.has(name)) expect(errors.length).toBeGreaterThan(0);
-    else expect(errors.map((e) => e.message)).toEqual([]);
-  });
+  it.each(operations.map((o) => [o.file, o.name, o.definition] as const))(
+    "%s %s validates against the supergraph (or is pending)",
+    (_file, name, definition) => {
+      const errors = validate(api, { kind: Kind.DOCUMENT, definitions: [definition] });
+      if (PENDING.has(name)) expect(errors.length).toBeGreaterThan(0);
+      else expect(errors.map((e) => e.message)).toEqual([]);
+    },
+  );
 });

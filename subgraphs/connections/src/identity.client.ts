@@ -9,6 +9,10 @@ export interface OrganizationName {
 }
 
 export async function organizationNames(ids: string[]): Promise<Map<string, OrganizationName>> {
-  const { organizations } = await callInternal<{ organizations: OrganizationName[] }>(config().subgraphUrls.identity, ORGANIZATION_NAMES_ROUTE, { ids });
+  const { organizations } = await callInternal<{ organizations: OrganizationName[] }>(
+    config().subgraphUrls.identity,
+    ORGANIZATION_NAMES_ROUTE,
+    { ids },
+  );
   return new Map(organizations.map((org) => [org.id, org]));
 }

@@ -13,7 +13,11 @@ export function isRetryableLockError(error: unknown): boolean {
  * Runs `work` in a transaction, again (up to three times in all) when it lost a race the database
  * decided: a deadlock, or — when `retryUnique` — a unique index another transaction filled first.
  */
-export async function transactionWithRetry<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>, retryUnique = false): Promise<T> {
+export async function transactionWithRetry<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+  retryUnique = false,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await dataSource.transaction(work);

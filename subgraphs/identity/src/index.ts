@@ -30,7 +30,11 @@ export const identity: SubgraphDefinition = {
   references: { ...organizationReference, ...userReference },
   entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant, MemberInvitation],
   migrations,
-  internalRoutes: (dataSource) => ({ ...callerRoutes(dataSource), ...onboardingRoutes(dataSource), ...partnerStandingRoutes(dataSource) }),
+  internalRoutes: (dataSource) => ({
+    ...callerRoutes(dataSource),
+    ...onboardingRoutes(dataSource),
+    ...partnerStandingRoutes(dataSource),
+  }),
   events: { handlers: { CustomerAddedByPartner: applyCustomerAddedByPartner } },
   onStart: ensureVendorOrganization,
 };

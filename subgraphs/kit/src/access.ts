@@ -18,7 +18,10 @@ export interface AccessResponse {
 
 /** The decision over HTTP, for subgraphs other than connections. */
 export const remoteAccessDecision: AccessDecision = async (partnerId, customerIds) => {
-  const response = await callInternal<AccessResponse>(config().subgraphUrls.connections, ACCESS_ROUTE, { partnerId, customerIds } satisfies AccessRequest);
+  const response = await callInternal<AccessResponse>(config().subgraphUrls.connections, ACCESS_ROUTE, {
+    partnerId,
+    customerIds,
+  } satisfies AccessRequest);
   return new Set(response.connected);
 };
 
@@ -31,7 +34,10 @@ export interface AdministersResponse {
   serviceCodes: string[];
 }
 export function remoteAdministers(partnerId: string, customerId: string): Promise<AdministersResponse> {
-  return callInternal<AdministersResponse>(config().subgraphUrls.identity, ADMINISTERS_ROUTE, { partnerId, customerId });
+  return callInternal<AdministersResponse>(config().subgraphUrls.identity, ADMINISTERS_ROUTE, {
+    partnerId,
+    customerId,
+  });
 }
 
 /**
@@ -53,6 +59,14 @@ export interface PartnerStandingResponse {
   /** Only when userId was asked: whether the person's home organization is the partner, and then their current certifications (catalog product names). */
   person?: { userId: string; member: boolean; certifiedProducts: string[] };
 }
-export function remotePartnerStanding(partnerId: string, at: Date, userId?: string | null): Promise<PartnerStandingResponse> {
-  return callInternal<PartnerStandingResponse>(config().subgraphUrls.identity, PARTNER_STANDING_ROUTE, { partnerId, at: at.toISOString(), userId: userId ?? null } satisfies PartnerStandingRequest);
+export function remotePartnerStanding(
+  partnerId: string,
+  at: Date,
+  userId?: string | null,
+): Promise<PartnerStandingResponse> {
+  return callInternal<PartnerStandingResponse>(config().subgraphUrls.identity, PARTNER_STANDING_ROUTE, {
+    partnerId,
+    at: at.toISOString(),
+    userId: userId ?? null,
+  } satisfies PartnerStandingRequest);
 }

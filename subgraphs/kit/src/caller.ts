@@ -37,7 +37,11 @@ export function signContext(context: ForwardedContext, secret = config().interna
 }
 
 /** The forwarded context if the header is present, correctly signed and fresh; otherwise null. */
-export function verifyContext(header: string | undefined, secret = config().internalSecret, now = Date.now()): ForwardedContext | null {
+export function verifyContext(
+  header: string | undefined,
+  secret = config().internalSecret,
+  now = Date.now(),
+): ForwardedContext | null {
   if (!header) return null;
   const [payload, signature, extra] = header.split(".");
   if (!payload || !signature || extra !== undefined) return null;

@@ -6,7 +6,12 @@ import { config } from "./config";
  * match the column's (TypeORM would emit CURRENT_TIMESTAMP(6)); SQLite knows no such default.
  */
 export function CreatedAtColumn(name = "created_at"): PropertyDecorator {
-  return CreateDateColumn({ name, type: "datetime", precision: 3, ...(config().databaseUrl ? { default: () => "CURRENT_TIMESTAMP(3)" } : {}) });
+  return CreateDateColumn({
+    name,
+    type: "datetime",
+    precision: 3,
+    ...(config().databaseUrl ? { default: () => "CURRENT_TIMESTAMP(3)" } : {}),
+  });
 }
 
 /** A Date as the DATETIME(3) text both databases compare correctly (UTC), for raw SQL and cursors. */

@@ -50,15 +50,18 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   const raw = read(env, name);
   if (raw === null) return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`${name} must be a port number, got "${raw}"`);
   return port;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = (read(env, "NODE_ENV") ?? "development") as Config["nodeEnv"];
-  if (!["development", "test", "production"].includes(nodeEnv)) throw new ConfigError(`NODE_ENV must be development, test or production`);
+  if (!["development", "test", "production"].includes(nodeEnv))
+    throw new ConfigError(`NODE_ENV must be development, test or production`);
   const databaseUrl = read(env, "DATABASE_URL");
-  if (databaseUrl !== null && !/^mysql:\/\//.test(databaseUrl)) throw new ConfigError(`DATABASE_URL must be a mysql:// URL`);
+  if (databaseUrl !== null && !/^mysql:\/\//.test(databaseUrl))
+    throw new ConfigError(`DATABASE_URL must be a mysql:// URL`);
   const production = nodeEnv === "production";
   const internalSecret = read(env, "INTERNAL_SECRET") ?? (production ? null : DEV_SECRET);
   if (!internalSecret) throw new ConfigError("INTERNAL_SECRET is required in production");
@@ -71,7 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "error" : "info")) as Config["logLevel"];
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
-    read(env, `${name.toUpperCase()}_URL`) ?? `http://${host}:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])}/graphql`;
+    read(env, `${name.toUpperCase()}_URL`) ??
+    `http://${host}:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])}/graphql`;
   return {
     nodeEnv,
     databaseUrl,
@@ -82,7 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtIssuer: read(env, "JWT_ISSUER"),
     jwtAudience: read(env, "JWT_AUDIENCE"),
     vendorOrganizationId: read(env, "VENDOR_ORGANIZATION_ID") ?? "ORG-VENDOR0001",
-    vendorAdminEmails: (read(env, "VENDOR_ADMIN_EMAILS") ?? "").split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    vendorAdminEmails: (read(env, "VENDOR_ADMIN_EMAILS") ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     portalUrl: (read(env, "PORTAL_URL") ?? "http://localhost:3000").replace(/\/$/, ""),
     port: readPort(env, "PORT", DEFAULT_PORTS.gateway),
     listenHost: read(env, "LISTEN_HOST") ?? "127.0.0.1",

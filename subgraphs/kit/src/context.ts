@@ -28,7 +28,8 @@ export class RequestContext {
   /** The organization the caller acts as, or FORBIDDEN when they have none yet. */
   requireOrganization(): string {
     const caller = this.requireCaller();
-    if (!caller.organizationId) throw new ForbiddenError("You belong to no organization yet: register one or accept an invitation");
+    if (!caller.organizationId)
+      throw new ForbiddenError("You belong to no organization yet: register one or accept an invitation");
     return caller.organizationId;
   }
 
@@ -69,7 +70,12 @@ export class RequestContext {
   async canSeeOrganization(organizationId: string): Promise<boolean> {
     const caller = this.caller;
     if (!caller) return false;
-    if (caller.organizationId === organizationId || caller.isVendorAdmin || this.createdOrganizations.has(organizationId)) return true;
+    if (
+      caller.organizationId === organizationId ||
+      caller.isVendorAdmin ||
+      this.createdOrganizations.has(organizationId)
+    )
+      return true;
     return this.isConnectedPartnerOf(organizationId);
   }
 
@@ -80,6 +86,7 @@ export class RequestContext {
 
   async assertCanSeeOrganization(organizationId: string): Promise<void> {
     this.requireCaller();
-    if (!(await this.canSeeOrganization(organizationId))) throw new ForbiddenError(`You may not see organization ${organizationId}`);
+    if (!(await this.canSeeOrganization(organizationId)))
+      throw new ForbiddenError(`You may not see organization ${organizationId}`);
   }
 }

@@ -72,7 +72,9 @@ export async function ensureMysqlDatabase(url: string, database: string): Promis
   const { host, port, username, password } = mysqlCredentials(url);
   const connection = await createConnection({ host, port, user: username, password });
   try {
-    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     const [rows] = await connection.query("SELECT VERSION() AS version");
     return { mariadb: /mariadb/i.test((rows as { version: string }[])[0].version) };
   } finally {
@@ -123,7 +125,9 @@ export function dataSourceOptions(options: DatabaseOptions, counter: QueryCounte
   };
 }
 
-export async function openDatabase(options: DatabaseOptions): Promise<{ dataSource: DataSource; queries: QueryCounter }> {
+export async function openDatabase(
+  options: DatabaseOptions,
+): Promise<{ dataSource: DataSource; queries: QueryCounter }> {
   const url = config().databaseUrl;
   const { mariadb } = url ? await ensureMysqlDatabase(url, databaseName(options.name)) : { mariadb: false };
   const queries = new QueryCounter();

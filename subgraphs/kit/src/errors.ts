@@ -2,7 +2,8 @@ import { GraphQLError, GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import { logger } from "./logger";
 
-export type ErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
+export type ErrorCode =
+  "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
 
 /** An error a client may see: message and extensions.code are part of the API. */
 export class ClientError extends GraphQLError {
@@ -51,8 +52,7 @@ const PASSED_THROUGH = new Set([
 
 function validationField(error: ArgumentValidationError): { field: string; message: string } {
   const first = error.extensions.validationErrors?.[0] as
-    | { property: string; constraints?: Record<string, string>; children?: unknown[] }
-    | undefined;
+    { property: string; constraints?: Record<string, string>; children?: unknown[] } | undefined;
   // Descend to the innermost failing property: input.name rather than input.
   const path: string[] = [];
   let node: any = first;
@@ -72,7 +72,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof ArgumentValidationError) {
     const { field, message } = validationField(original);
-    return { message: `${field}: ${message}`, path: formatted.path, locations: formatted.locations, extensions: { code: "BAD_USER_INPUT", field } };
+    return {
+      message: `${field}: ${message}`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: "BAD_USER_INPUT", field },
+    };
   }
   const code = formatted.extensions?.code;
   // Already masked by the subgraph that failed (and logged there): pass it on as it is.
@@ -82,6 +87,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  logger.error("unexpected error", { error: original instanceof Error ? original.stack ?? original.message : original, path: formatted.path });
-  return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  logger.error("unexpected error", {
+    error: original instanceof Error ? (original.stack ?? original.message) : original,
+    path: formatted.path,
+  });
+  return {
+    message: "Internal server error",
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
 }

@@ -6,11 +6,17 @@ import { buildSchema, BuildSchemaOptions, createResolversMap } from "type-graphq
 
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@override", "@tag"])`;
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (reference: any, context: any, info: any) => unknown }
+>;
 
 function merge(target: Record<string, any>, source: Record<string, any>): Record<string, any> {
   for (const [key, value] of Object.entries(source)) {
-    target[key] = value && typeof value === "object" && !Array.isArray(value) && target[key] ? merge({ ...target[key] }, value) : value;
+    target[key] =
+      value && typeof value === "object" && !Array.isArray(value) && target[key]
+        ? merge({ ...target[key] }, value)
+        : value;
   }
   return target;
 }

@@ -45,13 +45,19 @@ async function serveInternal(routes: InternalRoutes, name: string, request: Inco
     sendJson(response, 200, await route(JSON.parse(body)));
   } catch (error) {
     const code = (error as { extensions?: { code?: string } }).extensions?.code;
-    if (code && code !== "INTERNAL_SERVER_ERROR") return sendJson(response, 400, { error: (error as Error).message, code });
+    if (code && code !== "INTERNAL_SERVER_ERROR")
+      return sendJson(response, 400, { error: (error as Error).message, code });
     logger.error("internal route failed", { route: name, error: (error as Error).stack });
     sendJson(response, 500, { error: "internal error", code: "INTERNAL_SERVER_ERROR" });
   }
 }
 
-async function serveGraphQL<TContext extends BaseContext>(options: HttpOptions<TContext>, request: IncomingMessage, response: ServerResponse, url: URL) {
+async function serveGraphQL<TContext extends BaseContext>(
+  options: HttpOptions<TContext>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
@@ -62,7 +68,9 @@ async function serveGraphQL<TContext extends BaseContext>(options: HttpOptions<T
     try {
       body = JSON.parse(raw);
     } catch {
-      return sendJson(response, 400, { errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+      return sendJson(response, 400, {
+        errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }],
+      });
     }
   }
   const result = await options.apollo!.executeHTTPGraphQLRequest({
@@ -89,12 +97,16 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
       if (url.pathname.startsWith("/internal/") && options.internalRoutes) {
         return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
       }
-      if (options.apollo && (url.pathname === "/graphql" || url.pathname === "/")) return await serveGraphQL(options, request, response, url);
+      if (options.apollo && (url.pathname === "/graphql" || url.pathname === "/"))
+        return await serveGraphQL(options, request, response, url);
       sendJson(response, 404, { error: "not found" });
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendJson(response, 413, { error: "request body too large" });
       logger.error("request failed", { error: (error as Error).stack });
-      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }],
+        });
       else response.end();
     }
   });

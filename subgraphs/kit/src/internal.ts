@@ -15,7 +15,12 @@ function signature(timestamp: number, body: string, secret: string) {
   return `t=${timestamp},s=${hmac(secret, `internal.${timestamp}.${body}`)}`;
 }
 
-export function verifySignature(header: string | undefined, body: string, secret = config().internalSecret, now = Date.now()): boolean {
+export function verifySignature(
+  header: string | undefined,
+  body: string,
+  secret = config().internalSecret,
+  now = Date.now(),
+): boolean {
   const match = /^t=(\d+),s=([\w-]+)$/.exec(header ?? "");
   if (!match) return false;
   const timestamp = Number(match[1]);
@@ -39,10 +44,14 @@ export async function callInternal<T>(graphqlUrl: string, route: string, body: u
   const text = JSON.stringify(body);
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret) },
+    headers: {
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret),
+    },
     body: text,
   });
   const result = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
-  if (!response.ok) throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
+  if (!response.ok)
+    throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
   return result as T;
 }

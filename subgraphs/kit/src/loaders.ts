@@ -4,7 +4,11 @@ import DataLoader from "dataloader";
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
 
-  get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>, options?: DataLoader.Options<K, V, any>): DataLoader<K, V> {
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
+    options?: DataLoader.Options<K, V, any>,
+  ): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
       loader = new DataLoader<K, V, any>(batch, options);
@@ -15,7 +19,12 @@ export class LoaderRegistry {
 }
 
 /** Orders rows to match keys (DataLoader's contract); a missing key gets `missing`. */
-export function alignByKey<K, V, M = null>(keys: readonly K[], rows: V[], keyOf: (row: V) => K, missing: M = null as M): (V | M)[] {
+export function alignByKey<K, V, M = null>(
+  keys: readonly K[],
+  rows: V[],
+  keyOf: (row: V) => K,
+  missing: M = null as M,
+): (V | M)[] {
   const byKey = new Map<K, V>();
   for (const row of rows) byKey.set(keyOf(row), row);
   return keys.map((key) => (byKey.has(key) ? byKey.get(key)! : missing));

@@ -68,12 +68,27 @@ export type EventSubscriptions = Record<string, SubgraphName[]>;
 export const EVENTS_ROUTE = "events";
 
 /** Writes an event inside the caller's transaction; delivered after commit. */
-export async function recordEvent(manager: EntityManager, subscriptions: EventSubscriptions, type: string, payload: Record<string, unknown>): Promise<OutboxEvent> {
+export async function recordEvent(
+  manager: EntityManager,
+  subscriptions: EventSubscriptions,
+  type: string,
+  payload: Record<string, unknown>,
+): Promise<OutboxEvent> {
   const subscribers = subscriptions[type];
   if (!subscribers) throw new Error(`no subscribers are declared for event ${type}`);
   const now = new Date();
   return manager.save(
-    manager.create(OutboxEvent, { id: randomUUID(), type, payload, pending: [...subscribers], deliveredAt: null, attempts: 0, nextAttemptAt: now, lastError: null, createdAt: now }),
+    manager.create(OutboxEvent, {
+      id: randomUUID(),
+      type,
+      payload,
+      pending: [...subscribers],
+      deliveredAt: null,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      createdAt: now,
+    }),
   );
 }
 
@@ -110,7 +125,10 @@ export class OutboxRelay {
   ) {}
 
   start(): this {
-    this.timer = setInterval(() => void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) })), this.intervalMs);
+    this.timer = setInterval(
+      () => void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) })),
+      this.intervalMs,
+    );
     this.timer.unref();
     return this;
   }
@@ -150,7 +168,9 @@ export class OutboxRelay {
   private async pass(ignoreBackoff: boolean): Promise<number> {
     const repository = this.dataSource.getRepository(OutboxEvent);
     const due = await repository.find({
-      where: ignoreBackoff ? { deliveredAt: IsNull() } : { deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) },
+      where: ignoreBackoff
+        ? { deliveredAt: IsNull() }
+        : { deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) },
       order: { createdAt: "ASC" },
       take: BATCH,
     });
@@ -175,10 +195,16 @@ export class OutboxRelay {
       await repository.update(
         { id: event.id },
         stillPending.length
-          ? { pending: stillPending, attempts, lastError: failures.join("; ").slice(0, 500), nextAttemptAt: new Date(Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts)) }
+          ? {
+              pending: stillPending,
+              attempts,
+              lastError: failures.join("; ").slice(0, 500),
+              nextAttemptAt: new Date(Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts)),
+            }
           : { pending: [], attempts, lastError: null, deliveredAt: new Date() },
       );
-      if (stillPending.length) logger.warn("event delivery failed; will retry", { event: event.id, type: event.type, failures });
+      if (stillPending.length)
+        logger.warn("event delivery failed; will retry", { event: event.id, type: event.type, failures });
       else delivered++;
     }
     return delivered;
@@ -191,7 +217,10 @@ export function registerRelay(dataSource: DataSource, relay: OutboxRelay) {
 }
 /** After a transaction that recorded events commits: deliver now rather than at the next tick. */
 export function kickRelay(dataSource: DataSource): void {
-  void relays.get(dataSource)?.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) }));
+  void relays
+    .get(dataSource)
+    ?.kick()
+    .catch((error) => logger.warn("outbox relay pass failed", { error: String(error) }));
 }
 export function relayOf(dataSource: DataSource): OutboxRelay | undefined {
   return relays.get(dataSource);

@@ -72,7 +72,8 @@ export function decodeCursor(cursor: string | null | undefined, arity: number, f
   if (cursor === null || cursor === undefined || cursor === "") return null;
   try {
     const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === "string" || typeof v === "number")) return key;
+    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === "string" || typeof v === "number"))
+      return key;
   } catch {
     /* fall through */
   }
@@ -104,7 +105,11 @@ export interface SortKey {
  * Orders by `keys` and, given the previous page's last key, continues strictly after it:
  * (a > :a) OR (a = :a AND b > :b) … — an index on the keys serves it, however deep the page.
  */
-export function applyKeyset<Q extends { andWhere: (...args: any[]) => Q; addOrderBy: (...args: any[]) => Q }>(qb: Q, keys: SortKey[], after: CursorKey | null): Q {
+export function applyKeyset<Q extends { andWhere: (...args: any[]) => Q; addOrderBy: (...args: any[]) => Q }>(
+  qb: Q,
+  keys: SortKey[],
+  after: CursorKey | null,
+): Q {
   if (after) {
     const params: Record<string, unknown> = {};
     const clauses = keys.map((key, i) => {

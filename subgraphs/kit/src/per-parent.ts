@@ -26,36 +26,66 @@ export interface ParentSlice<T> {
  * The first N rows of each of many parents, and each parent's total, in three statements whatever the
  * number of parents or N: a ROW_NUMBER() window picks the ids, one IN query loads them, one GROUP BY counts.
  */
-export async function firstRowsPerParent<T extends ObjectLiteral & { id: string }>(options: PerParentOptions<T>): Promise<ParentSlice<T>[]> {
+export async function firstRowsPerParent<T extends ObjectLiteral & { id: string }>(
+  options: PerParentOptions<T>,
+): Promise<ParentSlice<T>[]> {
   const { repository, parentColumn, parentIds } = options;
   if (parentIds.length === 0) return [];
   const base = () => {
-    const qb = repository.createQueryBuilder("t").where(`t.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] });
+    const qb = repository
+      .createQueryBuilder("t")
+      .where(`t.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] });
     return options.filter ? options.filter(qb) : qb;
   };
-  const order = [...options.orderBy, ["id", "ASC"] as const].map(([column, direction]) => `t.${column} ${direction}`).join(", ");
+  const order = [...options.orderBy, ["id", "ASC"] as const]
+    .map(([column, direction]) => `t.${column} ${direction}`)
+    .join(", ");
   const [windowSql, windowParams] = base()
-    .select([`t.id AS id`, `t.${parentColumn} AS parent`, `ROW_NUMBER() OVER (PARTITION BY t.${parentColumn} ORDER BY ${order}) AS rn`])
+    .select([
+      `t.id AS id`,
+      `t.${parentColumn} AS parent`,
+      `ROW_NUMBER() OVER (PARTITION BY t.${parentColumn} ORDER BY ${order}) AS rn`,
+    ])
     .getQueryAndParameters();
   const limit = options.first + 1;
   const [ranked, counts] = await Promise.all([
-    repository.query(`SELECT ranked.id AS id, ranked.parent AS parent, ranked.rn AS rn FROM (${windowSql}) ranked WHERE ranked.rn <= ${Number(limit)}`, windowParams) as Promise<
-      { id: string; parent: string; rn: number | string }[]
-    >,
-    base().select(`t.${parentColumn}`, "parent").addSelect("COUNT(*)", "count").groupBy(`t.${parentColumn}`).getRawMany<{ parent: string; count: string | number }>(),
+    repository.query<{ id: string; parent: string; rn: number | string }[]>(
+      `SELECT ranked.id AS id, ranked.parent AS parent, ranked.rn AS rn FROM (${windowSql}) ranked WHERE ranked.rn <= ${Number(limit)}`,
+      windowParams,
+    ),
+    base()
+      .select(`t.${parentColumn}`, "parent")
+      .addSelect("COUNT(*)", "count")
+      .groupBy(`t.${parentColumn}`)
+      .getRawMany<{ parent: string; count: string | number }>(),
   ]);
   const rows = ranked.length ? await repository.find({ where: { id: In(ranked.map((r) => r.id)) } as any }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = [...ranked].sort((a, b) => Number(a.rn) - Number(b.rn));
   const total = new Map(counts.map((c) => [c.parent, Number(c.count)]));
   return parentIds.map((parentId) => {
-    const mine = ordered.filter((r) => r.parent === parentId).map((r) => byId.get(r.id)!).filter(Boolean);
-    return { rows: mine.slice(0, options.first), totalCount: total.get(parentId) ?? 0, hasNextPage: mine.length > options.first };
+    const mine = ordered
+      .filter((r) => r.parent === parentId)
+      .map((r) => byId.get(r.id)!)
+      .filter(Boolean);
+    return {
+      rows: mine.slice(0, options.first),
+      totalCount: total.get(parentId) ?? 0,
+      hasNextPage: mine.length > options.first,
+    };
   });
 }
 
 /** A page from one parent's slice; `totalCount` may differ from the slice's (past the first page the slice counts only what follows the cursor). */
-export function slicePage<T>(slice: ParentSlice<T>, keyOf: (row: T) => CursorKey, totalCount = slice.totalCount): Page<T> {
+export function slicePage<T>(
+  slice: ParentSlice<T>,
+  keyOf: (row: T) => CursorKey,
+  totalCount = slice.totalCount,
+): Page<T> {
   const edges = slice.rows.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
-  return { totalCount, pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null }, edges };
+  return {
+    totalCount,
+    pageInfo: { hasNextPage: slice.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+    edges,
+  };
 }

@@ -1,6 +1,9 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { GraphQLError, GraphQLSchema } from "graphql";
 import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
@@ -15,7 +18,15 @@ import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
 import { createHttpServer, listen } from "./http";
 import type { InternalRoutes } from "./internal";
-import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, OutboxRelay, registerRelay } from "./outbox";
+import {
+  AppliedEvent,
+  EventHandler,
+  eventRoutes,
+  EventSubscriptions,
+  OutboxEvent,
+  OutboxRelay,
+  registerRelay,
+} from "./outbox";
 
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -69,7 +80,10 @@ const schemas = new Map<SubgraphDefinition, Promise<GraphQLSchema>>();
 export function subgraphSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
   let schema = schemas.get(definition);
   if (!schema) {
-    schema = buildSubgraph({ resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes }, definition.references);
+    schema = buildSubgraph(
+      { resolvers: definition.resolvers, orphanedTypes: definition.orphanedTypes },
+      definition.references,
+    );
     schemas.set(definition, schema);
   }
   return schema;
@@ -80,7 +94,10 @@ function refused(message: string): GraphQLError {
 }
 
 /** Opens the database, builds the schema and serves it over HTTP. */
-export async function startSubgraph(definition: SubgraphDefinition, options: StartOptions = {}): Promise<RunningSubgraph> {
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  options: StartOptions = {},
+): Promise<RunningSubgraph> {
   const schema = await subgraphSchema(definition);
   const { dataSource, queries } = await openDatabase({
     name: definition.name,

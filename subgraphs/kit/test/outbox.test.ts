@@ -1,4 +1,16 @@
-import { AppliedEvent, callInternal, config, createHttpServer, EVENTS_ROUTE, eventRoutes, listen, OutboxEvent, OutboxRelay, recordEvent, setConfig } from "@partnergraph/kit";
+import {
+  AppliedEvent,
+  callInternal,
+  config,
+  createHttpServer,
+  EVENTS_ROUTE,
+  eventRoutes,
+  listen,
+  OutboxEvent,
+  OutboxRelay,
+  recordEvent,
+  setConfig,
+} from "@partnergraph/kit";
 import type { Server } from "node:http";
 import { Column, DataSource, Entity, IsNull, PrimaryColumn } from "typeorm";
 import { scratchDatabase } from "./scratch-database";
@@ -62,7 +74,12 @@ it("delivers a committed event once, and never one whose transaction rolled back
 });
 
 it("applies an event delivered twice only once", async () => {
-  const body = { id: "00000000-0000-4000-8000-000000000001", type: "Greeted", payload: { text: "twice" }, occurredAt: new Date().toISOString() };
+  const body = {
+    id: "00000000-0000-4000-8000-000000000001",
+    type: "Greeted",
+    payload: { text: "twice" },
+    occurredAt: new Date().toISOString(),
+  };
   expect(await callInternal(config().subgraphUrls.support, EVENTS_ROUTE, body)).toEqual({ applied: true });
   expect(await callInternal(config().subgraphUrls.support, EVENTS_ROUTE, body)).toEqual({ applied: false });
   expect(await consumer.getRepository(Greeting).countBy({ text: "twice" })).toBe(1);

@@ -27,7 +27,15 @@ beforeAll(async () => {
   const rows: Item[] = [];
   // Parent n has n % 9 items; ranks descend so the natural order differs from insertion order.
   parents.forEach((parentId, p) => {
-    for (let i = 0; i < p % 9; i++) rows.push(Object.assign(new Item(), { id: `${parentId}-${i}`, parentId, rank: 100 - i, seenAt: new Date(Date.UTC(2026, 0, 1 + i)) }));
+    for (let i = 0; i < p % 9; i++)
+      rows.push(
+        Object.assign(new Item(), {
+          id: `${parentId}-${i}`,
+          parentId,
+          rank: 100 - i,
+          seenAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        }),
+      );
   });
   await dataSource.getRepository(Item).save(rows, { chunk: 200 });
 });
@@ -35,7 +43,14 @@ afterAll(() => dataSource?.destroy());
 
 describe("firstRowsPerParent", () => {
   const load = (parentIds: string[], first: number) =>
-    firstRowsPerParent({ repository: dataSource.getRepository(Item), parentColumn: "parent_id", parentProperty: "parentId", parentIds, orderBy: [["rank", "ASC"]], first });
+    firstRowsPerParent({
+      repository: dataSource.getRepository(Item),
+      parentColumn: "parent_id",
+      parentProperty: "parentId",
+      parentIds,
+      orderBy: [["rank", "ASC"]],
+      first,
+    });
 
   it("returns each parent's first rows in order, its total and whether more follow", async () => {
     const [none, eight, three] = await load(["P000", "P008", "P003"], 3);
@@ -92,7 +107,9 @@ describe("keyset paging", () => {
   });
 
   it("rejects a cursor it did not give out", () => {
-    expect(() => decodeCursor("not-a-cursor", 2)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }));
+    expect(() => decodeCursor("not-a-cursor", 2)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }),
+    );
     expect(() => decodeCursor(encodeCursor(["a"]), 2)).toThrow();
   });
 });

@@ -1,5 +1,11 @@
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
-import { IncidentPack, NamedSupportContact, PartnerSupportAgreement, PartnerSupportCase, SupportPin } from "./agreement/agreement.entity";
+import {
+  IncidentPack,
+  NamedSupportContact,
+  PartnerSupportAgreement,
+  PartnerSupportCase,
+  SupportPin,
+} from "./agreement/agreement.entity";
 import { AgreementResolver } from "./agreement/agreement.resolver";
 import { Contact } from "./contact/contact.entity";
 import { ContactResolver } from "./contact/contact.resolver";
@@ -18,10 +24,27 @@ export { seedSupportDemo } from "./demo/seed";
 
 export const support: SubgraphDefinition = {
   name: "support",
-  resolvers: [SupportOfferingResolver, TicketResolver, NotificationResolver, ContactResolver, AgreementResolver, OrganizationSupportResolver],
+  resolvers: [
+    SupportOfferingResolver,
+    TicketResolver,
+    NotificationResolver,
+    ContactResolver,
+    AgreementResolver,
+    OrganizationSupportResolver,
+  ],
   orphanedTypes: [Organization, User, Service],
   references: { ...ticketReference },
-  entities: [SupportTicket, Notification, NotificationDismissal, Contact, PartnerSupportAgreement, IncidentPack, SupportPin, NamedSupportContact, PartnerSupportCase],
+  entities: [
+    SupportTicket,
+    Notification,
+    NotificationDismissal,
+    Contact,
+    PartnerSupportAgreement,
+    IncidentPack,
+    SupportPin,
+    NamedSupportContact,
+    PartnerSupportCase,
+  ],
   migrations,
   events: { handlers: notificationHandlers },
 };

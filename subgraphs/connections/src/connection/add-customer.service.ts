@@ -1,4 +1,12 @@
-import { BadUserInputError, ForbiddenError, newId, OutboxEvent, recordEvent, relayOf, RequestContext } from "@partnergraph/kit";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  newId,
+  OutboxEvent,
+  recordEvent,
+  relayOf,
+  RequestContext,
+} from "@partnergraph/kit";
 import { AddCustomerInput } from "./connection.inputs";
 import { Connection, ConnectionOrigin } from "./connection.entity";
 import { ConnectionService } from "./connection.service";
@@ -15,10 +23,15 @@ export class AddCustomerService {
   async add(input: AddCustomerInput): Promise<Connection> {
     const partnerId = this.ctx.requireOrganization();
     const caller = this.ctx.caller!;
-    if (!caller.isPartner) throw new ForbiddenError("Only an organization with an active partner-program badge adds customers; yours holds none");
-    if (caller.role === "ADMINISTRATOR") throw new ForbiddenError("Add customers as your own organization, not while acting for a customer");
+    if (!caller.isPartner)
+      throw new ForbiddenError(
+        "Only an organization with an active partner-program badge adds customers; yours holds none",
+      );
+    if (caller.role === "ADMINISTRATOR")
+      throw new ForbiddenError("Add customers as your own organization, not while acting for a customer");
     const adminEmail = input.adminEmail.trim().toLowerCase();
-    if (adminEmail === caller.email) throw new BadUserInputError("adminEmail", "The customer's administrator is someone of the customer, not you");
+    if (adminEmail === caller.email)
+      throw new BadUserInputError("adminEmail", "The customer's administrator is someone of the customer, not you");
 
     const payload: CustomerAddedByPartner = {
       customerId: newId("ORG"),

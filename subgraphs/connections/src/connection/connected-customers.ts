@@ -20,7 +20,9 @@ const MAX_PARTNERS = 1000;
 
 export function connectedCustomersRoutes(dataSource: DataSource): InternalRoutes {
   return {
-    [CONNECTED_CUSTOMERS_ROUTE]: async ({ partnerIds }: ConnectedCustomersRequest): Promise<ConnectedCustomersResponse> => {
+    [CONNECTED_CUSTOMERS_ROUTE]: async ({
+      partnerIds,
+    }: ConnectedCustomersRequest): Promise<ConnectedCustomersResponse> => {
       const ids = [...new Set((Array.isArray(partnerIds) ? partnerIds : []).map(String))].slice(0, MAX_PARTNERS);
       const customers: Record<string, string[]> = Object.fromEntries(ids.map((id) => [id, []]));
       if (ids.length === 0) return { customers };

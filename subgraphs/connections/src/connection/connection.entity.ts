@@ -11,7 +11,10 @@ export enum ConnectionOrigin {
   INVITATION = "INVITATION",
   ADDED_BY_PARTNER = "ADDED_BY_PARTNER",
 }
-registerEnumType(ConnectionOrigin, { name: "ConnectionOrigin", description: "The customer accepted the partner's link, or the partner registered the customer" });
+registerEnumType(ConnectionOrigin, {
+  name: "ConnectionOrigin",
+  description: "The customer accepted the partner's link, or the partner registered the customer",
+});
 
 export enum ConnectionSide {
   PARTNER = "PARTNER",

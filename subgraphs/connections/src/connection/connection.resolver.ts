@@ -21,14 +21,20 @@ export class ConnectionResolver {
     return ctx.use(ConnectionService).terminate(id);
   }
 
-  @Mutation(() => Connection, { description: "A badged partner registers a customer: organization, administrator invitation and connection together" })
+  @Mutation(() => Connection, {
+    description:
+      "A badged partner registers a customer: organization, administrator invitation and connection together",
+  })
   addCustomer(@Arg("input") input: AddCustomerInput, @Ctx() ctx: RequestContext): Promise<Connection> {
     return ctx.use(AddCustomerService).add(input);
   }
 
-  @Query(() => [Connection], { description: "The acting organization's partners (ACTIVE connections unless told otherwise)" })
+  @Query(() => [Connection], {
+    description: "The acting organization's partners (ACTIVE connections unless told otherwise)",
+  })
   myPartners(
-    @Arg("status", () => ConnectionStatus, { nullable: true, defaultValue: ConnectionStatus.ACTIVE }) status: ConnectionStatus | null,
+    @Arg("status", () => ConnectionStatus, { nullable: true, defaultValue: ConnectionStatus.ACTIVE })
+    status: ConnectionStatus | null,
     @Ctx() ctx: RequestContext,
   ): Promise<Connection[]> {
     return ctx.use(ConnectionService).myPartners(status);

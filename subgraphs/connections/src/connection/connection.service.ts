@@ -41,7 +41,8 @@ export class ConnectionService {
     const connection = await this.load(id);
     if (!connection) return null;
     const acting = caller.organizationId;
-    if (caller.isVendorAdmin || (acting && (acting === connection.partnerId || acting === connection.customerId))) return connection;
+    if (caller.isVendorAdmin || (acting && (acting === connection.partnerId || acting === connection.customerId)))
+      return connection;
     throw new ForbiddenError(`You may not see connection ${id}`);
   }
 
@@ -49,7 +50,8 @@ export class ConnectionService {
   private requireAccountAdministrator(what: string): string {
     const organizationId = this.ctx.requireOrganization();
     const caller = this.ctx.caller!;
-    if (caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL")) return organizationId;
+    if (caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL"))
+      return organizationId;
     throw new ForbiddenError(`Only an administrator of the account may ${what}`);
   }
 
@@ -61,19 +63,30 @@ export class ConnectionService {
   async accept(token: string): Promise<Connection> {
     const customerId = this.requireAccountAdministrator("accept a partner's invitation");
     const link = await this.ctx.use(InvitationService).resolve(token);
-    if (link.partnerId === customerId) throw new BadUserInputError("token", "This is your own organization's invitation link: a partner cannot connect to itself");
+    if (link.partnerId === customerId)
+      throw new BadUserInputError(
+        "token",
+        "This is your own organization's invitation link: a partner cannot connect to itself",
+      );
     const existing = await this.activeBetween(link.partnerId, customerId);
     if (existing) return existing;
 
     const names = await organizationNames([link.partnerId, customerId]);
     if (!names.get(link.partnerId)?.isPartner) {
-      throw new ForbiddenError("This partner no longer holds an active partner-program badge, so its invitation link cannot be used");
+      throw new ForbiddenError(
+        "This partner no longer holds an active partner-program badge, so its invitation link cannot be used",
+      );
     }
     const customer = names.get(customerId);
     if (!customer) throw new NotFoundError("Organization", customerId);
     try {
       const connection = await this.ctx.dataSource.transaction((manager) =>
-        this.insert(manager, { partnerId: link.partnerId, customerId, customerName: customer.name, origin: ConnectionOrigin.INVITATION }),
+        this.insert(manager, {
+          partnerId: link.partnerId,
+          customerId,
+          customerName: customer.name,
+          origin: ConnectionOrigin.INVITATION,
+        }),
       );
       kickRelay(this.ctx.dataSource);
       return connection;
@@ -87,7 +100,10 @@ export class ConnectionService {
   }
 
   /** Writes an ACTIVE connection and its ConnectionMade event, inside the caller's transaction. */
-  async insert(manager: EntityManager, fields: Pick<Connection, "partnerId" | "customerId" | "customerName" | "origin">): Promise<Connection> {
+  async insert(
+    manager: EntityManager,
+    fields: Pick<Connection, "partnerId" | "customerId" | "customerName" | "origin">,
+  ): Promise<Connection> {
     const connection = manager.create(Connection, {
       id: newId("CON"),
       ...fields,
@@ -115,11 +131,18 @@ export class ConnectionService {
     const caller = this.ctx.caller!;
     const ended = await this.ctx.dataSource.transaction(async (manager) => {
       const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
-      if (!connection || (connection.partnerId !== acting && connection.customerId !== acting)) throw new NotFoundError("Connection", id);
+      if (!connection || (connection.partnerId !== acting && connection.customerId !== acting))
+        throw new NotFoundError("Connection", id);
       if (connection.status !== ConnectionStatus.ACTIVE) throw new ConflictError(`Connection ${id} has already ended`);
       const terminatedAt = new Date();
       const terminatedBy = connection.partnerId === acting ? ConnectionSide.PARTNER : ConnectionSide.CUSTOMER;
-      const changes = { status: ConnectionStatus.TERMINATED, activeKey: null, terminatedAt, terminatedBy, terminatedByUserId: caller.userId };
+      const changes = {
+        status: ConnectionStatus.TERMINATED,
+        activeKey: null,
+        terminatedAt,
+        terminatedBy,
+        terminatedByUserId: caller.userId,
+      };
       const result = await manager.update(Connection, { id, status: ConnectionStatus.ACTIVE }, changes);
       if (result.affected === 0) throw new ConflictError(`Connection ${id} has already ended`);
       await recordConnectionEvent(manager, "ConnectionEnded", {
@@ -147,6 +170,10 @@ export class ConnectionService {
   }
 }
 
-function recordConnectionEvent(manager: EntityManager, type: "ConnectionMade" | "ConnectionEnded", payload: ConnectionMade | ConnectionEnded) {
+function recordConnectionEvent(
+  manager: EntityManager,
+  type: "ConnectionMade" | "ConnectionEnded",
+  payload: ConnectionMade | ConnectionEnded,
+) {
   return recordEvent(manager, SUBSCRIPTIONS, type, { ...payload });
 }

@@ -14,7 +14,10 @@ export class DashboardService {
 
   async customers(args: CustomerDashboardArgs): Promise<Page<Connection>> {
     const partnerId = this.ctx.requireOrganization();
-    if (!this.ctx.caller!.isPartner) throw new ForbiddenError("The customer dashboard is for organizations with an active partner-program badge; yours holds none");
+    if (!this.ctx.caller!.isPartner)
+      throw new ForbiddenError(
+        "The customer dashboard is for organizations with an active partner-program badge; yours holds none",
+      );
     const after = decodeCursor(args.after, 2);
     const search = args.search?.trim();
     const base = () => {
@@ -24,10 +27,14 @@ export class DashboardService {
         .where("c.partner_id = :partnerId AND c.status = :status", { partnerId, status: ConnectionStatus.ACTIVE });
       return search ? qb.andWhere("c.customer_name LIKE :pattern ESCAPE '!'", { pattern: likeContaining(search) }) : qb;
     };
-    const page = applyKeyset(base(), [
-      { column: "c.customer_name", direction: "ASC" },
-      { column: "c.id", direction: "ASC" },
-    ], after).limit(args.first + 1);
+    const page = applyKeyset(
+      base(),
+      [
+        { column: "c.customer_name", direction: "ASC" },
+        { column: "c.id", direction: "ASC" },
+      ],
+      after,
+    ).limit(args.first + 1);
     const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
     return toPage(rows, args.first, totalCount, (c) => [c.customerName, c.id]);
   }

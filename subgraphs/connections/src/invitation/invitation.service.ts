@@ -11,7 +11,9 @@ export class InvitationService {
   async myLink(): Promise<PartnerInvitationLink> {
     const partnerId = this.ctx.requireOrganization();
     if (!this.ctx.caller!.isPartner) {
-      throw new ForbiddenError("Only an organization with an active partner-program badge has an invitation link; yours holds none");
+      throw new ForbiddenError(
+        "Only an organization with an active partner-program badge has an invitation link; yours holds none",
+      );
     }
     const links = this.ctx.repository(InvitationLink);
     let link = await links.findOne({ where: { partnerId } });
@@ -19,7 +21,11 @@ export class InvitationService {
       try {
         // insert, never save: save() on a known primary key turns into an UPDATE when a concurrent first request
         // inserted meanwhile, and would replace the link that request already handed out.
-        const created = links.create({ partnerId, token: randomBytes(24).toString("base64url"), createdAt: new Date() });
+        const created = links.create({
+          partnerId,
+          token: randomBytes(24).toString("base64url"),
+          createdAt: new Date(),
+        });
         await links.insert(created);
         link = created;
       } catch (error) {
@@ -33,7 +39,8 @@ export class InvitationService {
   /** The link behind a token, as long as its partner still holds a badge. */
   async resolve(token: string): Promise<InvitationLink> {
     this.ctx.requireCaller();
-    const link = token && token.length <= 64 ? await this.ctx.repository(InvitationLink).findOne({ where: { token } }) : null;
+    const link =
+      token && token.length <= 64 ? await this.ctx.repository(InvitationLink).findOne({ where: { token } }) : null;
     if (!link) throw new NotFoundError("Invitation link");
     return link;
   }
@@ -46,6 +53,9 @@ export class InvitationService {
 
   async assertPartnerBadged(partnerId: string): Promise<void> {
     const partner = (await organizationNames([partnerId])).get(partnerId);
-    if (!partner?.isPartner) throw new ForbiddenError("This partner no longer holds an active partner-program badge, so its invitation link cannot be used");
+    if (!partner?.isPartner)
+      throw new ForbiddenError(
+        "This partner no longer holds an active partner-program badge, so its invitation link cannot be used",
+      );
   }
 }

@@ -6,10 +6,13 @@ import { Organization } from "./organization.type";
 
 @Resolver(() => Organization)
 export class OrganizationConnectionsResolver {
-  @FieldResolver(() => Int, { description: "Customers with an ACTIVE connection to this partner (the partner itself and the vendor)" })
+  @FieldResolver(() => Int, {
+    description: "Customers with an ACTIVE connection to this partner (the partner itself and the vendor)",
+  })
   async connectedCustomerCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
     const caller = ctx.requireCaller();
-    if (caller.organizationId !== organization.id && !caller.isVendorAdmin) throw new ForbiddenError("Only the partner itself and the vendor see this figure");
+    if (caller.organizationId !== organization.id && !caller.isVendorAdmin)
+      throw new ForbiddenError("Only the partner itself and the vendor see this figure");
     return ctx
       .loader<string, number>("connected-customer-count", async (ids) => {
         const rows = await ctx

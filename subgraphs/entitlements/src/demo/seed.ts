@@ -41,13 +41,26 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
     { customer: org.adatum, placedAt: monthsAgo(9), reseller: org.northwind, lines: [["ENDPOINT", 500, 12, 3.5]] },
     { customer: org.adatum, placedAt: monthsAgo(6), reseller: org.northwind, lines: [["VAD", 50, 12, 18]] },
     { customer: org.adatum, placedAt: thisQuarter, reseller: org.northwind, lines: [["ENDPOINT", 100, 12, 3.5]] },
-    { customer: org.adatum, placedAt: today, reseller: org.northwind, lines: [["VAD", 25, 12, 18], ["SPA", 40, 12, 7]] },
+    {
+      customer: org.adatum,
+      placedAt: today,
+      reseller: org.northwind,
+      lines: [
+        ["VAD", 25, 12, 18],
+        ["SPA", 40, 12, 7],
+      ],
+    },
     // Tailspin buys directly.
     { customer: org.tailspin, placedAt: monthsAgo(10), reseller: null, lines: [["SPA", 30, 12, 7]] },
   ];
   // Fabrikam buys SD-WAN seats through Northwind in the quarters Contoso sells to Litware, so Northwind books every quarter.
   for (const quarter of [1, 3, 5, 7]) {
-    orders.push({ customer: org.fabrikam, placedAt: new Date(addMonths(quarterStart, -3 * quarter).getTime() + 50 * DAY), reseller: org.northwind, lines: [["SDWAN", 20 + quarter, 12, 9]] });
+    orders.push({
+      customer: org.fabrikam,
+      placedAt: new Date(addMonths(quarterStart, -3 * quarter).getTime() + 50 * DAY),
+      reseller: org.northwind,
+      lines: [["SDWAN", 20 + quarter, 12, 9]],
+    });
   }
   // Litware adds Workspace seats every quarter, through Northwind and Contoso in turn.
   for (let quarter = 0; quarter <= 8; quarter++) {
@@ -62,13 +75,21 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
 
   await dataSource.transaction(async (manager) => {
     const services = new Map((await manager.find(Service)).map((s) => [s.code, s]));
-    const trial = (id: string, serviceCode: string, status: TrialStatus.PENDING | TrialStatus.ACTIVE | TrialStatus.DECLINED, requestedAt: Date, period: [Date, Date] | null, extra: Partial<Trial> = {}) =>
+    const trial = (
+      id: string,
+      serviceCode: string,
+      status: TrialStatus.PENDING | TrialStatus.ACTIVE | TrialStatus.DECLINED,
+      requestedAt: Date,
+      period: [Date, Date] | null,
+      extra: Partial<Trial> = {},
+    ) =>
       manager.create(Trial, {
         id,
         organizationId: org.adatum,
         serviceCode,
         storedStatus: status,
-        openKey: status === TrialStatus.DECLINED || (period && period[1] <= now) ? null : `${org.adatum}:${serviceCode}`,
+        openKey:
+          status === TrialStatus.DECLINED || (period && period[1] <= now) ? null : `${org.adatum}:${serviceCode}`,
         requestedAt,
         requestedByUserId: users.carol.id,
         addedByOrganizationId: null,
@@ -100,10 +121,17 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
         ["RSL-DEMONW0005", org.northwind, "SPA"],
         ["RSL-DEMOCT0001", org.contoso, "WORKSPACE"],
       ].map(([id, organizationId, serviceCode]) =>
-        manager.create(ResellRegistration, { id, organizationId, serviceCode, registeredByUserId: organizationId === org.northwind ? users.alice.id : users.bob.id, registeredAt: monthsAgo(30) }),
+        manager.create(ResellRegistration, {
+          id,
+          organizationId,
+          serviceCode,
+          registeredByUserId: organizationId === org.northwind ? users.alice.id : users.bob.id,
+          registeredAt: monthsAgo(30),
+        }),
       ),
     );
-    const placedBy = (reseller: string | null) => (reseller === org.northwind ? users.alice.id : reseller === org.contoso ? users.bob.id : users.ops.id);
+    const placedBy = (reseller: string | null) =>
+      reseller === org.northwind ? users.alice.id : reseller === org.contoso ? users.bob.id : users.ops.id;
     for (const o of orders) {
       await recordOrder(manager, {
         organizationId: o.customer,
@@ -111,11 +139,25 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
         currency: "USD",
         placedAt: o.placedAt,
         placedByUserId: placedBy(o.reseller),
-        lines: o.lines.map(([code, quantity, termMonths, unitPrice]) => ({ service: services.get(code)!, quantity, termMonths, unitPriceCents: Math.round(unitPrice * 100) })),
+        lines: o.lines.map(([code, quantity, termMonths, unitPrice]) => ({
+          service: services.get(code)!,
+          quantity,
+          termMonths,
+          unitPriceCents: Math.round(unitPrice * 100),
+        })),
       });
     }
     // Northwind's deal registrations, in every stage: a pipeline of 51,500.00 open (LEAD 6,500, QUALIFIED 20,000, PROPOSAL 25,000).
-    const deal = (id: string, title: string, stage: OpportunityStage, amount: number, created: number, closesIn: number, customerId: string | null, prospectName: string | null = null) =>
+    const deal = (
+      id: string,
+      title: string,
+      stage: OpportunityStage,
+      amount: number,
+      created: number,
+      closesIn: number,
+      customerId: string | null,
+      prospectName: string | null = null,
+    ) =>
       manager.create(Opportunity, {
         id,
         partnerId: org.northwind,
@@ -126,24 +168,88 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
         amountCents: amount * 100,
         expectedCloseAt: new Date(now.getTime() + closesIn * DAY),
         createdAt: ago(created),
-        closedAt: stage === OpportunityStage.WON || stage === OpportunityStage.LOST ? ago(Math.max(created - 20, 1)) : null,
+        closedAt:
+          stage === OpportunityStage.WON || stage === OpportunityStage.LOST ? ago(Math.max(created - 20, 1)) : null,
       });
     await manager.save([
-      deal("OPP-DEMONW0001", "Blue Yonder Airlines: desktops for 300 seats", OpportunityStage.LEAD, 4000, 5, 90, null, "Blue Yonder Airlines"),
+      deal(
+        "OPP-DEMONW0001",
+        "Blue Yonder Airlines: desktops for 300 seats",
+        OpportunityStage.LEAD,
+        4000,
+        5,
+        90,
+        null,
+        "Blue Yonder Airlines",
+      ),
       deal("OPP-DEMONW0002", "Coho Winery: SD-WAN pilot", OpportunityStage.LEAD, 2500, 12, 120, null, "Coho Winery"),
       deal("OPP-DEMONW0003", "Litware: endpoint management", OpportunityStage.QUALIFIED, 20000, 30, 60, org.litware),
-      deal("OPP-DEMONW0004", "Adatum: Secure Private Access rollout", OpportunityStage.PROPOSAL, 25000, 45, 21, org.adatum),
+      deal(
+        "OPP-DEMONW0004",
+        "Adatum: Secure Private Access rollout",
+        OpportunityStage.PROPOSAL,
+        25000,
+        45,
+        21,
+        org.adatum,
+      ),
       deal("OPP-DEMONW0005", "Adatum: VAD expansion", OpportunityStage.WON, 18000, 60, -30, org.adatum),
-      deal("OPP-DEMONW0006", "Wide World Importers: workspace", OpportunityStage.LOST, 9000, 80, -40, null, "Wide World Importers"),
+      deal(
+        "OPP-DEMONW0006",
+        "Wide World Importers: workspace",
+        OpportunityStage.LOST,
+        9000,
+        80,
+        -40,
+        null,
+        "Wide World Importers",
+      ),
     ]);
     // Joint goals Northwind agreed with the vendor: one deal won in the half year (met, by the VAD expansion: 500 points,
     // recorded when first evaluated), and 100,000.00 of pipeline this quarter (not met).
-    const goal = (id: string, metric: GoalMetric, targetValue: number, periodStart: Date, periodEnd: Date, rewardKind: RewardKind, rewardAmount: number) =>
-      manager.create(JointGoal, { id, partnerId: org.northwind, metric, targetValue, periodStart, periodEnd, rewardKind, rewardAmount, createdByUserId: users.ops.id, createdAt: monthsAgo(6),
-        status: GoalStatus.AGREED, decidedAt: monthsAgo(6), decidedByUserId: users.alice.id });
+    const goal = (
+      id: string,
+      metric: GoalMetric,
+      targetValue: number,
+      periodStart: Date,
+      periodEnd: Date,
+      rewardKind: RewardKind,
+      rewardAmount: number,
+    ) =>
+      manager.create(JointGoal, {
+        id,
+        partnerId: org.northwind,
+        metric,
+        targetValue,
+        periodStart,
+        periodEnd,
+        rewardKind,
+        rewardAmount,
+        createdByUserId: users.ops.id,
+        createdAt: monthsAgo(6),
+        status: GoalStatus.AGREED,
+        decidedAt: monthsAgo(6),
+        decidedByUserId: users.alice.id,
+      });
     await manager.save([
-      goal("GOL-DEMONW0001", GoalMetric.WON_DEALS, 1, ago(180), new Date(now.getTime() + 30 * DAY), RewardKind.POINTS, 500),
-      goal("GOL-DEMONW0002", GoalMetric.PIPELINE, 100_000_00, quarterStart, addMonths(quarterStart, 3), RewardKind.REBATE, 2_500_00),
+      goal(
+        "GOL-DEMONW0001",
+        GoalMetric.WON_DEALS,
+        1,
+        ago(180),
+        new Date(now.getTime() + 30 * DAY),
+        RewardKind.POINTS,
+        500,
+      ),
+      goal(
+        "GOL-DEMONW0002",
+        GoalMetric.PIPELINE,
+        100_000_00,
+        quarterStart,
+        addMonths(quarterStart, 3),
+        RewardKind.REBATE,
+        2_500_00,
+      ),
     ]);
   });
 }

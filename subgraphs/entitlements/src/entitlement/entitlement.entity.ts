@@ -5,7 +5,10 @@ export enum EntitlementStatus {
   ACTIVE = "ACTIVE",
   EXPIRED = "EXPIRED",
 }
-registerEnumType(EntitlementStatus, { name: "EntitlementStatus", description: "ACTIVE until expiresAt, EXPIRED after (computed when read)" });
+registerEnumType(EntitlementStatus, {
+  name: "EntitlementStatus",
+  description: "ACTIVE until expiresAt, EXPIRED after (computed when read)",
+});
 
 /** What an organization is entitled to of one service: created by its first order, extended by later ones. */
 @Entity("entitlement")

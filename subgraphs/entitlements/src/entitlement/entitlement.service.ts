@@ -5,7 +5,17 @@ import { Entitlement, entitlementStatus, EntitlementStatus } from "./entitlement
 
 /** `months` calendar months after `date` (UTC), clamped to the month's last day: 31 Jan + 1 → 28/29 Feb. */
 export function addMonths(date: Date, months: number): Date {
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()));
+  const target = new Date(
+    Date.UTC(
+      date.getUTCFullYear(),
+      date.getUTCMonth() + months,
+      1,
+      date.getUTCHours(),
+      date.getUTCMinutes(),
+      date.getUTCSeconds(),
+      date.getUTCMilliseconds(),
+    ),
+  );
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return target;
@@ -34,7 +44,13 @@ export async function applyLine(
     }
     return manager.save(existing);
   }
-  const entitlement = existing ?? manager.create(Entitlement, { id: newId("ENT"), organizationId: line.organizationId, serviceCode: line.service.code });
+  const entitlement =
+    existing ??
+    manager.create(Entitlement, {
+      id: newId("ENT"),
+      organizationId: line.organizationId,
+      serviceCode: line.service.code,
+    });
   Object.assign(entitlement, {
     licenseCount: line.quantity,
     unit: line.service.licenseUnit,
@@ -53,7 +69,9 @@ export class EntitlementService {
     await this.ctx.assertCanSeeOrganization(organizationId);
     return this.ctx
       .loader<string, Entitlement[]>("entitlements-by-organization", async (ids) => {
-        const rows = await this.ctx.repository(Entitlement).find({ where: { organizationId: In([...ids]) }, order: { serviceCode: "ASC" } });
+        const rows = await this.ctx
+          .repository(Entitlement)
+          .find({ where: { organizationId: In([...ids]) }, order: { serviceCode: "ASC" } });
         return groupByKey(ids, rows, (e) => e.organizationId);
       })
       .load(organizationId);

@@ -26,16 +26,56 @@ export interface ExpiryApproaching {
 export async function announceExpiries(dataSource: DataSource, now = new Date()): Promise<number> {
   const horizon = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * DAY_MS);
   const trials = await dataSource.getRepository(Trial).find({
-    where: { storedStatus: TrialStatus.ACTIVE, expiryAnnouncedAt: IsNull(), endsAt: And(MoreThan(now), LessThanOrEqual(horizon)) },
+    where: {
+      storedStatus: TrialStatus.ACTIVE,
+      expiryAnnouncedAt: IsNull(),
+      endsAt: And(MoreThan(now), LessThanOrEqual(horizon)),
+    },
   });
-  const entitlements = await dataSource.getRepository(Entitlement).find({ where: { expiryAnnouncedAt: IsNull(), expiresAt: And(MoreThan(now), LessThanOrEqual(horizon)) } });
+  const entitlements = await dataSource
+    .getRepository(Entitlement)
+    .find({ where: { expiryAnnouncedAt: IsNull(), expiresAt: And(MoreThan(now), LessThanOrEqual(horizon)) } });
   const services = new Map((await dataSource.getRepository(Service).find()).map((s) => [s.code, s.name]));
   let announced = 0;
   for (const candidate of trials) {
-    if (await announce(dataSource, Trial, candidate.id, now, (t: Trial) => ({ organizationId: t.organizationId, kind: "TRIAL", itemId: t.id, serviceCode: t.serviceCode, serviceName: services.get(t.serviceCode) ?? t.serviceCode, endsAt: t.endsAt!.toISOString() }), (t) => t.storedStatus === TrialStatus.ACTIVE && t.endsAt! > now && t.endsAt! <= horizon)) announced++;
+    if (
+      await announce(
+        dataSource,
+        Trial,
+        candidate.id,
+        now,
+        (t: Trial) => ({
+          organizationId: t.organizationId,
+          kind: "TRIAL",
+          itemId: t.id,
+          serviceCode: t.serviceCode,
+          serviceName: services.get(t.serviceCode) ?? t.serviceCode,
+          endsAt: t.endsAt!.toISOString(),
+        }),
+        (t) => t.storedStatus === TrialStatus.ACTIVE && t.endsAt! > now && t.endsAt! <= horizon,
+      )
+    )
+      announced++;
   }
   for (const candidate of entitlements) {
-    if (await announce(dataSource, Entitlement, candidate.id, now, (e: Entitlement) => ({ organizationId: e.organizationId, kind: "ENTITLEMENT", itemId: e.id, serviceCode: e.serviceCode, serviceName: services.get(e.serviceCode) ?? e.serviceCode, endsAt: e.expiresAt.toISOString() }), (e) => e.expiresAt > now && e.expiresAt <= horizon)) announced++;
+    if (
+      await announce(
+        dataSource,
+        Entitlement,
+        candidate.id,
+        now,
+        (e: Entitlement) => ({
+          organizationId: e.organizationId,
+          kind: "ENTITLEMENT",
+          itemId: e.id,
+          serviceCode: e.serviceCode,
+          serviceName: services.get(e.serviceCode) ?? e.serviceCode,
+          endsAt: e.expiresAt.toISOString(),
+        }),
+        (e) => e.expiresAt > now && e.expiresAt <= horizon,
+      )
+    )
+      announced++;
   }
   if (announced) kickRelay(dataSource);
   return announced;
@@ -51,7 +91,7 @@ async function announce<T extends Trial | Entitlement>(
   stillDue: (item: T) => boolean,
 ): Promise<boolean> {
   return dataSource.transaction(async (manager: EntityManager) => {
-    const item = (await manager.findOne(entity, { where: { id } as any, lock: forUpdate(manager) })) as T | null;
+    const item = await manager.findOne<T>(entity, { where: { id } as any, lock: forUpdate(manager) });
     if (!item || item.expiryAnnouncedAt || !stillDue(item)) return false;
     await manager.update(entity, { id } as any, { expiryAnnouncedAt: now } as any);
     await recordEvent(manager, EVENT_SUBSCRIPTIONS, "ExpiryApproaching", { ...payload(item) });
@@ -63,7 +103,9 @@ async function announce<T extends Trial | Entitlement>(
 export function startExpiryScanner(dataSource: DataSource, intervalMs = 60_000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(() => announceExpiries(dataSource)).catch((error) => logger.warn("expiry scan failed", { error: String(error) }));
+    running = running
+      .then(() => announceExpiries(dataSource))
+      .catch((error) => logger.warn("expiry scan failed", { error: String(error) }));
   }, intervalMs);
   timer.unref();
   return async () => {

@@ -10,14 +10,18 @@ export enum GoalMetric {
 }
 registerEnumType(GoalMetric, {
   name: "GoalMetric",
-  description: "BOOKINGS: orders the partner resold in the period (USD); PIPELINE: deals registered in the period and not LOST (USD); WON_DEALS: deals WON in the period (a count)",
+  description:
+    "BOOKINGS: orders the partner resold in the period (USD); PIPELINE: deals registered in the period and not LOST (USD); WON_DEALS: deals WON in the period (a count)",
 });
 
 export enum RewardKind {
   REBATE = "REBATE",
   POINTS = "POINTS",
 }
-registerEnumType(RewardKind, { name: "RewardKind", description: "REBATE: an amount in USD; POINTS: a number of points" });
+registerEnumType(RewardKind, {
+  name: "RewardKind",
+  description: "REBATE: an amount in USD; POINTS: a number of points",
+});
 
 export enum GoalStatus {
   PROPOSED = "PROPOSED",
@@ -26,11 +30,13 @@ export enum GoalStatus {
 }
 registerEnumType(GoalStatus, {
   name: "GoalStatus",
-  description: "PROPOSED by the vendor; AGREED or DECLINED by the partner, for good. Only an agreed goal earns its reward and its milestone notices",
+  description:
+    "PROPOSED by the vendor; AGREED or DECLINED by the partner, for good. Only an agreed goal earns its reward and its milestone notices",
 });
 
 /** Money metrics and rebates are stored in cents; counts and points as they are. */
-export const inCents = (metricOrKind: GoalMetric | RewardKind) => metricOrKind !== GoalMetric.WON_DEALS && metricOrKind !== RewardKind.POINTS;
+export const inCents = (metricOrKind: GoalMetric | RewardKind) =>
+  metricOrKind !== GoalMetric.WON_DEALS && metricOrKind !== RewardKind.POINTS;
 
 /** A target on one scorecard metric for a period [periodStart, periodEnd): the vendor proposes it, the partner agrees or declines. */
 @Entity("joint_goal")

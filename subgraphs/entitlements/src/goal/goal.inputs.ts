@@ -20,7 +20,9 @@ export class CreateJointGoalInput {
   @Field(() => GoalMetric)
   metric: GoalMetric;
 
-  @Field(() => Float, { description: "USD (two decimals at most) for BOOKINGS and PIPELINE, a whole count for WON_DEALS" })
+  @Field(() => Float, {
+    description: "USD (two decimals at most) for BOOKINGS and PIPELINE, a whole count for WON_DEALS",
+  })
   @IsPositive({ message: "target must be positive" })
   target: number;
 

@@ -15,9 +15,27 @@ interface MetricSource {
 
 /** Where each metric comes from: live orders (resold by the partner) or its deal registrations. */
 const SOURCES: Record<GoalMetric, MetricSource> = {
-  [GoalMetric.BOOKINGS]: { entity: Order, partner: "t.reseller_id", at: "t.placed_at", value: "t.total_cents", where: "t.currency = 'USD'" },
-  [GoalMetric.PIPELINE]: { entity: Opportunity, partner: "t.partner_id", at: "t.created_at", value: "t.amount_cents", where: `t.stage <> '${OpportunityStage.LOST}'` },
-  [GoalMetric.WON_DEALS]: { entity: Opportunity, partner: "t.partner_id", at: "t.closed_at", value: "1", where: `t.stage = '${OpportunityStage.WON}'` },
+  [GoalMetric.BOOKINGS]: {
+    entity: Order,
+    partner: "t.reseller_id",
+    at: "t.placed_at",
+    value: "t.total_cents",
+    where: "t.currency = 'USD'",
+  },
+  [GoalMetric.PIPELINE]: {
+    entity: Opportunity,
+    partner: "t.partner_id",
+    at: "t.created_at",
+    value: "t.amount_cents",
+    where: `t.stage <> '${OpportunityStage.LOST}'`,
+  },
+  [GoalMetric.WON_DEALS]: {
+    entity: Opportunity,
+    partner: "t.partner_id",
+    at: "t.closed_at",
+    value: "1",
+    where: `t.stage = '${OpportunityStage.WON}'`,
+  },
 };
 
 /** Live progress of many goals (in the target's unit), one statement per metric among them. */
@@ -29,8 +47,15 @@ export async function goalProgress(dataSource: DataSource, goals: JointGoal[]): 
     const source = SOURCES[metric];
     const qb = dataSource.getRepository(source.entity).createQueryBuilder("t").select("COUNT(*)", "n");
     ofMetric.forEach((goal, i) => {
-      qb.addSelect(`SUM(CASE WHEN ${source.partner} = :p${i} AND ${source.at} >= :s${i} AND ${source.at} < :e${i} THEN ${source.value} ELSE 0 END)`, `g${i}`);
-      qb.setParameters({ [`p${i}`]: goal.partnerId, [`s${i}`]: toSqlDateTime(goal.periodStart), [`e${i}`]: toSqlDateTime(goal.periodEnd) });
+      qb.addSelect(
+        `SUM(CASE WHEN ${source.partner} = :p${i} AND ${source.at} >= :s${i} AND ${source.at} < :e${i} THEN ${source.value} ELSE 0 END)`,
+        `g${i}`,
+      );
+      qb.setParameters({
+        [`p${i}`]: goal.partnerId,
+        [`s${i}`]: toSqlDateTime(goal.periodStart),
+        [`e${i}`]: toSqlDateTime(goal.periodEnd),
+      });
     });
     qb.where(`${source.partner} IN (:...partners)`, { partners: [...new Set(ofMetric.map((g) => g.partnerId))] });
     if (source.where) qb.andWhere(source.where);

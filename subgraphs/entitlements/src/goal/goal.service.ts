@@ -1,9 +1,21 @@
-import { BadUserInputError, config, ConflictError, ForbiddenError, forUpdate, isUniqueViolation, kickRelay, newId, NotFoundError, recordEvent, RequestContext } from "@partnergraph/kit";
+import {
+  BadUserInputError,
+  config,
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  isUniqueViolation,
+  kickRelay,
+  newId,
+  NotFoundError,
+  recordEvent,
+  RequestContext,
+} from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { checkOrgId, requireBadgedPartner } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
 import { EVENT_SUBSCRIPTIONS } from "../events";
-import { GoalMetric, GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal, RewardKind } from "./goal.entity";
+import { GoalMetric, GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal } from "./goal.entity";
 import { CreateJointGoalInput } from "./goal.inputs";
 import { goalProgress } from "./goal.progress";
 import { JointGoalView } from "./goal.type";
@@ -13,8 +25,17 @@ const MAX = 10_000_000_000_000;
 /** A stored whole number of cents (money) or units (counts, points), or BAD_USER_INPUT naming the field. */
 function stored(value: number, cents: boolean, field: string): number {
   const scaled = cents ? Math.round(value * 100) : value;
-  if (!Number.isFinite(value) || value < 0 || scaled > MAX || Math.abs(scaled - value * (cents ? 100 : 1)) > 1e-6 || !Number.isInteger(scaled)) {
-    throw new BadUserInputError(field, cents ? `${field} must be an amount with at most two decimals` : `${field} must be a whole number`);
+  if (
+    !Number.isFinite(value) ||
+    value < 0 ||
+    scaled > MAX ||
+    Math.abs(scaled - value * (cents ? 100 : 1)) > 1e-6 ||
+    !Number.isInteger(scaled)
+  ) {
+    throw new BadUserInputError(
+      field,
+      cents ? `${field} must be an amount with at most two decimals` : `${field} must be a whole number`,
+    );
   }
   return scaled;
 }
@@ -23,21 +44,37 @@ function stored(value: number, cents: boolean, field: string): number {
  * Records the reward of every met agreed goal that has none yet; the unique goal_id makes it exactly once,
  * however many evaluations race. Returns the live progress of all the goals and their rewards, by goal id.
  */
-export async function evaluateGoals(dataSource: DataSource, goals: JointGoal[]): Promise<{ progress: Map<string, number>; rewards: Map<string, GoalReward> }> {
+export async function evaluateGoals(
+  dataSource: DataSource,
+  goals: JointGoal[],
+): Promise<{ progress: Map<string, number>; rewards: Map<string, GoalReward> }> {
   const progress = await goalProgress(dataSource, goals);
   const repository = dataSource.getRepository(GoalReward);
-  const rewards = new Map((goals.length ? await repository.find({ where: { goalId: In(goals.map((g) => g.id)) } }) : []).map((r) => [r.goalId, r]));
+  const rewards = new Map(
+    (goals.length ? await repository.find({ where: { goalId: In(goals.map((g) => g.id)) } }) : []).map((r) => [
+      r.goalId,
+      r,
+    ]),
+  );
   const agreed = goals.filter((g) => g.status === GoalStatus.AGREED);
   for (const goal of agreed) {
     const value = progress.get(goal.id) ?? 0;
     if (value < goal.targetValue || rewards.has(goal.id)) continue;
-    const reward = repository.create({ id: newId("RWD"), goalId: goal.id, partnerId: goal.partnerId, kind: goal.rewardKind, amount: goal.rewardAmount, achievedValue: value, recordedAt: new Date() });
+    const reward = repository.create({
+      id: newId("RWD"),
+      goalId: goal.id,
+      partnerId: goal.partnerId,
+      kind: goal.rewardKind,
+      amount: goal.rewardAmount,
+      achievedValue: value,
+      recordedAt: new Date(),
+    });
     try {
       await repository.insert(reward);
       rewards.set(goal.id, reward);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      rewards.set(goal.id, (await repository.findOneByOrFail({ goalId: goal.id }))!);
+      rewards.set(goal.id, await repository.findOneByOrFail({ goalId: goal.id }));
     }
   }
   await announceMilestones(dataSource, agreed, progress);
@@ -57,7 +94,12 @@ const goalRef = (goal: JointGoal) => ({
 });
 
 /** The payload of JointGoalProposed and JointGoalDecided. */
-const goalEvent = (goal: JointGoal) => ({ ...goalRef(goal), status: goal.status, periodStart: goal.periodStart.toISOString(), periodEnd: goal.periodEnd.toISOString() });
+const goalEvent = (goal: JointGoal) => ({
+  ...goalRef(goal),
+  status: goal.status,
+  periodStart: goal.periodStart.toISOString(),
+  periodEnd: goal.periodEnd.toISOString(),
+});
 
 export const MILESTONES = [50, 100] as const;
 
@@ -66,9 +108,15 @@ export const MILESTONES = [50, 100] as const;
  * the milestone row and its GoalMilestoneReached event are written in one transaction, and the unique
  * (goal, milestone) index makes each announcement happen once however many evaluations race.
  */
-async function announceMilestones(dataSource: DataSource, goals: JointGoal[], progress: Map<string, number>): Promise<void> {
+async function announceMilestones(
+  dataSource: DataSource,
+  goals: JointGoal[],
+  progress: Map<string, number>,
+): Promise<void> {
   if (goals.length === 0) return;
-  const recorded = await dataSource.getRepository(GoalMilestone).find({ where: { goalId: In(goals.map((g) => g.id)) } });
+  const recorded = await dataSource
+    .getRepository(GoalMilestone)
+    .find({ where: { goalId: In(goals.map((g) => g.id)) } });
   const done = new Set(recorded.map((m) => `${m.goalId}:${m.milestone}`));
   let announced = false;
   for (const goal of goals) {
@@ -78,7 +126,11 @@ async function announceMilestones(dataSource: DataSource, goals: JointGoal[], pr
       try {
         await dataSource.transaction(async (manager) => {
           await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
-          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", { ...goalRef(goal), milestone, progress: inTargetUnit(goal, value) });
+          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", {
+            ...goalRef(goal),
+            milestone,
+            progress: inTargetUnit(goal, value),
+          });
         });
         announced = true;
       } catch (err) {
@@ -93,10 +145,19 @@ async function announceMilestones(dataSource: DataSource, goals: JointGoal[], pr
  * Right after something moved `metric` now (a resold order, a won deal): evaluates the partner's agreed goals
  * on that metric whose period holds now — no other goal can have changed — recording rewards and milestones.
  */
-export async function evaluatePartnerGoals(dataSource: DataSource, partnerId: string, metric: GoalMetric): Promise<void> {
+export async function evaluatePartnerGoals(
+  dataSource: DataSource,
+  partnerId: string,
+  metric: GoalMetric,
+): Promise<void> {
   const now = new Date();
-  const goals = await dataSource.getRepository(JointGoal).find({ where: { partnerId, metric, status: GoalStatus.AGREED } });
-  await evaluateGoals(dataSource, goals.filter((g) => g.periodStart <= now && now < g.periodEnd));
+  const goals = await dataSource
+    .getRepository(JointGoal)
+    .find({ where: { partnerId, metric, status: GoalStatus.AGREED } });
+  await evaluateGoals(
+    dataSource,
+    goals.filter((g) => g.periodStart <= now && now < g.periodEnd),
+  );
 }
 
 export class GoalService {
@@ -106,7 +167,8 @@ export class GoalService {
     const caller = this.ctx.requireCaller();
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's administrators set joint goals");
     const partnerId = checkOrgId(input.partnerId, "partnerId");
-    if (!(input.periodEnd > input.periodStart)) throw new BadUserInputError("periodEnd", "periodEnd must be after periodStart");
+    if (!(input.periodEnd > input.periodStart))
+      throw new BadUserInputError("periodEnd", "periodEnd must be after periodStart");
     const targetValue = stored(input.target, inCents(input.metric), "target");
     if (targetValue <= 0) throw new BadUserInputError("target", "target must be positive");
     const rewardAmount = stored(input.reward.amount, inCents(input.reward.kind), "reward.amount");
@@ -141,12 +203,14 @@ export class GoalService {
   async decide(id: string, status: GoalStatus.AGREED | GoalStatus.DECLINED): Promise<JointGoalView> {
     const caller = this.ctx.requireCaller();
     const partnerId = this.ctx.requireOrganization();
-    if (caller.isVendorAdmin) throw new ForbiddenError("The vendor proposes goals; the partner agrees to or declines them");
+    if (caller.isVendorAdmin)
+      throw new ForbiddenError("The vendor proposes goals; the partner agrees to or declines them");
     const goal = await this.ctx.dataSource.transaction(async (manager) => {
       const found = await manager.findOne(JointGoal, { where: { id }, lock: forUpdate(manager) });
       // Another partner's goal is as unknown as a missing one.
       if (!found || found.partnerId !== partnerId) throw new NotFoundError("Joint goal", id);
-      if (caller.role !== "ADMIN" || caller.homeOrganizationId !== partnerId) throw new ForbiddenError("Only the partner's own administrators agree to or decline its goals");
+      if (caller.role !== "ADMIN" || caller.homeOrganizationId !== partnerId)
+        throw new ForbiddenError("Only the partner's own administrators agree to or decline its goals");
       if (found.status !== GoalStatus.PROPOSED) throw new ConflictError(`Joint goal ${id} is ${found.status} already`);
       Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
       await manager.save(found);
@@ -162,7 +226,9 @@ export class GoalService {
     this.ctx.use(SalesService).assertMaySeePartnerFigures(partnerId, "joint goals");
     return this.ctx
       .loader<string, JointGoalView[]>("joint-goals", async (ids) => {
-        const goals = await this.ctx.repository(JointGoal).find({ where: { partnerId: In([...ids]) }, order: { periodStart: "ASC", id: "ASC" } });
+        const goals = await this.ctx
+          .repository(JointGoal)
+          .find({ where: { partnerId: In([...ids]) }, order: { periodStart: "ASC", id: "ASC" } });
         const views = await this.views(goals);
         return ids.map((id) => goals.filter((g) => g.partnerId === id).map((g) => views.get(g.id)![0]));
       })
@@ -187,7 +253,9 @@ export class GoalService {
           periodEnd: g.periodEnd,
           progress: inTargetUnit(g, value),
           achieved: value >= g.targetValue,
-          reward: reward ? { kind: reward.kind, amount: unit(reward.amount, inCents(reward.kind as RewardKind)), recordedAt: reward.recordedAt } : null,
+          reward: reward
+            ? { kind: reward.kind, amount: unit(reward.amount, inCents(reward.kind)), recordedAt: reward.recordedAt }
+            : null,
         };
         return [g.id, [view]];
       }),

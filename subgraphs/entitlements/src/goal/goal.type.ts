@@ -13,7 +13,10 @@ export class GoalRewardView {
   recordedAt: Date;
 }
 
-@ObjectType("JointGoal", { description: "A target on a scorecard metric for a period, proposed by the vendor and agreed by the partner; progress is live" })
+@ObjectType("JointGoal", {
+  description:
+    "A target on a scorecard metric for a period, proposed by the vendor and agreed by the partner; progress is live",
+})
 export class JointGoalView {
   @Field(() => ID)
   id: string;

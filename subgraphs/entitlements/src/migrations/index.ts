@@ -6,4 +6,11 @@ import { JointGoals1795440387355 } from "./1795440387355-JointGoals";
 import { GoalMilestones1795440541633 } from "./1795440541633-GoalMilestones";
 import { GoalAgreement1795450625682 } from "./1795450625682-GoalAgreement";
 
-export const migrations: Function[] = [Initial1795432905425, Orders1795433538606, Opportunities1795440206461, JointGoals1795440387355, GoalMilestones1795440541633, GoalAgreement1795450625682];
+export const migrations: Function[] = [
+  Initial1795432905425,
+  Orders1795433538606,
+  Opportunities1795440206461,
+  JointGoals1795440387355,
+  GoalMilestones1795440541633,
+  GoalAgreement1795450625682,
+];

@@ -12,7 +12,8 @@ export const MoneyScalar = new GraphQLScalarType<number, string>({
   description: 'An exact amount in major units of the currency, as a decimal string with two places, e.g. "1234.50"',
   serialize: (cents) => formatCents(cents as number),
   parseValue: (value) => parseMoney(value),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? parseMoney(ast.value) : NaN),
+  parseLiteral: (ast) =>
+    ast.kind === Kind.STRING || ast.kind === Kind.FLOAT || ast.kind === Kind.INT ? parseMoney(ast.value) : NaN,
 });
 
 export function formatCents(cents: number): string {

@@ -8,7 +8,9 @@ import { bigintNumber, MoneyScalar } from "../money/money.scalar";
 @Index(["organizationId", "placedAt"])
 // Bookings a partner resold, by period (Partner 360): WHERE reseller_id = ? AND placed_at BETWEEN …
 @Index(["resellerId", "placedAt"])
-@ObjectType("Order", { description: "A customer's order: lines of services, a total, and the reseller that sold it (if any)" })
+@ObjectType("Order", {
+  description: "A customer's order: lines of services, a total, and the reseller that sold it (if any)",
+})
 export class Order {
   @PrimaryColumn({ type: "varchar", length: 20 })
   @Field(() => ID)

@@ -33,7 +33,10 @@ export class PlaceOrderInput {
   @Field(() => ID, { description: "The customer organization that buys" })
   customerId: string;
 
-  @Field(() => ID, { nullable: true, description: "Vendor only: the partner that resold it. A partner placing an order is its reseller." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Vendor only: the partner that resold it. A partner placing an order is its reseller.",
+  })
   @IsOptional()
   resellerId?: string | null;
 

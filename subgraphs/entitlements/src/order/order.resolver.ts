@@ -17,13 +17,17 @@ export class OrderResolver {
     return ctx.use(OrderService).lines(order.id);
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "The partner that resold it; null for a direct sale" })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: "The partner that resold it; null for a direct sale",
+  })
   reseller(@Root() order: Order): Organization | null {
     return order.resellerId ? { id: order.resellerId } : null;
   }
 
   @Mutation(() => Order, {
-    description: "Books an order and, in the same transaction, creates or extends the customer's entitlements (vendor, or a partner administering the customer as reseller)",
+    description:
+      "Books an order and, in the same transaction, creates or extends the customer's entitlements (vendor, or a partner administering the customer as reseller)",
   })
   placeOrder(@Arg("input") input: PlaceOrderInput, @Ctx() ctx: RequestContext): Promise<Order> {
     return ctx.use(OrderService).place(input);

@@ -74,9 +74,19 @@ export async function recordOrder(manager: EntityManager, input: NewOrder): Prom
   for (const line of input.lines) {
     // Lock only a row that exists (a locking read of a missing key takes a gap lock, and two orders
     // inserting into one gap deadlock); a new entitlement is decided by its unique index instead.
-    const found = await manager.findOne(Entitlement, { where: { organizationId: input.organizationId, serviceCode: line.service.code } });
-    const existing = found ? await manager.findOne(Entitlement, { where: { id: found.id }, lock: forUpdate(manager) }) : null;
-    await applyLine(manager, existing, { organizationId: input.organizationId, service: line.service, quantity: line.quantity, termMonths: line.termMonths, placedAt: input.placedAt });
+    const found = await manager.findOne(Entitlement, {
+      where: { organizationId: input.organizationId, serviceCode: line.service.code },
+    });
+    const existing = found
+      ? await manager.findOne(Entitlement, { where: { id: found.id }, lock: forUpdate(manager) })
+      : null;
+    await applyLine(manager, existing, {
+      organizationId: input.organizationId,
+      service: line.service,
+      quantity: line.quantity,
+      termMonths: line.termMonths,
+      placedAt: input.placedAt,
+    });
   }
   return order;
 }
@@ -96,7 +106,12 @@ export class OrderService {
     const catalog = this.ctx.use(CatalogService);
     const lines: NewOrder["lines"] = [];
     for (const [i, line] of input.lines.entries()) {
-      lines.push({ service: await catalog.require(line.serviceCode, `lines.${i}.serviceCode`), quantity: line.quantity, termMonths: line.termMonths, unitPriceCents: line.unitPrice });
+      lines.push({
+        service: await catalog.require(line.serviceCode, `lines.${i}.serviceCode`),
+        quantity: line.quantity,
+        termMonths: line.termMonths,
+        unitPriceCents: line.unitPrice,
+      });
     }
     let resellerId: string | null;
     if (caller.isVendorAdmin) {
@@ -104,15 +119,29 @@ export class OrderService {
       // Bookings count on the reseller's scorecard and goals: only a badged partner resells.
       if (resellerId) await requireBadgedPartner(resellerId, "resellerId");
     } else {
-      if (!caller.isPartner) throw new ForbiddenError("Only the vendor, or a partner reselling to a customer it administers, places orders");
-      if (input.resellerId && input.resellerId !== actingId) throw new ForbiddenError("A partner places orders as their reseller, never for another partner");
+      if (!caller.isPartner)
+        throw new ForbiddenError("Only the vendor, or a partner reselling to a customer it administers, places orders");
+      if (input.resellerId && input.resellerId !== actingId)
+        throw new ForbiddenError("A partner places orders as their reseller, never for another partner");
       resellerId = actingId;
-      await this.assertMayResell(actingId, customerId, lines.map((l) => l.service));
+      await this.assertMayResell(
+        actingId,
+        customerId,
+        lines.map((l) => l.service),
+      );
     }
     // An order-number clash, a deadlock, or another order creating the same entitlement at that moment: start over.
     const order = await transactionWithRetry(
       this.ctx.dataSource,
-      (manager) => recordOrder(manager, { organizationId: customerId, resellerId, currency: input.currency, placedAt: new Date(), placedByUserId: caller.userId, lines }),
+      (manager) =>
+        recordOrder(manager, {
+          organizationId: customerId,
+          resellerId,
+          currency: input.currency,
+          placedAt: new Date(),
+          placedByUserId: caller.userId,
+          lines,
+        }),
       true,
     );
     // A resold order moves the reseller's BOOKINGS goals: reward and milestones are recorded now, not at the next read.
@@ -125,10 +154,14 @@ export class OrderService {
     if (!grant.administers) throw new ForbiddenError(`Your organization does not administer ${customerId}`);
     const codes = [...new Set(services.map((s) => s.code))];
     const outsideGrant = grant.access === "FULL" ? [] : codes.filter((c) => !grant.serviceCodes.includes(c));
-    if (outsideGrant.length) throw new ForbiddenError(`Your administrator grant on ${customerId} does not cover ${outsideGrant.join(", ")}`);
+    if (outsideGrant.length)
+      throw new ForbiddenError(`Your administrator grant on ${customerId} does not cover ${outsideGrant.join(", ")}`);
     const notResellable = services.filter((s) => !s.resellable).map((s) => s.code);
-    if (notResellable.length) throw new ForbiddenError(`Partners may not resell ${[...new Set(notResellable)].join(", ")}`);
-    const registered = await this.ctx.repository(ResellRegistration).find({ where: { organizationId: partnerId, serviceCode: In(codes) } });
+    if (notResellable.length)
+      throw new ForbiddenError(`Partners may not resell ${[...new Set(notResellable)].join(", ")}`);
+    const registered = await this.ctx
+      .repository(ResellRegistration)
+      .find({ where: { organizationId: partnerId, serviceCode: In(codes) } });
     const missing = codes.filter((c) => !registered.some((r) => r.serviceCode === c));
     if (missing.length) throw new ForbiddenError(`Register to resell ${missing.join(", ")} first`);
   }
@@ -146,7 +179,13 @@ export class OrderService {
           parentIds: ids,
           orderBy: [["placed_at", "DESC"]],
           first,
-          filter: afterKey ? (qb) => qb.andWhere("(t.placed_at < :afterAt OR (t.placed_at = :afterAt AND t.id > :afterId))", { afterAt: afterKey[0], afterId: afterKey[1] }) : undefined,
+          filter: afterKey
+            ? (qb) =>
+                qb.andWhere("(t.placed_at < :afterAt OR (t.placed_at = :afterAt AND t.id > :afterId))", {
+                  afterAt: afterKey[0],
+                  afterId: afterKey[1],
+                })
+            : undefined,
         }),
       )
       .load(organizationId);
@@ -175,7 +214,9 @@ export class OrderService {
   lines(orderId: string): Promise<OrderLine[]> {
     return this.ctx
       .loader<string, OrderLine[]>("lines-by-order", async (ids) => {
-        const rows = await this.ctx.repository(OrderLine).find({ where: { orderId: In([...ids]) }, order: { lineNumber: "ASC" } });
+        const rows = await this.ctx
+          .repository(OrderLine)
+          .find({ where: { orderId: In([...ids]) }, order: { lineNumber: "ASC" } });
         return groupByKey(ids, rows, (l) => l.orderId);
       })
       .load(orderId);

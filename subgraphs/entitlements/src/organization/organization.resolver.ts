@@ -26,11 +26,17 @@ export class OrganizationEntitlementsResolver {
   }
 
   @FieldResolver(() => OrderConnection, { description: "Orders, newest first" })
-  orders(@Root() organization: Organization, @Args() args: OrdersArgs, @Ctx() ctx: RequestContext): Promise<Page<Order>> {
+  orders(
+    @Root() organization: Organization,
+    @Args() args: OrdersArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Order>> {
     return ctx.use(OrderService).ofOrganization(organization.id, args.first, args.after);
   }
 
-  @FieldResolver(() => [ProvisionedService], { description: "The services the organization has now: bought, on trial, or registered to resell" })
+  @FieldResolver(() => [ProvisionedService], {
+    description: "The services the organization has now: bought, on trial, or registered to resell",
+  })
   services(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<ProvisionedService[]> {
     return ctx.use(ProvisioningService).ofOrganization(organization.id);
   }

@@ -10,5 +10,6 @@ export function checkOrgId(id: string, field: string): string {
 
 /** The organization holds an active partner-program membership now (identity says), or BAD_USER_INPUT naming the field. */
 export async function requireBadgedPartner(id: string, field: string): Promise<void> {
-  if (!(await remotePartnerStanding(id, new Date())).membership) throw new BadUserInputError(field, `${id} holds no active partner-program membership`);
+  if (!(await remotePartnerStanding(id, new Date())).membership)
+    throw new BadUserInputError(field, `${id} holds no active partner-program membership`);
 }

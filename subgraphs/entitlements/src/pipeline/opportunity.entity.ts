@@ -10,10 +10,19 @@ export enum OpportunityStage {
   WON = "WON",
   LOST = "LOST",
 }
-registerEnumType(OpportunityStage, { name: "OpportunityStage", description: "LEAD, QUALIFIED and PROPOSAL are open; WON and LOST are closed for good" });
+registerEnumType(OpportunityStage, {
+  name: "OpportunityStage",
+  description: "LEAD, QUALIFIED and PROPOSAL are open; WON and LOST are closed for good",
+});
 
 /** Every stage, in the fixed order the pipeline reports them. */
-export const STAGES = [OpportunityStage.LEAD, OpportunityStage.QUALIFIED, OpportunityStage.PROPOSAL, OpportunityStage.WON, OpportunityStage.LOST];
+export const STAGES = [
+  OpportunityStage.LEAD,
+  OpportunityStage.QUALIFIED,
+  OpportunityStage.PROPOSAL,
+  OpportunityStage.WON,
+  OpportunityStage.LOST,
+];
 export const OPEN_STAGES = [OpportunityStage.LEAD, OpportunityStage.QUALIFIED, OpportunityStage.PROPOSAL];
 export const isClosed = (stage: OpportunityStage) => stage === OpportunityStage.WON || stage === OpportunityStage.LOST;
 
@@ -21,7 +30,9 @@ export const isClosed = (stage: OpportunityStage) => stage === OpportunityStage.
 @Entity("opportunity")
 // The pipeline by stage and its drill-down: WHERE partner_id IN (…) [AND stage = ?]
 @Index(["partnerId", "stage"])
-@ObjectType({ description: "A deal a partner registered: a customer or prospect, an amount, a stage, an expected close" })
+@ObjectType({
+  description: "A deal a partner registered: a customer or prospect, an amount, a stage, an expected close",
+})
 export class Opportunity {
   @PrimaryColumn({ type: "varchar", length: 20 })
   @Field(() => ID)

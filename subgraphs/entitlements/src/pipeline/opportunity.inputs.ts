@@ -6,7 +6,10 @@ import { OpportunityStage } from "./opportunity.entity";
 
 const AMOUNT = 'amount must be an amount from "0.00" to "100000000000.00" with at most two decimals';
 
-@InputType({ description: "A deal registration: for a customer organization (customerId) or a prospect (prospectName), exactly one" })
+@InputType({
+  description:
+    "A deal registration: for a customer organization (customerId) or a prospect (prospectName), exactly one",
+})
 export class RegisterOpportunityInput {
   @Field(() => ID, { nullable: true })
   @IsOptional()
@@ -33,7 +36,10 @@ export class RegisterOpportunityInput {
 
 @ArgsType()
 export class OpportunitiesArgs extends PageArgs {
-  @Field(() => OpportunityStage, { nullable: true, description: "Only the deals in this stage; all stages when omitted" })
+  @Field(() => OpportunityStage, {
+    nullable: true,
+    description: "Only the deals in this stage; all stages when omitted",
+  })
   @IsOptional()
   stage?: OpportunityStage | null;
 }

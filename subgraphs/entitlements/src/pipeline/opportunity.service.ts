@@ -32,11 +32,14 @@ export class OpportunityService {
     if (!caller.isPartner) throw new ForbiddenError("Only a badged partner, acting as itself, registers deals");
     const customerId = input.customerId ? checkOrgId(input.customerId, "customerId") : null;
     const prospectName = input.prospectName?.trim() || null;
-    if (!customerId === !prospectName) throw new BadUserInputError("customerId", "Give either customerId or prospectName, not both and not neither");
-    if (customerId === partnerId) throw new BadUserInputError("customerId", "A partner registers deals with customers, not with itself");
+    if (!customerId === !prospectName)
+      throw new BadUserInputError("customerId", "Give either customerId or prospectName, not both and not neither");
+    if (customerId === partnerId)
+      throw new BadUserInputError("customerId", "A partner registers deals with customers, not with itself");
     const title = input.title.trim();
     if (!title) throw new BadUserInputError("title", "title must not be blank");
-    if (Number.isNaN(input.expectedCloseAt.getTime())) throw new BadUserInputError("expectedCloseAt", "expectedCloseAt must be a date");
+    if (Number.isNaN(input.expectedCloseAt.getTime()))
+      throw new BadUserInputError("expectedCloseAt", "expectedCloseAt must be a date");
     // A deal names a customer organization only when the partner serves it now; anyone else is a prospect.
     // Asked last: the input is checked before a call to connections is spent on it.
     if (customerId && !(await remoteAccessDecision(partnerId, [customerId])).has(customerId)) {
@@ -65,15 +68,18 @@ export class OpportunityService {
     const moved = await this.ctx.dataSource.transaction(async (manager) => {
       const opportunity = await manager.findOne(Opportunity, { where: { id }, lock: forUpdate(manager) });
       if (!opportunity) throw new NotFoundError("Opportunity", id);
-      if (opportunity.partnerId !== partnerId) throw new ForbiddenError("Only the partner that registered a deal moves it");
-      if (isClosed(opportunity.stage)) throw new ConflictError(`Opportunity ${id} is ${opportunity.stage}: a closed deal does not move`);
+      if (opportunity.partnerId !== partnerId)
+        throw new ForbiddenError("Only the partner that registered a deal moves it");
+      if (isClosed(opportunity.stage))
+        throw new ConflictError(`Opportunity ${id} is ${opportunity.stage}: a closed deal does not move`);
       opportunity.stage = stage;
       opportunity.closedAt = isClosed(stage) ? new Date() : null;
       await manager.save(opportunity);
       return opportunity;
     });
     // A won deal may meet a WON_DEALS goal: record its reward now rather than at the next read.
-    if (moved.stage === OpportunityStage.WON) await evaluatePartnerGoals(this.ctx.dataSource, partnerId, GoalMetric.WON_DEALS);
+    if (moved.stage === OpportunityStage.WON)
+      await evaluatePartnerGoals(this.ctx.dataSource, partnerId, GoalMetric.WON_DEALS);
     return moved;
   }
 
@@ -96,7 +102,12 @@ export class OpportunityService {
           .where("o.partner_id IN (:...ids)", { ids: [...ids] })
           .groupBy("o.partner_id")
           .addGroupBy("o.stage")
-          .getRawMany<{ partnerId: string; stage: string; count: string | number; amount: string | number | null }>();
+          .getRawMany<{
+            partnerId: string;
+            stage: OpportunityStage;
+            count: string | number;
+            amount: string | number | null;
+          }>();
         return ids.map((id) =>
           STAGES.map((stage) => {
             const row = rows.find((r) => r.partnerId === id && r.stage === stage);
@@ -108,14 +119,21 @@ export class OpportunityService {
   }
 
   async totalAmount(partnerId: string): Promise<number> {
-    return (await this.byStage(partnerId)).filter((s) => OPEN_STAGES.includes(s.stage)).reduce((sum, s) => sum + s.amount, 0);
+    return (await this.byStage(partnerId))
+      .filter((s) => OPEN_STAGES.includes(s.stage))
+      .reduce((sum, s) => sum + s.amount, 0);
   }
 
   /**
    * A page of the partner's opportunities (in one stage, or all), by expected close then id.
    * All partners of a request asking for the same page share 3 statements (the window query of firstRowsPerParent).
    */
-  async opportunities(partnerId: string, stage: OpportunityStage | null, first: number, after?: string | null): Promise<Page<Opportunity>> {
+  async opportunities(
+    partnerId: string,
+    stage: OpportunityStage | null,
+    first: number,
+    after?: string | null,
+  ): Promise<Page<Opportunity>> {
     const afterKey = decodeCursor(after, 2);
     const slice = await this.ctx
       .loader<string, ParentSlice<Opportunity>>(`opportunities:${stage ?? ""}:${first}:${after ?? ""}`, (ids) =>
@@ -128,14 +146,20 @@ export class OpportunityService {
           first,
           filter: (qb) => {
             if (stage) qb.andWhere("t.stage = :stage", { stage });
-            if (afterKey) qb.andWhere("(t.expected_close_at > :afterAt OR (t.expected_close_at = :afterAt AND t.id > :afterId))", { afterAt: afterKey[0], afterId: afterKey[1] });
+            if (afterKey)
+              qb.andWhere("(t.expected_close_at > :afterAt OR (t.expected_close_at = :afterAt AND t.id > :afterId))", {
+                afterAt: afterKey[0],
+                afterId: afterKey[1],
+              });
             return qb;
           },
         }),
       )
       .load(partnerId);
     // Past the first page the slice counts only what follows the cursor; the stage counts (batched) hold the total.
-    const totalCount = afterKey ? (await this.byStage(partnerId)).filter((s) => !stage || s.stage === stage).reduce((sum, s) => sum + s.count, 0) : slice.totalCount;
+    const totalCount = afterKey
+      ? (await this.byStage(partnerId)).filter((s) => !stage || s.stage === stage).reduce((sum, s) => sum + s.count, 0)
+      : slice.totalCount;
     return slicePage(slice, (deal) => [toSqlDateTime(deal.expectedCloseAt), deal.id], totalCount);
   }
 }

@@ -8,7 +8,8 @@ export enum ProvisionSource {
 }
 registerEnumType(ProvisionSource, {
   name: "ProvisionSource",
-  description: "Why an organization has a service: licenses it bought, a running trial, or its registration to resell it",
+  description:
+    "Why an organization has a service: licenses it bought, a running trial, or its registration to resell it",
 });
 
 @ObjectType({ description: "A service an organization has now, and why" })
@@ -25,6 +26,9 @@ export class ProvisionedService {
   @Field()
   since: Date;
 
-  @Field(() => Date, { nullable: true, description: "When the licenses or the trial end; null for a resell registration" })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the licenses or the trial end; null for a resell registration",
+  })
   until: Date | null;
 }

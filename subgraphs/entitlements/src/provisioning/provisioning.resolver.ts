@@ -12,7 +12,10 @@ export class ProvisioningResolver {
     return item.service ?? (await ctx.use(CatalogService).load(item.serviceCode))!;
   }
 
-  @Mutation(() => ProvisionedService, { description: 'A badged partner registers to resell a service ("Resell" on its tile); it is provisioned for the partner' })
+  @Mutation(() => ProvisionedService, {
+    description:
+      'A badged partner registers to resell a service ("Resell" on its tile); it is provisioned for the partner',
+  })
   registerToResell(@Arg("serviceCode") serviceCode: string, @Ctx() ctx: RequestContext): Promise<ProvisionedService> {
     return ctx.use(ProvisioningService).registerToResell(serviceCode);
   }

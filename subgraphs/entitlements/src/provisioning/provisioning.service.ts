@@ -15,7 +15,8 @@ export class ProvisioningService {
   async registerToResell(serviceCode: string): Promise<ProvisionedService> {
     const caller = this.ctx.requireCaller();
     const organizationId = this.ctx.requireOrganization();
-    if (!caller.isPartner || organizationId !== caller.homeOrganizationId) throw new ForbiddenError("Only a badged partner, acting as itself, registers to resell");
+    if (!caller.isPartner || organizationId !== caller.homeOrganizationId)
+      throw new ForbiddenError("Only a badged partner, acting as itself, registers to resell");
     const service = await this.ctx.use(CatalogService).require(serviceCode);
     if (!service.resellable) throw new ForbiddenError(`Partners may not resell ${service.code}`);
     const repository = this.ctx.repository(ResellRegistration);
@@ -23,7 +24,13 @@ export class ProvisioningService {
     if (!registration) {
       try {
         registration = await repository.save(
-          repository.create({ id: newId("RSL"), organizationId, serviceCode: service.code, registeredByUserId: caller.userId, registeredAt: new Date() }),
+          repository.create({
+            id: newId("RSL"),
+            organizationId,
+            serviceCode: service.code,
+            registeredByUserId: caller.userId,
+            registeredAt: new Date(),
+          }),
         );
       } catch (error) {
         // Registered twice at once: the unique index kept one; answer with it.
@@ -31,7 +38,13 @@ export class ProvisioningService {
         registration = await repository.findOneOrFail({ where: { organizationId, serviceCode: service.code } });
       }
     }
-    return { serviceCode: service.code, service, source: ProvisionSource.RESELL, since: registration.registeredAt, until: null };
+    return {
+      serviceCode: service.code,
+      service,
+      source: ProvisionSource.RESELL,
+      since: registration.registeredAt,
+      until: null,
+    };
   }
 
   /** The services an organization has now; shares the trial and entitlement loaders, plus one query for registrations. */
@@ -42,7 +55,11 @@ export class ProvisioningService {
       this.ctx.use(TrialService).ofOrganization(organizationId),
       this.ctx
         .loader<string, ResellRegistration[]>("resell-by-organization", async (ids) =>
-          groupByKey(ids, await this.ctx.repository(ResellRegistration).find({ where: { organizationId: In([...ids]) } }), (r) => r.organizationId),
+          groupByKey(
+            ids,
+            await this.ctx.repository(ResellRegistration).find({ where: { organizationId: In([...ids]) } }),
+            (r) => r.organizationId,
+          ),
         )
         .load(organizationId),
     ]);
@@ -52,12 +69,15 @@ export class ProvisioningService {
       if (!byService.has(item.serviceCode)) byService.set(item.serviceCode, item);
     };
     for (const e of entitlements) {
-      if (entitlementStatus(e, now) === EntitlementStatus.ACTIVE) add({ serviceCode: e.serviceCode, source: ProvisionSource.ENTITLEMENT, since: e.startsAt, until: e.expiresAt });
+      if (entitlementStatus(e, now) === EntitlementStatus.ACTIVE)
+        add({ serviceCode: e.serviceCode, source: ProvisionSource.ENTITLEMENT, since: e.startsAt, until: e.expiresAt });
     }
     for (const t of trials) {
-      if (trialStatus(t, now) === TrialStatus.ACTIVE) add({ serviceCode: t.serviceCode, source: ProvisionSource.TRIAL, since: t.startsAt!, until: t.endsAt });
+      if (trialStatus(t, now) === TrialStatus.ACTIVE)
+        add({ serviceCode: t.serviceCode, source: ProvisionSource.TRIAL, since: t.startsAt!, until: t.endsAt });
     }
-    for (const r of registrations) add({ serviceCode: r.serviceCode, source: ProvisionSource.RESELL, since: r.registeredAt, until: null });
+    for (const r of registrations)
+      add({ serviceCode: r.serviceCode, source: ProvisionSource.RESELL, since: r.registeredAt, until: null });
     return [...byService.values()].sort((a, b) => a.serviceCode.localeCompare(b.serviceCode));
   }
 }

@@ -9,7 +9,8 @@ import { PartnerSales, QuarterBookings } from "./sales.type";
 export class OrganizationSalesResolver {
   @FieldResolver(() => PartnerSales, {
     nullable: true,
-    description: "Bookings of the orders this organization resold (Partner 360). Only the partner itself and the vendor see them",
+    description:
+      "Bookings of the orders this organization resold (Partner 360). Only the partner itself and the vendor see them",
   })
   sales(@Root() organization: Organization, @Ctx() ctx: RequestContext): PartnerSales {
     return ctx.use(SalesService).of(organization.id);
@@ -28,7 +29,9 @@ export class PartnerSalesResolver {
     return ctx.use(SalesService).quarterToDateBookings(sales);
   }
 
-  @FieldResolver(() => [QuarterBookings], { description: "The last quarters, oldest first; the current quarter is the last element" })
+  @FieldResolver(() => [QuarterBookings], {
+    description: "The last quarters, oldest first; the current quarter is the last element",
+  })
   quarters(
     @Root() sales: PartnerSales,
     @Arg("last", () => Int, { defaultValue: 4, description: "How many quarters (1 to 20)" }) last: number,

@@ -31,9 +31,13 @@ export class SalesService {
   }
 
   async quarters(sales: PartnerSales, last: number): Promise<QuarterBookings[]> {
-    if (!Number.isInteger(last) || last < 1 || last > MAX_QUARTERS) throw new BadUserInputError("last", `last must be between 1 and ${MAX_QUARTERS}`);
+    if (!Number.isInteger(last) || last < 1 || last > MAX_QUARTERS)
+      throw new BadUserInputError("last", `last must be between 1 and ${MAX_QUARTERS}`);
     const windows = quarterWindows(sales.now, last);
-    const sums = await this.sums(sales.partnerId, [...windows.map((w) => w.period), ...windows.map((w) => w.previousYear)]);
+    const sums = await this.sums(sales.partnerId, [
+      ...windows.map((w) => w.period),
+      ...windows.map((w) => w.previousYear),
+    ]);
     return windows.map((w, i) => ({ quarter: w.quarter, bookings: sums[i], previousYearBookings: sums[last + i] }));
   }
 
@@ -49,7 +53,10 @@ export class SalesService {
         const to = new Date(Math.max(...periods.map((p) => p.end.getTime())));
         const qb = this.ctx.repository(Order).createQueryBuilder("o").select("o.reseller_id", "resellerId");
         periods.forEach((p, i) => {
-          qb.addSelect(`SUM(CASE WHEN o.placed_at >= :s${i} AND o.placed_at < :e${i} THEN o.total_cents ELSE 0 END)`, `p${i}`);
+          qb.addSelect(
+            `SUM(CASE WHEN o.placed_at >= :s${i} AND o.placed_at < :e${i} THEN o.total_cents ELSE 0 END)`,
+            `p${i}`,
+          );
           qb.setParameter(`s${i}`, toSqlDateTime(p.start)).setParameter(`e${i}`, toSqlDateTime(p.end));
         });
         const rows = await qb

@@ -78,7 +78,8 @@ export const openKeyOf = (organizationId: string, serviceCode: string) => `${org
 
 /** The status as of `now`: an ACTIVE trial past its end is EXPIRED, whether or not any job has run. */
 export function trialStatus(trial: Pick<Trial, "storedStatus" | "endsAt">, now = new Date()): TrialStatus {
-  if (trial.storedStatus === TrialStatus.ACTIVE && trial.endsAt && trial.endsAt.getTime() <= now.getTime()) return TrialStatus.EXPIRED;
+  if (trial.storedStatus === TrialStatus.ACTIVE && trial.endsAt && trial.endsAt.getTime() <= now.getTime())
+    return TrialStatus.EXPIRED;
   return trial.storedStatus;
 }
 

@@ -29,12 +29,16 @@ export class TrialResolver {
     return ctx.use(TrialService).pending();
   }
 
-  @Mutation(() => Trial, { description: "The acting organization asks for a trial of a service: PENDING until the vendor decides" })
+  @Mutation(() => Trial, {
+    description: "The acting organization asks for a trial of a service: PENDING until the vendor decides",
+  })
   requestTrial(@Arg("serviceCode") serviceCode: string, @Ctx() ctx: RequestContext): Promise<Trial> {
     return ctx.use(TrialService).request(serviceCode);
   }
 
-  @Mutation(() => Trial, { description: "A partner administering the customer adds a service to it: it starts as an ACTIVE trial" })
+  @Mutation(() => Trial, {
+    description: "A partner administering the customer adds a service to it: it starts as an ACTIVE trial",
+  })
   addService(
     @Arg("customerId", () => ID) customerId: string,
     @Arg("serviceCode") serviceCode: string,
@@ -43,7 +47,9 @@ export class TrialResolver {
     return ctx.use(TrialService).addService(checkOrgId(customerId, "customerId"), serviceCode);
   }
 
-  @Mutation(() => Trial, { description: "The vendor approves a PENDING trial: ACTIVE from now for the service's trial length" })
+  @Mutation(() => Trial, {
+    description: "The vendor approves a PENDING trial: ACTIVE from now for the service's trial length",
+  })
   approveTrial(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Trial> {
     return ctx.use(TrialService).approve(id);
   }

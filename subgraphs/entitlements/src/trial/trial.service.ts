@@ -26,7 +26,9 @@ export class TrialService {
     await this.ctx.assertCanSeeOrganization(organizationId);
     return this.ctx
       .loader<string, Trial[]>("trials-by-organization", async (ids) => {
-        const rows = await this.ctx.repository(Trial).find({ where: { organizationId: In([...ids]) }, order: { requestedAt: "DESC", id: "ASC" } });
+        const rows = await this.ctx
+          .repository(Trial)
+          .find({ where: { organizationId: In([...ids]) }, order: { requestedAt: "DESC", id: "ASC" } });
         return groupByKey(ids, rows, (t) => t.organizationId);
       })
       .load(organizationId);
@@ -36,7 +38,11 @@ export class TrialService {
   async request(serviceCode: string): Promise<Trial> {
     const caller = this.ctx.requireCaller();
     const organizationId = this.ctx.requireOrganization();
-    if (caller.role === "ADMINISTRATOR" && caller.grantAccess === "CUSTOM" && !caller.grantServiceCodes.includes(serviceCode.trim().toUpperCase())) {
+    if (
+      caller.role === "ADMINISTRATOR" &&
+      caller.grantAccess === "CUSTOM" &&
+      !caller.grantServiceCodes.includes(serviceCode.trim().toUpperCase())
+    ) {
       throw new ForbiddenError(`Your administrator grant does not cover ${serviceCode}`);
     }
     const service = await this.ctx.use(CatalogService).require(serviceCode);
@@ -54,7 +60,11 @@ export class TrialService {
     // Acting as the customer through the grant itself (X-Organization-Id), or as the partner.
     const grant =
       partnerId === customerId
-        ? { administers: caller.role === "ADMINISTRATOR", access: caller.grantAccess, serviceCodes: caller.grantServiceCodes }
+        ? {
+            administers: caller.role === "ADMINISTRATOR",
+            access: caller.grantAccess,
+            serviceCodes: caller.grantServiceCodes,
+          }
         : await remoteAdministers(partnerId, customerId);
     if (!grant.administers) throw new ForbiddenError(`Your organization does not administer ${customerId}`);
     if (grant.access !== "FULL" && !grant.serviceCodes.includes(service.code)) {
@@ -64,16 +74,26 @@ export class TrialService {
     return this.open({ organizationId: customerId, service, userId: caller.userId, addedBy, active: true });
   }
 
-  private async open(args: { organizationId: string; service: Service; userId: string; addedBy: string | null; active: boolean }): Promise<Trial> {
+  private async open(args: {
+    organizationId: string;
+    service: Service;
+    userId: string;
+    addedBy: string | null;
+    active: boolean;
+  }): Promise<Trial> {
     const { organizationId, service } = args;
     const openKey = openKeyOf(organizationId, service.code);
     const now = new Date();
     try {
       return await transactionWithRetry(this.ctx.dataSource, async (manager) => {
         await this.releaseExpiredKey(manager, openKey, now);
-        const entitlement = await manager.findOne(Entitlement, { where: { organizationId, serviceCode: service.code } });
+        const entitlement = await manager.findOne(Entitlement, {
+          where: { organizationId, serviceCode: service.code },
+        });
         if (entitlement && entitlementStatus(entitlement, now) === EntitlementStatus.ACTIVE) {
-          throw new ConflictError(`${organizationId} already holds licenses for ${service.code} until ${entitlement.expiresAt.toISOString()}`);
+          throw new ConflictError(
+            `${organizationId} already holds licenses for ${service.code} until ${entitlement.expiresAt.toISOString()}`,
+          );
         }
         const trial = manager.create(Trial, {
           id: newId("TRL"),
@@ -113,7 +133,9 @@ export class TrialService {
   }
 
   private alreadyOpen(serviceCode: string, trial?: Trial): ConflictError {
-    return new ConflictError(`There is already an open trial of ${serviceCode}${trial ? ` (${trial.id}, ${trial.storedStatus})` : ""}`);
+    return new ConflictError(
+      `There is already an open trial of ${serviceCode}${trial ? ` (${trial.id}, ${trial.storedStatus})` : ""}`,
+    );
   }
 
   /** The vendor approves: the trial runs from now for the service's trial length. */
@@ -140,7 +162,8 @@ export class TrialService {
     return this.ctx.dataSource.transaction(async (manager) => {
       const trial = await manager.findOne(Trial, { where: { id }, lock: forUpdate(manager) });
       if (!trial) throw new NotFoundError("Trial", id);
-      if (trial.storedStatus !== TrialStatus.PENDING) throw new ConflictError(`Trial ${id} is ${trial.storedStatus}, not PENDING`);
+      if (trial.storedStatus !== TrialStatus.PENDING)
+        throw new ConflictError(`Trial ${id} is ${trial.storedStatus}, not PENDING`);
       await change(trial, manager);
       trial.decidedAt = new Date();
       trial.decidedByUserId = caller.userId;
@@ -152,6 +175,8 @@ export class TrialService {
   pending(): Promise<Trial[]> {
     const caller = this.ctx.requireCaller();
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor sees the trials waiting for approval");
-    return this.ctx.repository(Trial).find({ where: { storedStatus: TrialStatus.PENDING }, order: { requestedAt: "ASC", id: "ASC" }, take: 200 });
+    return this.ctx
+      .repository(Trial)
+      .find({ where: { storedStatus: TrialStatus.PENDING }, order: { requestedAt: "ASC", id: "ASC" }, take: 200 });
   }
 }

@@ -7,7 +7,10 @@ export enum AdministratorAccess {
   FULL = "FULL",
   CUSTOM = "CUSTOM",
 }
-registerEnumType(AdministratorAccess, { name: "AdministratorAccess", description: "FULL: the whole account; CUSTOM: the listed services only" });
+registerEnumType(AdministratorAccess, {
+  name: "AdministratorAccess",
+  description: "FULL: the whole account; CUSTOM: the listed services only",
+});
 
 export enum GrantStatus {
   PENDING = "PENDING",
@@ -21,7 +24,9 @@ registerEnumType(GrantStatus, { name: "AdministratorGrantStatus" });
 @Index(["organizationId", "status"])
 @Index(["email", "status"])
 @Index(["granteeUserId", "status"])
-@ObjectType("AdministratorGrant", { description: "A customer's invitation (then grant) for someone to administer its account" })
+@ObjectType("AdministratorGrant", {
+  description: "A customer's invitation (then grant) for someone to administer its account",
+})
 export class AdministratorGrant {
   @PrimaryColumn({ type: "varchar", length: 20 })
   @Field(() => ID)

@@ -7,22 +7,37 @@ import { GrantService } from "./grant.service";
 
 @Resolver(() => AdministratorGrant)
 export class GrantResolver {
-  @Mutation(() => AdministratorGrant, { description: "Invite someone (typically a partner's user) to administer the acting organization" })
-  inviteAdministrator(@Arg("input") input: InviteAdministratorInput, @Ctx() ctx: RequestContext): Promise<AdministratorGrant> {
+  @Mutation(() => AdministratorGrant, {
+    description: "Invite someone (typically a partner's user) to administer the acting organization",
+  })
+  inviteAdministrator(
+    @Arg("input") input: InviteAdministratorInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdministratorGrant> {
     return ctx.use(GrantService).invite(input);
   }
 
-  @Mutation(() => AdministratorGrant, { description: "Accept an invitation; then act as that organization with X-Organization-Id" })
-  acceptAdministratorInvitation(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AdministratorGrant> {
+  @Mutation(() => AdministratorGrant, {
+    description: "Accept an invitation; then act as that organization with X-Organization-Id",
+  })
+  acceptAdministratorInvitation(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdministratorGrant> {
     return ctx.use(GrantService).respond(id, true);
   }
 
   @Mutation(() => AdministratorGrant)
-  declineAdministratorInvitation(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AdministratorGrant> {
+  declineAdministratorInvitation(
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AdministratorGrant> {
     return ctx.use(GrantService).respond(id, false);
   }
 
-  @Mutation(() => AdministratorGrant, { description: "Withdraw an invitation or an accepted grant of the acting organization" })
+  @Mutation(() => AdministratorGrant, {
+    description: "Withdraw an invitation or an accepted grant of the acting organization",
+  })
   revokeAdministratorGrant(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<AdministratorGrant> {
     return ctx.use(GrantService).revoke(id);
   }
@@ -32,7 +47,9 @@ export class GrantResolver {
     return ctx.use(GrantService).mine();
   }
 
-  @Query(() => [AdministratorGrant], { description: "Who administers the acting organization (its account administrators only)" })
+  @Query(() => [AdministratorGrant], {
+    description: "Who administers the acting organization (its account administrators only)",
+  })
   administratorGrants(@Ctx() ctx: RequestContext): Promise<AdministratorGrant[]> {
     return ctx.use(GrantService).ofMyOrganization();
   }

@@ -1,4 +1,12 @@
-import { BadUserInputError, ConflictError, ForbiddenError, forUpdate, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  newId,
+  NotFoundError,
+  RequestContext,
+} from "@partnergraph/kit";
 import { In } from "typeorm";
 import { AdministratorAccess, AdministratorGrant, GrantStatus, InviteAdministratorInput } from "./grant.entity";
 
@@ -9,7 +17,8 @@ export class GrantService {
   private requireAccountAdministrator(): string {
     const organizationId = this.ctx.requireOrganization();
     const caller = this.ctx.requireCaller();
-    const allowed = caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === AdministratorAccess.FULL);
+    const allowed =
+      caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === AdministratorAccess.FULL);
     if (!allowed) throw new ForbiddenError("Only an administrator of this account manages its administrators");
     return organizationId;
   }
@@ -27,7 +36,8 @@ export class GrantService {
       const open = await manager.findOne(AdministratorGrant, {
         where: { organizationId, email, status: In([GrantStatus.PENDING, GrantStatus.ACCEPTED]) },
       });
-      if (open) throw new ConflictError(`${email} already has a ${open.status.toLowerCase()} administrator grant (${open.id})`);
+      if (open)
+        throw new ConflictError(`${email} already has a ${open.status.toLowerCase()} administrator grant (${open.id})`);
       return manager.save(
         manager.create(AdministratorGrant, {
           id: newId("AGR"),
@@ -50,7 +60,8 @@ export class GrantService {
     return this.ctx.dataSource.transaction(async (manager) => {
       const grant = await manager.findOne(AdministratorGrant, { where: { id }, lock: forUpdate(manager) });
       if (!grant || grant.email !== caller.email) throw new NotFoundError("Administrator invitation", id);
-      if (grant.status !== GrantStatus.PENDING) throw new ConflictError(`This invitation is already ${grant.status.toLowerCase()}`);
+      if (grant.status !== GrantStatus.PENDING)
+        throw new ConflictError(`This invitation is already ${grant.status.toLowerCase()}`);
       grant.status = accept ? GrantStatus.ACCEPTED : GrantStatus.DECLINED;
       grant.granteeUserId = accept ? caller.userId : null;
       grant.respondedAt = new Date();
@@ -62,7 +73,8 @@ export class GrantService {
     const organizationId = this.requireAccountAdministrator();
     const grant = await this.ctx.repository(AdministratorGrant).findOne({ where: { id, organizationId } });
     if (!grant) throw new NotFoundError("Administrator grant", id);
-    if (grant.status === GrantStatus.REVOKED || grant.status === GrantStatus.DECLINED) throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
+    if (grant.status === GrantStatus.REVOKED || grant.status === GrantStatus.DECLINED)
+      throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
     grant.status = GrantStatus.REVOKED;
     grant.respondedAt = new Date();
     return this.ctx.repository(AdministratorGrant).save(grant);

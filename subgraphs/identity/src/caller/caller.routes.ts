@@ -9,6 +9,7 @@ export function callerRoutes(dataSource: DataSource): InternalRoutes {
   const service = new CallerService(dataSource);
   return {
     [CALLER_ROUTE]: (body: CallerRequest) => service.resolve(body),
-    [ADMINISTERS_ROUTE]: (body: { partnerId: string; customerId: string }) => service.administers(body.partnerId, body.customerId),
+    [ADMINISTERS_ROUTE]: (body: { partnerId: string; customerId: string }) =>
+      service.administers(body.partnerId, body.customerId),
   };
 }

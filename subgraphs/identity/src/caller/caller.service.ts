@@ -1,6 +1,14 @@
-import { AdministersResponse, Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
+import {
+  AdministersResponse,
+  Caller,
+  config,
+  ForbiddenError,
+  isUniqueViolation,
+  newId,
+  UnauthenticatedError,
+} from "@partnergraph/kit";
 import { DataSource, IsNull } from "typeorm";
-import { AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
+import { AdministratorAccess, AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
 import { MemberInvitation } from "../onboarding/member-invitation.entity";
 import { Organization } from "../organization/organization.entity";
 import { ProgramMembership } from "../program/membership.entity";
@@ -24,7 +32,10 @@ export class CallerService {
   async resolve(request: CallerRequest): Promise<Caller> {
     if (!request.subject || !request.email) throw new UnauthenticatedError("The token names no subject or email");
     const user = await this.findOrCreateUser(request.subject, request.email.trim().toLowerCase());
-    const acting = request.organizationId && request.organizationId !== user.organizationId ? request.organizationId : user.organizationId;
+    const acting =
+      request.organizationId && request.organizationId !== user.organizationId
+        ? request.organizationId
+        : user.organizationId;
 
     let grant: AdministratorGrant | null = null;
     if (acting && acting !== user.organizationId) {
@@ -60,7 +71,11 @@ export class CallerService {
     if (!user) {
       const vendorAdmin = config().vendorAdminEmails.includes(email);
       // Invited as the first administrator of a customer a partner added: join it now.
-      const invitation = vendorAdmin ? null : await this.dataSource.getRepository(MemberInvitation).findOne({ where: { email, acceptedAt: IsNull() }, order: { createdAt: "ASC" } });
+      const invitation = vendorAdmin
+        ? null
+        : await this.dataSource
+            .getRepository(MemberInvitation)
+            .findOne({ where: { email, acceptedAt: IsNull() }, order: { createdAt: "ASC" } });
       const created = users.create({
         id: newId("USR"),
         subject,
@@ -71,7 +86,10 @@ export class CallerService {
       });
       try {
         user = await users.save(created);
-        if (invitation) await this.dataSource.getRepository(MemberInvitation).update({ id: invitation.id }, { acceptedAt: new Date(), acceptedByUserId: user.id });
+        if (invitation)
+          await this.dataSource
+            .getRepository(MemberInvitation)
+            .update({ id: invitation.id }, { acceptedAt: new Date(), acceptedByUserId: user.id });
       } catch (error) {
         // Two first requests of one person at once: the unique subject decides, the loser reads the winner.
         if (!isUniqueViolation(error)) throw error;
@@ -97,7 +115,7 @@ export class CallerService {
         status: GrantStatus.ACCEPTED,
       })
       .getMany();
-    const full = grants.find((g) => g.access === "FULL");
+    const full = grants.find((g) => g.access === AdministratorAccess.FULL);
     return {
       administers: grants.length > 0,
       access: full ? "FULL" : grants.length ? "CUSTOM" : null,

@@ -22,7 +22,12 @@ export async function seedIdentityDemo(dataSource: DataSource): Promise<void> {
       { id: org.litware, name: "Litware Inc.", country: "CA", isVendor: false },
       { id: org.tailspin, name: "Tailspin Toys", country: "AU", isVendor: false },
     ]);
-    const person = (u: { id: string; email: string }, displayName: string, organizationId: string, role: MemberRole) => ({
+    const person = (
+      u: { id: string; email: string },
+      displayName: string,
+      organizationId: string,
+      role: MemberRole,
+    ) => ({
       id: u.id,
       subject: devSubject(u.email),
       email: u.email,
@@ -41,13 +46,52 @@ export async function seedIdentityDemo(dataSource: DataSource): Promise<void> {
       person(users.erin, "Erin Evans", org.tailspin, MemberRole.ADMIN),
     ]);
     await manager.save(ProgramMembership, [
-      { id: "PMB-DEMONW0001", organizationId: org.northwind, program: PartnerProgramCode.SOLUTION_ADVISOR, tier: PartnerTier.GOLD, startsAt: yearsAgo(2), endsAt: yearsAhead(1), revokedAt: null, grantedByUserId: users.ops.id },
-      { id: "PMB-DEMOCT0001", organizationId: org.contoso, program: PartnerProgramCode.SERVICE_PROVIDER, tier: null, startsAt: yearsAgo(1), endsAt: null, revokedAt: null, grantedByUserId: users.ops.id },
+      {
+        id: "PMB-DEMONW0001",
+        organizationId: org.northwind,
+        program: PartnerProgramCode.SOLUTION_ADVISOR,
+        tier: PartnerTier.GOLD,
+        startsAt: yearsAgo(2),
+        endsAt: yearsAhead(1),
+        revokedAt: null,
+        grantedByUserId: users.ops.id,
+      },
+      {
+        id: "PMB-DEMOCT0001",
+        organizationId: org.contoso,
+        program: PartnerProgramCode.SERVICE_PROVIDER,
+        tier: null,
+        startsAt: yearsAgo(1),
+        endsAt: null,
+        revokedAt: null,
+        grantedByUserId: users.ops.id,
+      },
     ]);
     await manager.save(Certification, [
-      { id: "CRT-DEMOALCE01", userId: users.alice.id, product: "SD-WAN Orchestrator", level: "Professional", achievedAt: yearsAgo(1), expiresAt: yearsAhead(1) },
-      { id: "CRT-DEMOALCE02", userId: users.alice.id, product: "Virtual Apps and Desktops", level: "Expert", achievedAt: yearsAgo(0.5), expiresAt: yearsAhead(2) },
-      { id: "CRT-DEMONICK01", userId: users.nick.id, product: "Secure Private Access", level: "Associate", achievedAt: yearsAgo(3), expiresAt: yearsAgo(1) },
+      {
+        id: "CRT-DEMOALCE01",
+        userId: users.alice.id,
+        product: "SD-WAN Orchestrator",
+        level: "Professional",
+        achievedAt: yearsAgo(1),
+        expiresAt: yearsAhead(1),
+      },
+      {
+        id: "CRT-DEMOALCE02",
+        userId: users.alice.id,
+        product: "Virtual Apps and Desktops",
+        level: "Expert",
+        achievedAt: yearsAgo(0.5),
+        expiresAt: yearsAhead(2),
+      },
+      {
+        id: "CRT-DEMONICK01",
+        userId: users.nick.id,
+        product: "Secure Private Access",
+        level: "Associate",
+        achievedAt: yearsAgo(3),
+        expiresAt: yearsAgo(1),
+      },
     ]);
     await manager.save(AdministratorGrant, {
       id: "AGR-DEMOADTM01",

@@ -23,11 +23,20 @@ export interface CustomerAddedByPartner {
  * granted it. Idempotent: the kit skips an event id already applied, and an organization that exists
  * already is left alone.
  */
-export async function applyCustomerAddedByPartner(manager: EntityManager, event: DeliveredEvent<CustomerAddedByPartner>): Promise<void> {
+export async function applyCustomerAddedByPartner(
+  manager: EntityManager,
+  event: DeliveredEvent<CustomerAddedByPartner>,
+): Promise<void> {
   const added = event.payload;
   if (await manager.exists(Organization, { where: { id: added.customerId } })) return;
   const now = new Date();
-  await manager.insert(Organization, { id: added.customerId, name: added.name, country: added.country, isVendor: false, createdAt: now });
+  await manager.insert(Organization, {
+    id: added.customerId,
+    name: added.name,
+    country: added.country,
+    isVendor: false,
+    createdAt: now,
+  });
 
   const email = added.adminEmail.trim().toLowerCase();
   const invitation: MemberInvitation = {
@@ -44,7 +53,11 @@ export async function applyCustomerAddedByPartner(manager: EntityManager, event:
   // Someone who has signed in before but belongs to no organization joins at once.
   const waiting = await manager.findOne(User, { where: { email, organizationId: IsNull() } });
   if (waiting) {
-    await manager.update(User, { id: waiting.id }, { organizationId: added.customerId, role: MemberRole.ADMIN, displayName: added.adminName });
+    await manager.update(
+      User,
+      { id: waiting.id },
+      { organizationId: added.customerId, role: MemberRole.ADMIN, displayName: added.adminName },
+    );
     Object.assign(invitation, { acceptedAt: now, acceptedByUserId: waiting.id });
   }
   await manager.insert(MemberInvitation, invitation);

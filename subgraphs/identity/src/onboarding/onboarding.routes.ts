@@ -17,7 +17,9 @@ export function onboardingRoutes(dataSource: DataSource): InternalRoutes {
         dataSource.getRepository(ProgramMembership).find({ where: { organizationId: In(ids) } }),
       ]);
       const now = new Date();
-      const badged = new Set(memberships.filter((m) => m.status(now) === MembershipStatus.ACTIVE).map((m) => m.organizationId));
+      const badged = new Set(
+        memberships.filter((m) => m.status(now) === MembershipStatus.ACTIVE).map((m) => m.organizationId),
+      );
       return { organizations: organizations.map(({ id, name }) => ({ id, name, isPartner: badged.has(id) })) };
     },
   };

@@ -8,13 +8,18 @@ import { OrganizationService } from "./organization.service";
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { description: "An organization the caller may see: its own, a connected customer, or a partner's public profile" })
+  @Query(() => Organization, {
+    description: "An organization the caller may see: its own, a connected customer, or a partner's public profile",
+  })
   organization(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
     return ctx.use(OrganizationService).viewable(id);
   }
 
   @Mutation(() => Organization, { description: "Sign-up: create an organization and become its first administrator" })
-  registerOrganization(@Arg("input") input: RegisterOrganizationInput, @Ctx() ctx: RequestContext): Promise<Organization> {
+  registerOrganization(
+    @Arg("input") input: RegisterOrganizationInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Organization> {
     return ctx.use(OrganizationService).register(input);
   }
 

@@ -1,4 +1,12 @@
-import { alignByKey, ConflictError, ForbiddenError, forUpdate, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import {
+  alignByKey,
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  newId,
+  NotFoundError,
+  RequestContext,
+} from "@partnergraph/kit";
 import { In } from "typeorm";
 import { Certification, isCurrent } from "../certification/certification.entity";
 import { MembershipService } from "../program/membership.service";
@@ -26,7 +34,11 @@ export class OrganizationService {
     this.ctx.requireCaller();
     const organization = await this.load(id);
     if (!organization) throw new NotFoundError("Organization", id);
-    if (organization.isVendor || (await this.ctx.canSeeOrganization(id)) || (await this.ctx.use(MembershipService).isPartner(id))) {
+    if (
+      organization.isVendor ||
+      (await this.ctx.canSeeOrganization(id)) ||
+      (await this.ctx.use(MembershipService).isPartner(id))
+    ) {
       return organization;
     }
     throw new ForbiddenError(`You may not see organization ${id}`);
@@ -44,9 +56,18 @@ export class OrganizationService {
       const user = await manager.findOne(User, { where: { id: caller.userId }, lock: forUpdate(manager) });
       if (!user) throw new NotFoundError("User", caller.userId);
       if (user.organizationId) throw new ConflictError("You already belong to an organization");
-      const organization = manager.create(Organization, { id: newId("ORG"), name: input.name.trim(), country: input.country.toUpperCase(), isVendor: false });
+      const organization = manager.create(Organization, {
+        id: newId("ORG"),
+        name: input.name.trim(),
+        country: input.country.toUpperCase(),
+        isVendor: false,
+      });
       await manager.save(organization);
-      await manager.update(User, { id: user.id }, { organizationId: organization.id, role: MemberRole.ADMIN, displayName: input.displayName.trim() });
+      await manager.update(
+        User,
+        { id: user.id },
+        { organizationId: organization.id, role: MemberRole.ADMIN, displayName: input.displayName.trim() },
+      );
       this.ctx.markCreatedOrganization(organization.id);
       return organization;
     });
@@ -56,7 +77,9 @@ export class OrganizationService {
   certifiedPeopleCount(organizationId: string): Promise<number> {
     return this.ctx
       .loader<string, number>("certified-people-by-organization", async (ids) => {
-        const people = await this.ctx.repository(User).find({ select: { id: true, organizationId: true }, where: { organizationId: In([...ids]) } });
+        const people = await this.ctx
+          .repository(User)
+          .find({ select: { id: true, organizationId: true }, where: { organizationId: In([...ids]) } });
         const certifications = people.length
           ? await this.ctx.repository(Certification).find({ where: { userId: In(people.map((p) => p.id)) } })
           : [];

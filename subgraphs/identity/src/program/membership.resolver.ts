@@ -8,8 +8,13 @@ import { MembershipService } from "./membership.service";
 
 @Resolver(() => ProgramMembership)
 export class MembershipResolver {
-  @Mutation(() => ProgramMembership, { description: "Vendor partner operations: enrol an organization in a partner program" })
-  grantProgramMembership(@Arg("input") input: GrantProgramMembershipInput, @Ctx() ctx: RequestContext): Promise<ProgramMembership> {
+  @Mutation(() => ProgramMembership, {
+    description: "Vendor partner operations: enrol an organization in a partner program",
+  })
+  grantProgramMembership(
+    @Arg("input") input: GrantProgramMembershipInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ProgramMembership> {
     return ctx.use(MembershipService).grant(input);
   }
 

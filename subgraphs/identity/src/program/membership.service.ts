@@ -1,4 +1,12 @@
-import { BadUserInputError, ConflictError, ForbiddenError, groupByKey, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  groupByKey,
+  newId,
+  NotFoundError,
+  RequestContext,
+} from "@partnergraph/kit";
 import { In } from "typeorm";
 import { Organization } from "../organization/organization.entity";
 import { Badge, ProgramMembership } from "./membership.entity";
@@ -12,7 +20,9 @@ export class MembershipService {
   membershipsOf(organizationId: string): Promise<ProgramMembership[]> {
     return this.ctx
       .loader<string, ProgramMembership[]>("memberships-by-organization", async (ids) => {
-        const rows = await this.ctx.repository(ProgramMembership).find({ where: { organizationId: In([...ids]) }, order: { startsAt: "ASC" } });
+        const rows = await this.ctx
+          .repository(ProgramMembership)
+          .find({ where: { organizationId: In([...ids]) }, order: { startsAt: "ASC" } });
         return groupByKey(ids, rows, (row) => row.organizationId);
       })
       .load(organizationId);
@@ -31,20 +41,26 @@ export class MembershipService {
   /** Vendor partner operations enrol an organization in a program for a period. */
   async grant(input: GrantProgramMembershipInput): Promise<ProgramMembership> {
     const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's partner operations grant program memberships");
+    if (!caller.isVendorAdmin)
+      throw new ForbiddenError("Only the vendor's partner operations grant program memberships");
     const startsAt = input.startsAt ?? new Date();
     const endsAt = input.endsAt ?? null;
     if (endsAt && endsAt <= startsAt) throw new BadUserInputError("endsAt", "endsAt must be after startsAt");
     return this.ctx.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id: input.organizationId } });
       if (!organization) throw new NotFoundError("Organization", input.organizationId);
-      if (organization.isVendor) throw new BadUserInputError("organizationId", "The vendor itself cannot join its partner programs");
-      const existing = await manager.find(ProgramMembership, { where: { organizationId: organization.id, program: input.program } });
+      if (organization.isVendor)
+        throw new BadUserInputError("organizationId", "The vendor itself cannot join its partner programs");
+      const existing = await manager.find(ProgramMembership, {
+        where: { organizationId: organization.id, program: input.program },
+      });
       const overlapping = existing.find(
         (m) => !m.revokedAt && (m.endsAt === null || m.endsAt > startsAt) && (endsAt === null || m.startsAt < endsAt),
       );
       if (overlapping) {
-        throw new ConflictError(`${organization.name} already holds a ${input.program} membership (${overlapping.id}) in that period; revoke it first`);
+        throw new ConflictError(
+          `${organization.name} already holds a ${input.program} membership (${overlapping.id}) in that period; revoke it first`,
+        );
       }
       const membership = manager.create(ProgramMembership, {
         id: newId("PMB"),
@@ -62,7 +78,8 @@ export class MembershipService {
 
   async revoke(id: string): Promise<ProgramMembership> {
     const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's partner operations revoke program memberships");
+    if (!caller.isVendorAdmin)
+      throw new ForbiddenError("Only the vendor's partner operations revoke program memberships");
     const membership = await this.ctx.repository(ProgramMembership).findOne({ where: { id } });
     if (!membership) throw new NotFoundError("Program membership", id);
     if (membership.revokedAt) throw new ConflictError(`Program membership ${id} is already revoked`);

@@ -1,4 +1,10 @@
-import { BadUserInputError, InternalRoutes, PARTNER_STANDING_ROUTE, PartnerStandingRequest, PartnerStandingResponse } from "@partnergraph/kit";
+import {
+  BadUserInputError,
+  InternalRoutes,
+  PARTNER_STANDING_ROUTE,
+  PartnerStandingRequest,
+  PartnerStandingResponse,
+} from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { Certification, isCurrent } from "../certification/certification.entity";
 import { User } from "../user/user.entity";
@@ -24,17 +30,32 @@ export function partnerStandingRoutes(dataSource: DataSource): InternalRoutes {
 
       const [memberships, user, certifications] = await Promise.all([
         dataSource.getRepository(ProgramMembership).find({ where: { organizationId: partnerId } }),
-        userId ? dataSource.getRepository(User).findOne({ select: { id: true, organizationId: true }, where: { id: userId } }) : null,
+        userId
+          ? dataSource
+              .getRepository(User)
+              .findOne({ select: { id: true, organizationId: true }, where: { id: userId } })
+          : null,
         userId ? dataSource.getRepository(Certification).find({ where: { userId } }) : [],
       ]);
       // Highest tier first; among equals the one that lasts longest (open-ended first).
       const active = memberships
         .filter((m) => m.status(at) === MembershipStatus.ACTIVE)
-        .sort((a, b) => rank(b) - rank(a) || (b.endsAt?.getTime() ?? Infinity) - (a.endsAt?.getTime() ?? Infinity) || a.id.localeCompare(b.id));
+        .sort(
+          (a, b) =>
+            rank(b) - rank(a) ||
+            (b.endsAt?.getTime() ?? Infinity) - (a.endsAt?.getTime() ?? Infinity) ||
+            a.id.localeCompare(b.id),
+        );
       const best = active[0];
       const response: PartnerStandingResponse = {
         membership: best
-          ? { id: best.id, program: best.program, tier: best.tier, startsAt: best.startsAt.toISOString(), endsAt: best.endsAt?.toISOString() ?? null }
+          ? {
+              id: best.id,
+              program: best.program,
+              tier: best.tier,
+              startsAt: best.startsAt.toISOString(),
+              endsAt: best.endsAt?.toISOString() ?? null,
+            }
           : null,
       };
       if (userId) {

@@ -22,4 +22,7 @@ export enum MembershipStatus {
   EXPIRED = "EXPIRED",
   REVOKED = "REVOKED",
 }
-registerEnumType(MembershipStatus, { name: "MembershipStatus", description: "Always computed at read time from the period" });
+registerEnumType(MembershipStatus, {
+  name: "MembershipStatus",
+  description: "Always computed at read time from the period",
+});

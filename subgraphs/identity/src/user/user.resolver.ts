@@ -14,7 +14,10 @@ export class MeResolver {
     return ctx.use(UserService).me();
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "The organization acted as in this request (X-Organization-Id, or home)" })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: "The organization acted as in this request (X-Organization-Id, or home)",
+  })
   organization(@Root() me: Me, @Ctx() ctx: RequestContext): Promise<Organization | null> {
     return me.organizationId ? ctx.use(OrganizationService).load(me.organizationId) : Promise.resolve(null);
   }

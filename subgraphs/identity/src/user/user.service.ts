@@ -23,7 +23,9 @@ export class UserService {
 
   load(id: string): Promise<User | null> {
     return this.ctx
-      .loader<string, User | null>("user-by-id", async (ids) => alignByKey(ids, await this.ctx.repository(User).find({ where: { id: In([...ids]) } }), (u) => u.id))
+      .loader<string, User | null>("user-by-id", async (ids) =>
+        alignByKey(ids, await this.ctx.repository(User).find({ where: { id: In([...ids]) } }), (u) => u.id),
+      )
       .load(id);
   }
 
@@ -46,7 +48,9 @@ export class UserService {
   certificationsOf(userId: string): Promise<Certification[]> {
     return this.ctx
       .loader<string, Certification[]>("certifications-by-user", async (ids) => {
-        const rows = await this.ctx.repository(Certification).find({ where: { userId: In([...ids]) }, order: { achievedAt: "DESC" } });
+        const rows = await this.ctx
+          .repository(Certification)
+          .find({ where: { userId: In([...ids]) }, order: { achievedAt: "DESC" } });
         return ids.map((id) => rows.filter((row) => row.userId === id));
       })
       .load(userId);

@@ -11,7 +11,10 @@ export class CreatePartnerSupportAgreementInput {
   @Matches(/^ORG-[0-9A-Z]{1,16}$/, { message: "partnerId must be an organization id" })
   partnerId: string;
 
-  @Field(() => PartnerTier, { description: "The partner's program tier: refused unless it is the highest tier identity reports ACTIVE for the partner at periodStart" })
+  @Field(() => PartnerTier, {
+    description:
+      "The partner's program tier: refused unless it is the highest tier identity reports ACTIVE for the partner at periodStart",
+  })
   tier: PartnerTier;
 
   @Field({ nullable: true, description: "Start of the membership year; defaults to now. The period lasts one year." })
@@ -24,7 +27,10 @@ export class CreatePartnerSupportAgreementInput {
   @Max(1000)
   incidents?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Annual fee in USD cents; fixed for Gold (350000), 0 unless given otherwise" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Annual fee in USD cents; fixed for Gold (350000), 0 unless given otherwise",
+  })
   @IsOptional()
   @Min(0)
   annualFee?: number | null;
@@ -39,13 +45,18 @@ export class NameSupportContactInput {
   @Matches(/^USR-[0-9A-Z]{1,16}$/, { message: "userId must be a user id" })
   userId: string;
 
-  @Field(() => [String], { description: "Service codes the person is certified in: each must be a current certification of theirs in identity" })
+  @Field(() => [String], {
+    description: "Service codes the person is certified in: each must be a current certification of theirs in identity",
+  })
   @ArrayMinSize(1, { message: "certifiedProducts names at least one product" })
   @ArrayMaxSize(50)
   @Matches(SERVICE_CODE, { each: true, message: "certifiedProducts holds service codes such as SDWAN" })
   certifiedProducts: string[];
 
-  @Field(() => String, { nullable: true, description: "The person's existing PIN; a new one is issued when they have none" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The person's existing PIN; a new one is issued when they have none",
+  })
   @IsOptional()
   @Matches(/^[0-9]{8}$/, { message: "pin is 8 digits" })
   pin?: string | null;

@@ -14,8 +14,19 @@ import {
 import { randomInt } from "node:crypto";
 import { EntityManager, In, IsNull } from "typeorm";
 import { isAccountAdministrator, requireVendorAdmin } from "../shared/access";
-import { IncidentPack, NamedSupportContact, PartnerSupportAgreement, PartnerSupportCase, SupportPin } from "./agreement.entity";
-import { CreatePartnerSupportAgreementInput, NameSupportContactInput, OpenPartnerSupportCaseInput, PurchaseIncidentPackInput } from "./agreement.inputs";
+import {
+  IncidentPack,
+  NamedSupportContact,
+  PartnerSupportAgreement,
+  PartnerSupportCase,
+  SupportPin,
+} from "./agreement.entity";
+import {
+  CreatePartnerSupportAgreementInput,
+  NameSupportContactInput,
+  OpenPartnerSupportCaseInput,
+  PurchaseIncidentPackInput,
+} from "./agreement.inputs";
 import { CASE_REVIEW_THRESHOLD, SUPPORT_TIERS } from "./agreement.tiers";
 import { productName, uncertifiedCodes } from "./certified-products";
 
@@ -31,7 +42,8 @@ export interface PoolUsage {
 }
 
 /** Whether a case review may be asked for: at least 80% of the pool used. */
-export const reviewAllowed = ({ purchased, used }: PoolUsage) => purchased > 0 && used >= purchased * CASE_REVIEW_THRESHOLD;
+export const reviewAllowed = ({ purchased, used }: PoolUsage) =>
+  purchased > 0 && used >= purchased * CASE_REVIEW_THRESHOLD;
 
 export class AgreementService {
   constructor(private readonly ctx: RequestContext) {}
@@ -39,7 +51,8 @@ export class AgreementService {
   /** The partner itself and the vendor's administrators see a partner's agreements. */
   private assertMaySee(partnerId: string): void {
     const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin && caller.organizationId !== partnerId) throw new ForbiddenError("Only the partner and the vendor see its support agreement");
+    if (!caller.isVendorAdmin && caller.organizationId !== partnerId)
+      throw new ForbiddenError("Only the partner and the vendor see its support agreement");
   }
 
   /** The agreement covering now (or `at`) of a partner; null when it has none. */
@@ -56,13 +69,16 @@ export class AgreementService {
   async all(partnerId: string | null | undefined): Promise<PartnerSupportAgreement[]> {
     const id = partnerId ?? this.ctx.requireOrganization();
     this.assertMaySee(id);
-    return this.ctx.repository(PartnerSupportAgreement).find({ where: { partnerId: id }, order: { periodStart: "DESC" } });
+    return this.ctx
+      .repository(PartnerSupportAgreement)
+      .find({ where: { partnerId: id }, order: { periodStart: "DESC" } });
   }
 
   private async find(manager: EntityManager, id: string): Promise<PartnerSupportAgreement> {
     const agreement = await manager.findOne(PartnerSupportAgreement, { where: { id }, lock: forUpdate(manager) });
     const caller = this.ctx.requireCaller();
-    if (!agreement || (!caller.isVendorAdmin && caller.organizationId !== agreement.partnerId)) throw new NotFoundError("Partner support agreement", id);
+    if (!agreement || (!caller.isVendorAdmin && caller.organizationId !== agreement.partnerId))
+      throw new NotFoundError("Partner support agreement", id);
     return agreement;
   }
 
@@ -76,13 +92,20 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const policy = SUPPORT_TIERS[input.tier];
     if (policy.annualFee !== null && input.annualFee != null && input.annualFee !== policy.annualFee) {
-      throw new BadUserInputError("annualFee", `The ${input.tier} support fee is fixed at ${policy.annualFee / 100} ${policy.currency} a year`);
+      throw new BadUserInputError(
+        "annualFee",
+        `The ${input.tier} support fee is fixed at ${policy.annualFee / 100} ${policy.currency} a year`,
+      );
     }
     const periodStart = input.periodStart ?? new Date();
     const periodEnd = addYear(periodStart);
     const day = periodStart.toISOString().slice(0, 10);
     const { membership } = await remotePartnerStanding(input.partnerId, periodStart);
-    if (!membership) throw new BadUserInputError("partnerId", `${input.partnerId} holds no active partner program membership on ${day}`);
+    if (!membership)
+      throw new BadUserInputError(
+        "partnerId",
+        `${input.partnerId} holds no active partner program membership on ${day}`,
+      );
     if (membership.tier !== input.tier) {
       const holds = membership.tier ? `holds ${membership.tier}` : `holds ${membership.program} without a tier`;
       throw new BadUserInputError("tier", `${input.partnerId} ${holds} on ${day}, not ${input.tier}`);
@@ -97,7 +120,9 @@ export class AgreementService {
         })
         .getOne();
       if (overlapping) {
-        throw new ConflictError(`The partner already has an agreement for ${overlapping.periodStart.toISOString().slice(0, 10)} – ${overlapping.periodEnd.toISOString().slice(0, 10)}`);
+        throw new ConflictError(
+          `The partner already has an agreement for ${overlapping.periodStart.toISOString().slice(0, 10)} – ${overlapping.periodEnd.toISOString().slice(0, 10)}`,
+        );
       }
       return manager.save(
         manager.create(PartnerSupportAgreement, {
@@ -122,17 +147,23 @@ export class AgreementService {
    */
   async nameContact(input: NameSupportContactInput): Promise<NamedSupportContact> {
     requireVendorAdmin(this.ctx, "name partners' support contacts");
-    const found = await this.ctx.repository(PartnerSupportAgreement).findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
+    const found = await this.ctx
+      .repository(PartnerSupportAgreement)
+      .findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
     if (!found) throw new NotFoundError("Partner support agreement", input.agreementId);
     // Asked before the transaction: no locks held across a call to identity (an agreement's partner never changes).
     const { person } = await remotePartnerStanding(found.partnerId, new Date(), input.userId);
     if (!person?.member) throw new BadUserInputError("userId", `${input.userId} is not a person of ${found.partnerId}`);
-    if (person.certifiedProducts.length === 0) throw new BadUserInputError("certifiedProducts", `${input.userId} holds no current certification`);
+    if (person.certifiedProducts.length === 0)
+      throw new BadUserInputError("certifiedProducts", `${input.userId} holds no current certification`);
     // Each stated code must be a current certification of the person, matched by catalog name (certified-products.ts); unknown codes are refused.
     const uncovered = uncertifiedCodes([...new Set(input.certifiedProducts)], person.certifiedProducts);
     if (uncovered.length > 0) {
       const names = uncovered.map((code) => `${code} (${productName(code) ?? "not a certifiable product"})`);
-      throw new BadUserInputError("certifiedProducts", `${input.userId} is not currently certified in ${names.join(", ")}; current: ${person.certifiedProducts.join(", ")}`);
+      throw new BadUserInputError(
+        "certifiedProducts",
+        `${input.userId} is not currently certified in ${names.join(", ")}; current: ${person.certifiedProducts.join(", ")}`,
+      );
     }
     return this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, input.agreementId);
@@ -142,12 +173,18 @@ export class AgreementService {
         if (owner && owner.userId !== input.userId) {
           throw new ConflictError(`PIN ${input.pin} belongs to another person: a support PIN is never transferable`);
         }
-        if (held && held.pin !== input.pin) throw new BadUserInputError("pin", `This person already holds PIN ${held.pin}`);
+        if (held && held.pin !== input.pin)
+          throw new BadUserInputError("pin", `This person already holds PIN ${held.pin}`);
       }
       let pin = held?.pin ?? input.pin ?? null;
       if (!held) {
         pin ??= String(randomInt(10_000_000, 100_000_000));
-        await manager.insert(SupportPin, { pin, userId: input.userId, partnerId: agreement.partnerId, createdAt: new Date() });
+        await manager.insert(SupportPin, {
+          pin,
+          userId: input.userId,
+          partnerId: agreement.partnerId,
+          createdAt: new Date(),
+        });
       }
       try {
         return await manager.save(
@@ -161,7 +198,8 @@ export class AgreementService {
           }),
         );
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError("This person is already a named contact of the agreement");
+        if (isUniqueViolation(error))
+          throw new ConflictError("This person is already a named contact of the agreement");
         throw error;
       }
     });
@@ -181,14 +219,24 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const now = new Date();
     const agreementId = input.agreementId ?? (await this.current(null, now))?.id;
-    if (!agreementId) throw new ConflictError("Add-on incident packs are sold only on top of a support agreement for the current membership period");
+    if (!agreementId)
+      throw new ConflictError(
+        "Add-on incident packs are sold only on top of a support agreement for the current membership period",
+      );
     return this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, agreementId);
-      if (!caller.isVendorAdmin && !isAccountAdministrator(caller)) throw new ForbiddenError("Only the partner's administrators buy incident packs");
+      if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
+        throw new ForbiddenError("Only the partner's administrators buy incident packs");
       if (now < agreement.periodStart || now >= agreement.periodEnd) {
         throw new ConflictError("Add-on incident packs can be bought only during the agreement's membership period");
       }
-      await manager.insert(IncidentPack, { id: newId("PCK"), agreementId: agreement.id, incidents: input.incidents, purchasedByUserId: caller.userId, purchasedAt: now });
+      await manager.insert(IncidentPack, {
+        id: newId("PCK"),
+        agreementId: agreement.id,
+        incidents: input.incidents,
+        purchasedByUserId: caller.userId,
+        purchasedAt: now,
+      });
       return agreement;
     });
   }
@@ -200,13 +248,20 @@ export class AgreementService {
     if (!current) throw new ConflictError("Your organization has no support agreement for the current period");
     return this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, current.id);
-      const contact = await manager.findOne(NamedSupportContact, { where: { agreementId: agreement.id, pin: input.pin } });
-      if (!contact || contact.userId !== caller.userId) throw new ForbiddenError("Open a case with your own PIN as a named contact of the agreement");
+      const contact = await manager.findOne(NamedSupportContact, {
+        where: { agreementId: agreement.id, pin: input.pin },
+      });
+      if (!contact || contact.userId !== caller.userId)
+        throw new ForbiddenError("Open a case with your own PIN as a named contact of the agreement");
       if (!contact.certifiedProducts.includes(input.serviceCode)) {
-        throw new BadUserInputError("serviceCode", `You are certified in ${contact.certifiedProducts.join(", ")}; support covers only those products`);
+        throw new BadUserInputError(
+          "serviceCode",
+          `You are certified in ${contact.certifiedProducts.join(", ")}; support covers only those products`,
+        );
       }
       const usage = await this.usageIn(manager, agreement.id);
-      if (usage.used >= usage.purchased) throw new ConflictError(`All ${usage.purchased} incidents of the pool are used: buy an add-on pack`);
+      if (usage.used >= usage.purchased)
+        throw new ConflictError(`All ${usage.purchased} incidents of the pool are used: buy an add-on pack`);
       return manager.save(
         manager.create(PartnerSupportCase, {
           id: newId("PSC"),
@@ -239,12 +294,19 @@ export class AgreementService {
     if (!id) throw new NotFoundError("Partner support agreement for the current period");
     return this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, id);
-      if (!caller.isVendorAdmin && !isAccountAdministrator(caller)) throw new ForbiddenError("Only the partner's administrators request a case review");
+      if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
+        throw new ForbiddenError("Only the partner's administrators request a case review");
       const usage = await this.usageIn(manager, agreement.id);
       if (!reviewAllowed(usage)) {
-        throw new ConflictError(`A case review needs ${CASE_REVIEW_THRESHOLD * 100}% of the pool used; ${usage.used} of ${usage.purchased} are`);
+        throw new ConflictError(
+          `A case review needs ${CASE_REVIEW_THRESHOLD * 100}% of the pool used; ${usage.used} of ${usage.purchased} are`,
+        );
       }
-      await manager.update(PartnerSupportCase, { agreementId: agreement.id, productBug: true, creditedAt: IsNull() }, { creditedAt: new Date() });
+      await manager.update(
+        PartnerSupportCase,
+        { agreementId: agreement.id, productBug: true, creditedAt: IsNull() },
+        { creditedAt: new Date() },
+      );
       return agreement;
     });
   }
@@ -265,10 +327,15 @@ export class AgreementService {
         const [agreements, packs, cases] = await Promise.all([
           this.ctx.repository(PartnerSupportAgreement).find({ where: { id: In([...ids]) } }),
           this.ctx.repository(IncidentPack).find({ where: { agreementId: In([...ids]) } }),
-          this.ctx.repository(PartnerSupportCase).find({ select: { id: true, agreementId: true }, where: { agreementId: In([...ids]), creditedAt: IsNull() } }),
+          this.ctx.repository(PartnerSupportCase).find({
+            select: { id: true, agreementId: true },
+            where: { agreementId: In([...ids]), creditedAt: IsNull() },
+          }),
         ]);
         return ids.map((id) => ({
-          purchased: (agreements.find((a) => a.id === id)?.baseIncidents ?? 0) + packs.filter((p) => p.agreementId === id).reduce((sum, p) => sum + p.incidents, 0),
+          purchased:
+            (agreements.find((a) => a.id === id)?.baseIncidents ?? 0) +
+            packs.filter((p) => p.agreementId === id).reduce((sum, p) => sum + p.incidents, 0),
           used: cases.filter((c) => c.agreementId === id).length,
         }));
       })
@@ -278,7 +345,13 @@ export class AgreementService {
   namedContacts(agreement: PartnerSupportAgreement): Promise<NamedSupportContact[]> {
     return this.ctx
       .loader<string, NamedSupportContact[]>("named-contacts", async (ids) =>
-        groupByKey(ids, await this.ctx.repository(NamedSupportContact).find({ where: { agreementId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }), (c) => c.agreementId),
+        groupByKey(
+          ids,
+          await this.ctx
+            .repository(NamedSupportContact)
+            .find({ where: { agreementId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }),
+          (c) => c.agreementId,
+        ),
       )
       .load(agreement.id);
   }
@@ -286,7 +359,13 @@ export class AgreementService {
   cases(agreement: PartnerSupportAgreement): Promise<PartnerSupportCase[]> {
     return this.ctx
       .loader<string, PartnerSupportCase[]>("support-cases", async (ids) =>
-        groupByKey(ids, await this.ctx.repository(PartnerSupportCase).find({ where: { agreementId: In([...ids]) }, order: { openedAt: "ASC", id: "ASC" } }), (c) => c.agreementId),
+        groupByKey(
+          ids,
+          await this.ctx
+            .repository(PartnerSupportCase)
+            .find({ where: { agreementId: In([...ids]) }, order: { openedAt: "ASC", id: "ASC" } }),
+          (c) => c.agreementId,
+        ),
       )
       .load(agreement.id);
   }
@@ -294,9 +373,14 @@ export class AgreementService {
   packs(agreement: PartnerSupportAgreement): Promise<IncidentPack[]> {
     return this.ctx
       .loader<string, IncidentPack[]>("incident-packs", async (ids) =>
-        groupByKey(ids, await this.ctx.repository(IncidentPack).find({ where: { agreementId: In([...ids]) }, order: { purchasedAt: "ASC", id: "ASC" } }), (p) => p.agreementId),
+        groupByKey(
+          ids,
+          await this.ctx
+            .repository(IncidentPack)
+            .find({ where: { agreementId: In([...ids]) }, order: { purchasedAt: "ASC", id: "ASC" } }),
+          (p) => p.agreementId,
+        ),
       )
       .load(agreement.id);
   }
-
 }

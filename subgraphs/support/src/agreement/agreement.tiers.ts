@@ -25,7 +25,10 @@ export class PartnerSupportTier {
   @Field({ description: "A partner of this tier must hold a support agreement" })
   mandatory: boolean;
 
-  @Field(() => Int, { nullable: true, description: "Annual fee in USD cents when fixed by the program (Gold: USD 3,500); otherwise set per agreement" })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Annual fee in USD cents when fixed by the program (Gold: USD 3,500); otherwise set per agreement",
+  })
   annualFee: number | null;
 
   @Field()
@@ -46,9 +49,30 @@ const targets = (...hours: number[]): ResponseTarget[] => hours.map((h, i) => ({
  * targets exist for Platinum and Gold only.
  */
 export const SUPPORT_TIERS: Record<PartnerTier, PartnerSupportTier> = {
-  PLATINUM: { tier: PartnerTier.PLATINUM, mandatory: true, annualFee: null, currency: "USD", defaultIncidents: 20, responseTargets: targets(1, 2, 4, 8) },
-  GOLD: { tier: PartnerTier.GOLD, mandatory: true, annualFee: 350_000, currency: "USD", defaultIncidents: 10, responseTargets: targets(2, 4, 8, 24) },
-  SILVER: { tier: PartnerTier.SILVER, mandatory: false, annualFee: null, currency: "USD", defaultIncidents: 5, responseTargets: [] },
+  PLATINUM: {
+    tier: PartnerTier.PLATINUM,
+    mandatory: true,
+    annualFee: null,
+    currency: "USD",
+    defaultIncidents: 20,
+    responseTargets: targets(1, 2, 4, 8),
+  },
+  GOLD: {
+    tier: PartnerTier.GOLD,
+    mandatory: true,
+    annualFee: 350_000,
+    currency: "USD",
+    defaultIncidents: 10,
+    responseTargets: targets(2, 4, 8, 24),
+  },
+  SILVER: {
+    tier: PartnerTier.SILVER,
+    mandatory: false,
+    annualFee: null,
+    currency: "USD",
+    defaultIncidents: 5,
+    responseTargets: [],
+  },
 };
 
 /** A partner may ask for a case review once this share of the pool is used. */

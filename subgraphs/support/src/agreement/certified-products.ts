@@ -17,7 +17,8 @@ export const CERTIFIABLE_PRODUCTS: Readonly<Record<string, string>> = {
 const normal = (name: string) => name.trim().toLowerCase();
 
 /** The catalog name of a certifiable service code; undefined for any other code. */
-export const productName = (code: string): string | undefined => (Object.hasOwn(CERTIFIABLE_PRODUCTS, code) ? CERTIFIABLE_PRODUCTS[code] : undefined);
+export const productName = (code: string): string | undefined =>
+  Object.hasOwn(CERTIFIABLE_PRODUCTS, code) ? CERTIFIABLE_PRODUCTS[code] : undefined;
 
 /** The stated codes that no current certification (by product name) covers; [] when all are covered. */
 export function uncertifiedCodes(codes: string[], certifiedProductNames: string[]): string[] {

@@ -41,6 +41,9 @@ export class Contact {
   @Field(() => User)
   user: User;
 
-  @Field({ description: "True for a renewal contact assigned automatically (no one is named RENEWAL: the most frequent contact)" })
+  @Field({
+    description:
+      "True for a renewal contact assigned automatically (no one is named RENEWAL: the most frequent contact)",
+  })
   assigned: boolean;
 }

@@ -6,7 +6,10 @@ import { ContactService } from "./contact.service";
 
 @Resolver(() => Contact)
 export class ContactResolver {
-  @Mutation(() => Contact, { description: "Name a contact of the acting customer (administrators only); a partner's person or another third party may be named" })
+  @Mutation(() => Contact, {
+    description:
+      "Name a contact of the acting customer (administrators only); a partner's person or another third party may be named",
+  })
   nameContact(@Arg("input") input: NameContactInput, @Ctx() ctx: RequestContext): Promise<Contact> {
     return ctx.use(ContactService).name(input);
   }

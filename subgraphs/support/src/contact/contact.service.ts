@@ -1,18 +1,30 @@
-import { ConflictError, ForbiddenError, isUniqueViolation, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import {
+  ConflictError,
+  ForbiddenError,
+  isUniqueViolation,
+  newId,
+  NotFoundError,
+  RequestContext,
+} from "@partnergraph/kit";
 import { In } from "typeorm";
 import { requireAccountAdministrator } from "../shared/access";
 import { SupportTicket } from "../ticket/ticket.entity";
 import { Contact, ContactRole } from "./contact.entity";
 import { NameContactInput } from "./contact.inputs";
 
-const view = (contact: Contact, assigned = false): Contact => Object.assign(contact, { user: { id: contact.userId }, assigned });
+const view = (contact: Contact, assigned = false): Contact =>
+  Object.assign(contact, { user: { id: contact.userId }, assigned });
 
 /**
  * When nobody is named RENEWAL, the most frequent contact is: the person who opened the most of the
  * customer's cases, among its named contacts and its case openers; ties go to the one named in more
  * roles, then to the one named (or who opened a case) first.
  */
-export function assignedRenewalContact(organizationId: string, contacts: Contact[], openers: { userId: string; count: number; first: Date }[]): Contact | null {
+export function assignedRenewalContact(
+  organizationId: string,
+  contacts: Contact[],
+  openers: { userId: string; count: number; first: Date }[],
+): Contact | null {
   if (contacts.some((c) => c.role === ContactRole.RENEWAL)) return null;
   const people = new Map<string, { tickets: number; roles: number; since: number }>();
   const person = (userId: string, since: number) => {
@@ -23,9 +35,18 @@ export function assignedRenewalContact(organizationId: string, contacts: Contact
   };
   for (const c of contacts) person(c.userId, c.createdAt.getTime()).roles++;
   for (const o of openers) person(o.userId, o.first.getTime()).tickets += o.count;
-  const ranked = [...people.entries()].sort(([a, x], [b, y]) => y.tickets - x.tickets || y.roles - x.roles || x.since - y.since || a.localeCompare(b));
+  const ranked = [...people.entries()].sort(
+    ([a, x], [b, y]) => y.tickets - x.tickets || y.roles - x.roles || x.since - y.since || a.localeCompare(b),
+  );
   if (!ranked.length) return null;
-  const contact = Object.assign(new Contact(), { id: null as unknown as string, organizationId, userId: ranked[0][0], role: ContactRole.RENEWAL, namedByUserId: "", createdAt: new Date(ranked[0][1].since) });
+  const contact = Object.assign(new Contact(), {
+    id: null as unknown as string,
+    organizationId,
+    userId: ranked[0][0],
+    role: ContactRole.RENEWAL,
+    namedByUserId: "",
+    createdAt: new Date(ranked[0][1].since),
+  });
   return view(contact, true);
 }
 
@@ -38,7 +59,9 @@ export class ContactService {
     return this.ctx
       .loader<string, Contact[]>("contacts", async (ids) => {
         const [contacts, openers] = await Promise.all([
-          this.ctx.repository(Contact).find({ where: { organizationId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }),
+          this.ctx
+            .repository(Contact)
+            .find({ where: { organizationId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }),
           this.ctx
             .repository(SupportTicket)
             .createQueryBuilder("t")
@@ -55,7 +78,11 @@ export class ContactService {
           const mine = contacts.filter((c) => c.organizationId === id);
           const theirOpeners = openers
             .filter((o) => o.organizationId === id)
-            .map((o) => ({ userId: o.userId, count: Number(o.count), first: o.first instanceof Date ? o.first : new Date(`${String(o.first).replace(" ", "T")}Z`) }));
+            .map((o) => ({
+              userId: o.userId,
+              count: Number(o.count),
+              first: o.first instanceof Date ? o.first : new Date(`${String(o.first).replace(" ", "T")}Z`),
+            }));
           const assigned = assignedRenewalContact(id, mine, theirOpeners);
           return [...mine.map((c) => view(c)), ...(assigned ? [assigned] : [])];
         });
@@ -69,7 +96,14 @@ export class ContactService {
     const caller = this.ctx.requireCaller();
     try {
       const contact = await this.ctx.repository(Contact).save(
-        this.ctx.repository(Contact).create({ id: newId("CNT"), organizationId, userId: input.userId, role: input.role, namedByUserId: caller.userId, createdAt: new Date() }),
+        this.ctx.repository(Contact).create({
+          id: newId("CNT"),
+          organizationId,
+          userId: input.userId,
+          role: input.role,
+          namedByUserId: caller.userId,
+          createdAt: new Date(),
+        }),
       );
       return view(contact);
     } catch (error) {
@@ -81,9 +115,11 @@ export class ContactService {
   /** A customer administrator removes a named contact. */
   async remove(id: string): Promise<Contact> {
     const contact = await this.ctx.repository(Contact).findOne({ where: { id } });
-    if (!contact || !(await this.ctx.canSeeOrganization(contact.organizationId))) throw new NotFoundError("Contact", id);
+    if (!contact || !(await this.ctx.canSeeOrganization(contact.organizationId)))
+      throw new NotFoundError("Contact", id);
     const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
-    if (organizationId !== contact.organizationId) throw new ForbiddenError("Only the customer's administrators remove its contacts");
+    if (organizationId !== contact.organizationId)
+      throw new ForbiddenError("Only the customer's administrators remove its contacts");
     await this.ctx.repository(Contact).delete({ id });
     return view(contact);
   }

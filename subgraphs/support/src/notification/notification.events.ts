@@ -131,7 +131,21 @@ export const notificationHandlers: Record<string, EventHandler> = {
     const title = met ? "A joint goal was met" : "A joint goal is half way";
     const body = `${met ? "The joint goal" : "Half of the joint goal"} on ${metric} (target ${target}) is reached: progress is ${progress}.`;
     // One for each side: the partner, and the vendor that agreed the goal with it.
-    await createNotification(manager, { organizationId: partnerId, category: NotificationCategory.GOAL, title, body, relatedOrganizationId: vendorId, sourceEventId: event.id });
-    await createNotification(manager, { organizationId: vendorId, category: NotificationCategory.GOAL, title, body, relatedOrganizationId: partnerId, sourceEventId: event.id });
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.GOAL,
+      title,
+      body,
+      relatedOrganizationId: vendorId,
+      sourceEventId: event.id,
+    });
+    await createNotification(manager, {
+      organizationId: vendorId,
+      category: NotificationCategory.GOAL,
+      title,
+      body,
+      relatedOrganizationId: partnerId,
+      sourceEventId: event.id,
+    });
   },
 };

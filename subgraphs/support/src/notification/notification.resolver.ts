@@ -14,7 +14,9 @@ export class NotificationResolver {
     return ctx.use(NotificationService).mine(args);
   }
 
-  @Mutation(() => Notification, { description: "Hide a notification for the acting organization only; its owner still sees it" })
+  @Mutation(() => Notification, {
+    description: "Hide a notification for the acting organization only; its owner still sees it",
+  })
   dismissNotification(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Notification> {
     return ctx.use(NotificationService).dismiss(id);
   }
@@ -29,7 +31,10 @@ export class NotificationResolver {
     return organizationRef(notification.organizationId)!;
   }
 
-  @FieldResolver(() => Organization, { nullable: true, description: "The organization it is about (the customer that connected, the partner that left…)" })
+  @FieldResolver(() => Organization, {
+    nullable: true,
+    description: "The organization it is about (the customer that connected, the partner that left…)",
+  })
   relatedOrganization(@Root() notification: Notification): Organization | null {
     return organizationRef(notification.relatedOrganizationId);
   }

@@ -53,7 +53,10 @@ export class NotificationService {
     const viewer = this.viewer;
     return <Q extends SelectQueryBuilder<Notification>>(qb: Q): Q => {
       if (!includeDismissed && viewer) {
-        qb.andWhere("NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = :viewer)", { viewer });
+        qb.andWhere(
+          "NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = :viewer)",
+          { viewer },
+        );
       }
       return qb;
     };
@@ -87,9 +90,23 @@ export class NotificationService {
   private async pageAfter(organizationId: string, args: NotificationPageArgs): Promise<Page<Notification>> {
     const after = decodeCursor(args.after, 2);
     const base = () =>
-      this.filter(args.includeDismissed)(this.ctx.repository(Notification).createQueryBuilder("t").where("t.organization_id = :organizationId", { organizationId }));
+      this.filter(args.includeDismissed)(
+        this.ctx
+          .repository(Notification)
+          .createQueryBuilder("t")
+          .where("t.organization_id = :organizationId", { organizationId }),
+      );
     const [rows, totalCount] = await Promise.all([
-      applyKeyset(base(), [{ column: "t.created_at", direction: "DESC" }, { column: "t.id", direction: "ASC" }], after).limit(args.first + 1).getMany(),
+      applyKeyset(
+        base(),
+        [
+          { column: "t.created_at", direction: "DESC" },
+          { column: "t.id", direction: "ASC" },
+        ],
+        after,
+      )
+        .limit(args.first + 1)
+        .getMany(),
       base().getCount(),
     ]);
     return toPage(rows, args.first, totalCount, keyOf);
@@ -101,7 +118,9 @@ export class NotificationService {
     if (!viewer) return Promise.resolve(false);
     return this.ctx
       .loader<string, boolean>("dismissed", async (ids) => {
-        const rows = await this.ctx.repository(NotificationDismissal).find({ where: { notificationId: In([...ids]), organizationId: viewer } });
+        const rows = await this.ctx
+          .repository(NotificationDismissal)
+          .find({ where: { notificationId: In([...ids]), organizationId: viewer } });
         const hidden = new Set(rows.map((r) => r.notificationId));
         return ids.map((id) => hidden.has(id));
       })
@@ -113,9 +132,16 @@ export class NotificationService {
     const caller = this.ctx.requireCaller();
     const viewer = this.ctx.requireOrganization();
     const notification = await this.ctx.repository(Notification).findOne({ where: { id } });
-    if (!notification || !(await this.ctx.canSeeOrganization(notification.organizationId))) throw new NotFoundError("Notification", id);
+    if (!notification || !(await this.ctx.canSeeOrganization(notification.organizationId)))
+      throw new NotFoundError("Notification", id);
     try {
-      await this.ctx.repository(NotificationDismissal).insert({ id: newId("NDS"), notificationId: id, organizationId: viewer, dismissedByUserId: caller.userId, dismissedAt: new Date() });
+      await this.ctx.repository(NotificationDismissal).insert({
+        id: newId("NDS"),
+        notificationId: id,
+        organizationId: viewer,
+        dismissedByUserId: caller.userId,
+        dismissedAt: new Date(),
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

@@ -27,6 +27,10 @@ export const SUPPORT_OFFERINGS: SupportOffering[] = [
     code: "PRIORITY_PLUS",
     name: "Priority Plus",
     coverage: "24/7",
-    roles: ["Assigned account manager in business hours", "Priority support engineers 24/7", "Critical-situation manager for severity 1"],
+    roles: [
+      "Assigned account manager in business hours",
+      "Priority support engineers 24/7",
+      "Critical-situation manager for severity 1",
+    ],
   },
 ];

@@ -16,23 +16,39 @@ import { TicketService } from "../ticket/ticket.service";
 /** What support adds to an organization; each field checks the caller (`_entities` accepts any id). */
 @Resolver(() => Organization)
 export class OrganizationSupportResolver {
-  @FieldResolver(() => SupportTicketConnection, { description: "The organization's support cases, newest first; filter by status and severity" })
-  tickets(@Root() organization: Organization, @Args() args: TicketPageArgs, @Ctx() ctx: RequestContext): Promise<Page<SupportTicket>> {
+  @FieldResolver(() => SupportTicketConnection, {
+    description: "The organization's support cases, newest first; filter by status and severity",
+  })
+  tickets(
+    @Root() organization: Organization,
+    @Args() args: TicketPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<SupportTicket>> {
     return ctx.use(TicketService).ofOrganization(organization.id, args);
   }
 
-  @FieldResolver(() => NotificationConnection, { description: "The organization's notifications, newest first, without those the acting organization dismissed" })
-  notifications(@Root() organization: Organization, @Args() args: NotificationPageArgs, @Ctx() ctx: RequestContext): Promise<Page<Notification>> {
+  @FieldResolver(() => NotificationConnection, {
+    description: "The organization's notifications, newest first, without those the acting organization dismissed",
+  })
+  notifications(
+    @Root() organization: Organization,
+    @Args() args: NotificationPageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Notification>> {
     return ctx.use(NotificationService).ofOrganization(organization.id, args);
   }
 
-  @FieldResolver(() => [Contact], { description: "Named technical, renewal and contract-administration contacts (and the assigned renewal contact when none is named)" })
+  @FieldResolver(() => [Contact], {
+    description:
+      "Named technical, renewal and contract-administration contacts (and the assigned renewal contact when none is named)",
+  })
   contacts(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Contact[]> {
     return ctx.use(ContactService).ofOrganization(organization.id);
   }
 
   @FieldResolver(() => Int, {
-    description: "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers; the partner itself and the vendor's administrators only",
+    description:
+      "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers; the partner itself and the vendor's administrators only",
   })
   openCustomerTicketCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.use(CustomerTicketsService).openCount(organization.id);

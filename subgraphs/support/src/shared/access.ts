@@ -8,7 +8,8 @@ export function isAccountAdministrator(caller: Caller): boolean {
 /** The acting organization, when the caller administers it; FORBIDDEN otherwise. */
 export function requireAccountAdministrator(ctx: RequestContext, what: string): string {
   const organizationId = ctx.requireOrganization();
-  if (!isAccountAdministrator(ctx.requireCaller())) throw new ForbiddenError(`Only an administrator of this account may ${what}`);
+  if (!isAccountAdministrator(ctx.requireCaller()))
+    throw new ForbiddenError(`Only an administrator of this account may ${what}`);
   return organizationId;
 }
 

@@ -22,14 +22,21 @@ export class CustomerTicketsService {
   async openCount(partnerId: string): Promise<number> {
     const caller = this.ctx.requireCaller();
     const itself = caller.organizationId === partnerId && caller.homeOrganizationId === partnerId;
-    if (!itself && !caller.isVendorAdmin) throw new ForbiddenError(`You may not see the scorecard of organization ${partnerId}`);
-    return this.ctx.loader<string, number>("openCustomerTicketCount", (partnerIds) => this.countFor(partnerIds)).load(partnerId);
+    if (!itself && !caller.isVendorAdmin)
+      throw new ForbiddenError(`You may not see the scorecard of organization ${partnerId}`);
+    return this.ctx
+      .loader<string, number>("openCustomerTicketCount", (partnerIds) => this.countFor(partnerIds))
+      .load(partnerId);
   }
 
   private async countFor(partnerIds: readonly string[]): Promise<number[]> {
-    const { customers } = await callInternal<ConnectedCustomersResponse>(config().subgraphUrls.connections, CONNECTED_CUSTOMERS_ROUTE, {
-      partnerIds: [...partnerIds],
-    });
+    const { customers } = await callInternal<ConnectedCustomersResponse>(
+      config().subgraphUrls.connections,
+      CONNECTED_CUSTOMERS_ROUTE,
+      {
+        partnerIds: [...partnerIds],
+      },
+    );
     const customerIds = [...new Set(partnerIds.flatMap((id) => customers[id] ?? []))];
     const open = new Map<string, number>();
     if (customerIds.length > 0) {
@@ -43,6 +50,8 @@ export class CustomerTicketsService {
         .getRawMany();
       for (const row of rows) open.set(row.organizationId, Number(row.count));
     }
-    return partnerIds.map((id) => (customers[id] ?? []).reduce((sum, customerId) => sum + (open.get(customerId) ?? 0), 0));
+    return partnerIds.map((id) =>
+      (customers[id] ?? []).reduce((sum, customerId) => sum + (open.get(customerId) ?? 0), 0),
+    );
   }
 }

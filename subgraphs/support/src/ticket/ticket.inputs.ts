@@ -34,7 +34,8 @@ export class OpenTicketInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The customer the case is for; defaults to the acting organization. A named technical contact of a customer may open cases for it.",
+    description:
+      "The customer the case is for; defaults to the acting organization. A named technical contact of a customer may open cases for it.",
   })
   @IsOptional()
   organizationId?: string | null;

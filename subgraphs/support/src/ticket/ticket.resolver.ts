@@ -14,13 +14,22 @@ export class TicketResolver {
     return ctx.use(TicketService).viewable(id);
   }
 
-  @Mutation(() => SupportTicket, { description: "Open a support case for the acting organization (or a customer that named the caller its technical contact)" })
+  @Mutation(() => SupportTicket, {
+    description:
+      "Open a support case for the acting organization (or a customer that named the caller its technical contact)",
+  })
   openTicket(@Arg("input") input: OpenTicketInput, @Ctx() ctx: RequestContext): Promise<SupportTicket> {
     return ctx.use(TicketService).open(input);
   }
 
-  @Mutation(() => SupportTicket, { description: "Move a case on: the vendor's support sets any status; the customer may resolve or close it" })
-  setTicketStatus(@Arg("id", () => ID) id: string, @Arg("status", () => TicketStatus) status: TicketStatus, @Ctx() ctx: RequestContext): Promise<SupportTicket> {
+  @Mutation(() => SupportTicket, {
+    description: "Move a case on: the vendor's support sets any status; the customer may resolve or close it",
+  })
+  setTicketStatus(
+    @Arg("id", () => ID) id: string,
+    @Arg("status", () => TicketStatus) status: TicketStatus,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SupportTicket> {
     return ctx.use(TicketService).setStatus(id, status);
   }
 

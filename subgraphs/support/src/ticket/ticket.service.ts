@@ -21,7 +21,6 @@ import {
 } from "@partnergraph/kit";
 import { In, SelectQueryBuilder } from "typeorm";
 import { Contact, ContactRole } from "../contact/contact.entity";
-import { isAccountAdministrator } from "../shared/access";
 import { SupportTicket, TicketStatus } from "./ticket.entity";
 import { OpenTicketInput, TicketPageArgs } from "./ticket.inputs";
 
@@ -38,7 +37,9 @@ export class TicketService {
   private isTechnicalContact(organizationId: string, userId: string): Promise<boolean> {
     return this.ctx
       .loader<string, boolean>(`technical-contact:${userId}`, async (orgIds) => {
-        const rows = await this.ctx.repository(Contact).find({ where: { organizationId: In([...orgIds]), userId, role: ContactRole.TECHNICAL } });
+        const rows = await this.ctx
+          .repository(Contact)
+          .find({ where: { organizationId: In([...orgIds]), userId, role: ContactRole.TECHNICAL } });
         const named = new Set(rows.map((r) => r.organizationId));
         return orgIds.map((id) => named.has(id));
       })
@@ -93,10 +94,13 @@ export class TicketService {
     const caller = this.ctx.requireCaller();
     return this.ctx.dataSource.transaction(async (manager) => {
       const ticket = await manager.findOne(SupportTicket, { where: { id }, lock: forUpdate(manager) });
-      if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId))) throw new NotFoundError("Support ticket", id);
+      if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId)))
+        throw new NotFoundError("Support ticket", id);
       if (!caller.isVendorAdmin) {
-        if (!(await this.mayWorkCases(caller, ticket.organizationId, ticket.serviceCode))) throw new ForbiddenError("Only the customer's contacts and the vendor's support change a case");
-        if (!CUSTOMER_STATUSES.has(status)) throw new BadUserInputError("status", "A customer may only resolve or close its case");
+        if (!(await this.mayWorkCases(caller, ticket.organizationId, ticket.serviceCode)))
+          throw new ForbiddenError("Only the customer's contacts and the vendor's support change a case");
+        if (!CUSTOMER_STATUSES.has(status))
+          throw new BadUserInputError("status", "A customer may only resolve or close its case");
       }
       if (ticket.status === TicketStatus.CLOSED) throw new ConflictError(`Case ${ticket.number} is closed`);
       ticket.status = status;
@@ -113,7 +117,8 @@ export class TicketService {
         alignByKey(ids, await this.ctx.repository(SupportTicket).find({ where: { id: In([...ids]) } }), (t) => t.id),
       )
       .load(id);
-    if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId))) throw new NotFoundError("Support ticket", id);
+    if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId)))
+      throw new NotFoundError("Support ticket", id);
     return ticket;
   }
 
@@ -152,9 +157,24 @@ export class TicketService {
   /** A later page of one customer's cases (keyset on created_at DESC, id ASC: the order of the first page). */
   private async pageAfter(organizationId: string, args: TicketPageArgs): Promise<Page<SupportTicket>> {
     const after = decodeCursor(args.after, 2);
-    const base = () => this.filter(args)(this.ctx.repository(SupportTicket).createQueryBuilder("t").where("t.organization_id = :organizationId", { organizationId }));
+    const base = () =>
+      this.filter(args)(
+        this.ctx
+          .repository(SupportTicket)
+          .createQueryBuilder("t")
+          .where("t.organization_id = :organizationId", { organizationId }),
+      );
     const [rows, totalCount] = await Promise.all([
-      applyKeyset(base(), [{ column: "t.created_at", direction: "DESC" }, { column: "t.id", direction: "ASC" }], after).limit(args.first + 1).getMany(),
+      applyKeyset(
+        base(),
+        [
+          { column: "t.created_at", direction: "DESC" },
+          { column: "t.id", direction: "ASC" },
+        ],
+        after,
+      )
+        .limit(args.first + 1)
+        .getMany(),
       base().getCount(),
     ]);
     return rows.length || totalCount ? toPage(rows, args.first, totalCount, keyOf) : emptyPage();
