@@ -1,4 +1,7 @@
-import type { Stack } from "@partnergraph/scripts";
+/** Anything with a gateway to send to: an in-process Stack or a ProcessStack. */
+export interface GatewayTarget {
+  gateway: { url: string };
+}
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -46,7 +49,7 @@ function describeFailure(query: string, variables: unknown, response: GraphQLRes
 }
 
 export class Client {
-  constructor(readonly stack: Stack) {}
+  constructor(readonly stack: GatewayTarget) {}
 
   get url() {
     return this.stack.gateway.url;

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./processes";
 export * from "./seed";
 export * from "./stack";
 export * from "./statements";

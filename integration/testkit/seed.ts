@@ -2,6 +2,7 @@ import { config, DEMO, devSubject, newId } from "@partnergraph/kit";
 import { devToken, Stack } from "@partnergraph/scripts";
 import { randomBytes } from "node:crypto";
 import { Actor, Client } from "./client";
+import { PROCESS_VENDOR_ADMIN, ProcessStack } from "./processes";
 
 export interface Person extends Actor {
   email: string;
@@ -23,7 +24,7 @@ export class Seed {
   readonly client: Client;
   private vendor: Person | null = null;
 
-  constructor(readonly stack: Stack) {
+  constructor(readonly stack: Stack | ProcessStack) {
     this.client = new Client(stack);
   }
 
@@ -50,6 +51,11 @@ export class Seed {
    */
   async vendorAdmin(): Promise<Person> {
     if (this.vendor) return this.vendor;
+    if (!isInProcess(this.stack)) {
+      // Services in their own processes: the configured VENDOR_ADMIN_EMAILS person joins the vendor on first sign-in.
+      this.vendor = { email: PROCESS_VENDOR_ADMIN, token: await devToken(PROCESS_VENDOR_ADMIN) };
+      return this.vendor;
+    }
     const email = `ops-${unique()}@vendor.test`;
     await this.stack.subgraphs.identity.dataSource.query(
       `INSERT INTO ${quote("user")} (id, subject, email, display_name, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -77,6 +83,7 @@ export class Seed {
   /** Another person in `org`'s directory (the API has no member invitation yet). */
   async member(org: Org, role: "ADMIN" | "MEMBER" = "MEMBER"): Promise<Person & { organizationId: string }> {
     const email = `member-${unique()}@test.example`;
+    if (!isInProcess(this.stack)) throw new Error("member() writes identity's directory: it needs an in-process stack");
     await this.stack.subgraphs.identity.dataSource.query(
       `INSERT INTO ${quote("user")} (id, subject, email, display_name, organization_id, role) VALUES (?, ?, ?, ?, ?, ?)`,
       [newId("USR"), devSubject(email), email, "Member", org.id, role],
@@ -112,6 +119,10 @@ export class Seed {
     });
     return inviteAdministrator.id;
   }
+}
+
+function isInProcess(stack: Stack | ProcessStack): stack is Stack {
+  return "dataSource" in stack.subgraphs.identity;
 }
 
 /** Now as a DATETIME(3) literal both databases take as UTC. */

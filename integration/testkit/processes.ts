@@ -1,0 +1,191 @@
+import { SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+/**
+ * Services as separate processes, as in production (`node scripts/dist/serve.js <name>`), on free loopback
+ * ports: for tests that kill, pause (SIGSTOP) or SIGTERM one service while the others keep running.
+ * Needs the build (`npm test` runs `tsc -b` first). Every wait here is bounded.
+ */
+export type ServiceName = SubgraphName | "gateway";
+
+const SERVE = join(__dirname, "..", "..", "scripts", "dist", "serve.js");
+const HOST = "127.0.0.1";
+/** The person who becomes a vendor administrator on first sign-in (VENDOR_ADMIN_EMAILS) in a process stack. */
+export const PROCESS_VENDOR_ADMIN = "ops@vendor.process.test";
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServiceProcess {
+  name: ServiceName;
+  port: number;
+  /** The service's /graphql URL. */
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote so far (stdout and stderr). */
+  output(): string;
+  /** Resolves when the process ends. */
+  exited: Promise<Exit>;
+  /** Sends a signal (SIGTERM, SIGKILL, SIGSTOP, SIGCONT…). */
+  signal(signal: NodeJS.Signals): void;
+  /** The exit, or null when the process is still running after `ms`. */
+  waitForExit(ms: number): Promise<Exit | null>;
+}
+
+export interface ProcessStack {
+  /** The gateway's /graphql URL. */
+  url: string;
+  gateway: ServiceProcess;
+  subgraphs: Record<SubgraphName, ServiceProcess>;
+  /** The environment every service was started with (ports and URLs included). */
+  env: Record<string, string>;
+  /** Starts a service again on its port (after a kill or a SIGTERM), waiting until it answers. */
+  restart(name: ServiceName): Promise<ServiceProcess>;
+  /** SIGTERM to every service still running (SIGCONT first), SIGKILL to any still alive after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** A port nobody listens on right now (the OS picks it; a tiny race with other binders is accepted). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers 200, for at most `ms`. */
+export async function waitForOk(url: string, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer 200 within ${ms} ms (last: ${last})`);
+}
+
+/** Starts one service as its own process and waits until it answers /health (subgraphs) or /ready (gateway). */
+export async function startService(
+  name: ServiceName,
+  port: number,
+  env: Record<string, string>,
+  readyWithinMs = 60_000,
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [SERVE, name], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const service: ServiceProcess = {
+    name,
+    port,
+    url: `http://${HOST}:${port}/graphql`,
+    child,
+    output: () => output,
+    exited,
+    signal: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    waitForExit: (ms) =>
+      Promise.race([exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref())]),
+  };
+  const probe = `http://${HOST}:${port}/${name === "gateway" ? "ready" : "health"}`;
+  try {
+    await Promise.race([
+      waitForOk(probe, readyWithinMs),
+      exited.then((exit) => {
+        throw new Error(`${name} exited (${JSON.stringify(exit)}) before answering:\n${output}`);
+      }),
+    ]);
+  } catch (error) {
+    service.signal("SIGKILL");
+    throw error;
+  }
+  return service;
+}
+
+/**
+ * The four subgraphs and the gateway, each its own process on a free port, all told where the others are.
+ * On MySQL (DATABASE_URL) they share this test run's databases; on the embedded database each process has
+ * its own, empty one. `env` adds or overrides settings for every service.
+ */
+export async function startProcessStack(options: { env?: Record<string, string> } = {}): Promise<ProcessStack> {
+  const ports = {} as Record<ServiceName, number>;
+  for (const name of [...SUBGRAPH_NAMES, "gateway"] as ServiceName[]) ports[name] = await freePort();
+  const env: Record<string, string> = {
+    NODE_ENV: "test",
+    LISTEN_HOST: HOST,
+    VENDOR_ADMIN_EMAILS: PROCESS_VENDOR_ADMIN,
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://${HOST}:${ports[name]}/graphql`]),
+    ),
+    ...options.env,
+  };
+  const running = new Map<ServiceName, ServiceProcess>();
+  const stop = async (graceMs = 15_000) => {
+    const services = [...running.values()];
+    for (const service of services) {
+      service.signal("SIGCONT");
+      service.signal("SIGTERM");
+    }
+    await Promise.all(
+      services.map(async (service) => {
+        if (!(await service.waitForExit(graceMs))) {
+          service.signal("SIGKILL");
+          await service.waitForExit(5_000);
+        }
+      }),
+    );
+  };
+  try {
+    // Identity first: the others ask it at start-up; on MySQL the first of each kind migrates.
+    for (const name of SUBGRAPH_NAMES) running.set(name, await startService(name, ports[name], env));
+    running.set("gateway", await startService("gateway", ports.gateway, env));
+  } catch (error) {
+    await stop(2_000);
+    throw error;
+  }
+  const stack: ProcessStack = {
+    url: `http://${HOST}:${ports.gateway}/graphql`,
+    get gateway() {
+      return running.get("gateway")!;
+    },
+    get subgraphs() {
+      return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, running.get(name)!])) as Record<
+        SubgraphName,
+        ServiceProcess
+      >;
+    },
+    env,
+    restart: async (name) => {
+      const previous = running.get(name);
+      if (previous && !(await previous.waitForExit(0))) {
+        previous.signal("SIGCONT");
+        previous.signal("SIGKILL");
+        await previous.waitForExit(5_000);
+      }
+      const service = await startService(name, ports[name], env);
+      running.set(name, service);
+      return service;
+    },
+    stop,
+  };
+  return stack;
+}
