@@ -10,14 +10,16 @@ let remoteKeys: JWTVerifyGetKey | null = null;
 
 /**
  * The bearer token, verified: RS256 through the identity provider's JWKS in production,
- * HS256 with JWT_SECRET in development. No header: null (anonymous). A bad token: UNAUTHENTICATED.
+ * HS256 with JWT_SECRET in development. No header: null (anonymous). A bad token (wrong signature or algorithm,
+ * expired, no exp, another issuer or audience when those are configured): UNAUTHENTICATED.
  */
 export async function verifyBearer(authorization: string | undefined): Promise<VerifiedToken | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw new UnauthenticatedError("Authorization must be 'Bearer <token>'");
   const { jwksUrl, jwtSecret, jwtIssuer, jwtAudience } = config();
-  const options = { issuer: jwtIssuer ?? undefined, audience: jwtAudience ?? undefined };
+  // A token must expire: one without exp would be a password that can never be taken back.
+  const options = { issuer: jwtIssuer ?? undefined, audience: jwtAudience ?? undefined, requiredClaims: ["exp"] };
   try {
     const { payload } = jwksUrl
       ? await jwtVerify(match[1], (remoteKeys ??= createRemoteJWKSet(new URL(jwksUrl))), {

@@ -21,6 +21,7 @@ import type { IncomingMessage } from "node:http";
 import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
 import { depthLimit } from "./limits";
+import { operationChoicePlugin, withHttpStatus } from "./statuses";
 
 export interface GatewayContext {
   requestId: string;
@@ -58,10 +59,14 @@ class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 async function contextFor(request: IncomingMessage): Promise<GatewayContext> {
   const requestId = randomUUID();
-  const token = await verifyBearer(request.headers.authorization);
-  if (!token) return { requestId, caller: null };
-  const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined);
-  return { requestId, caller };
+  try {
+    const token = await verifyBearer(request.headers.authorization);
+    if (!token) return { requestId, caller: null };
+    const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined);
+    return { requestId, caller };
+  } catch (error) {
+    throw withHttpStatus(error);
+  }
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -82,6 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: !production,
     validationRules: [depthLimit()],
     plugins: [
+      operationChoicePlugin,
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),

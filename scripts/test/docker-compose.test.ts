@@ -46,3 +46,28 @@ it("points every service at the others by their compose names and ports", () => 
     }
   }
 });
+
+describe("secrets", () => {
+  const secrets = ["MYSQL_ROOT_PASSWORD", "INTERNAL_SECRET", "JWT_SECRET"];
+  const template = readFileSync(join(root, ".env.template"), "utf8");
+
+  it("come from the env file, never written in the compose file", () => {
+    for (const name of apps) {
+      const env = compose.services[name].environment!;
+      expect(env.INTERNAL_SECRET).toBe("${INTERNAL_SECRET:?set INTERNAL_SECRET in .env}");
+      expect(env.JWT_SECRET).toBe("${JWT_SECRET:?set JWT_SECRET in .env}");
+      expect(env.DATABASE_URL).toBe("mysql://root:${MYSQL_ROOT_PASSWORD:?set MYSQL_ROOT_PASSWORD in .env}@mysql:3306");
+      expect(env.NODE_ENV).toBe("production");
+    }
+    expect(compose.services.mysql.environment?.MYSQL_ROOT_PASSWORD).toMatch(/^\$\{MYSQL_ROOT_PASSWORD:\?/);
+    // Nothing that looks like a literal password or secret anywhere in the file.
+    const text = readFileSync(join(root, "docker-compose.yml"), "utf8");
+    expect(text).not.toMatch(/change-me|-ppartnergraph|root:partnergraph/);
+  });
+
+  it("are documented in .env.template, which .env is copied from and which stays out of git and the image", () => {
+    for (const name of secrets) expect(template).toMatch(new RegExp(`^${name}=$`, "m"));
+    expect(readFileSync(join(root, ".gitignore"), "utf8")).toMatch(/^\.env$/m);
+    expect(readFileSync(join(root, ".dockerignore"), "utf8")).toMatch(/^\.env$/m);
+  });
+});

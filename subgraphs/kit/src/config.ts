@@ -38,6 +38,8 @@ export const DEFAULT_PORTS: Record<SubgraphName | "gateway", number> = {
 };
 
 const DEV_SECRET = "partnergraph-development-secret-do-not-use-in-production";
+/** Shorter HMAC secrets can be guessed offline from one signed header. */
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 export class ConfigError extends Error {}
 
@@ -55,6 +57,13 @@ function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return port;
 }
 
+/** Production never runs on the development secret (it is in this repository) or on a short one. */
+function refuseWeakSecret(name: string, value: string) {
+  if (value === DEV_SECRET) throw new ConfigError(`${name} is the development secret: set a secret of your own`);
+  if (value.length < MIN_PRODUCTION_SECRET_LENGTH)
+    throw new ConfigError(`${name} must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = (read(env, "NODE_ENV") ?? "development") as Config["nodeEnv"];
   if (!["development", "test", "production"].includes(nodeEnv))
@@ -68,6 +77,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const jwksUrl = read(env, "JWKS_URL");
   const jwtSecret = read(env, "JWT_SECRET") ?? (production ? null : DEV_SECRET);
   if (!jwtSecret && !jwksUrl) throw new ConfigError("JWT_SECRET or JWKS_URL is required");
+  if (production) {
+    refuseWeakSecret("INTERNAL_SECRET", internalSecret);
+    if (jwtSecret) refuseWeakSecret("JWT_SECRET", jwtSecret);
+  }
   const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
   // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.

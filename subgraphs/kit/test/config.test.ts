@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from "../src/config";
+
+const strong = "s3cr3t-".padEnd(40, "x");
+const production = { NODE_ENV: "production", INTERNAL_SECRET: strong, JWT_SECRET: strong.toUpperCase() };
+
+describe("production refuses development secrets", () => {
+  it("starts with secrets of its own", () => {
+    expect(loadConfig(production).nodeEnv).toBe("production");
+    expect(
+      loadConfig({ NODE_ENV: "production", INTERNAL_SECRET: strong, JWKS_URL: "https://idp/jwks" }).jwtSecret,
+    ).toBe(null);
+  });
+
+  it.each([
+    ["no INTERNAL_SECRET", { INTERNAL_SECRET: "" }, /INTERNAL_SECRET is required/],
+    ["no JWT_SECRET nor JWKS_URL", { JWT_SECRET: "" }, /JWT_SECRET or JWKS_URL/],
+    ["the development INTERNAL_SECRET", { INTERNAL_SECRET: devSecret() }, /INTERNAL_SECRET is the development secret/],
+    ["the development JWT_SECRET", { JWT_SECRET: devSecret() }, /JWT_SECRET is the development secret/],
+    [
+      "a short INTERNAL_SECRET",
+      { INTERNAL_SECRET: "change-me-internal-secret" },
+      /INTERNAL_SECRET must be at least 32/,
+    ],
+    ["a short JWT_SECRET", { JWT_SECRET: "change-me-jwt-secret" }, /JWT_SECRET must be at least 32/],
+  ])("refuses %s", (_, override, message) => {
+    expect(() => loadConfig({ ...production, ...override })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, ...override })).toThrow(message);
+  });
+
+  it("lets development and tests run on the development secret", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).internalSecret).toBe(devSecret());
+    expect(loadConfig({ NODE_ENV: "test" }).jwtSecret).toBe(devSecret());
+  });
+});
+
+/** The development default, as the configuration hands it out outside production. */
+function devSecret(): string {
+  return loadConfig({ NODE_ENV: "development" }).internalSecret;
+}
