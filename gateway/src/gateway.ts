@@ -1,6 +1,5 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -10,6 +9,7 @@ import {
   CONTEXT_HEADER,
   config,
   createHttpServer,
+  drainServer,
   formatError,
   listen,
   signContext,
@@ -85,6 +85,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: !production,
+    // Shutdown is owned once, by stop() below (drain first); Apollo's own signal handlers raced it.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimit()],
     plugins: [
       operationChoicePlugin,
@@ -104,13 +106,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return answers.every(Boolean);
   };
   const server = createHttpServer({ apollo, context: contextFor, ready });
-  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server }));
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? config().port, host);
+  let stopped: Promise<void> | null = null;
   return {
     url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/graphql`,
     port,
-    stop: () => apollo.stop(),
+    stop: () =>
+      (stopped ??= (async () => {
+        // Readiness fails and the port closes at once; every accepted request is answered before Apollo stops.
+        const drained = await drainServer(server, config().drainTimeoutMs, "gateway");
+        await apollo.stop();
+        if (!drained) throw new Error("the gateway cut requests still open after the drain timeout");
+      })()),
   };
 }

@@ -4,3 +4,4 @@ export * from "./seed";
 export * from "./stack";
 export * from "./statements";
 export * from "./use-stack";
+export * from "./operations";

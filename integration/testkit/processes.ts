@@ -11,6 +11,7 @@ import { join } from "node:path";
 export type ServiceName = SubgraphName | "gateway";
 
 const SERVE = join(__dirname, "..", "..", "scripts", "dist", "serve.js");
+const START = join(__dirname, "..", "..", "scripts", "dist", "start.js");
 const HOST = "127.0.0.1";
 /** The person who becomes a vendor administrator on first sign-in (VENDOR_ADMIN_EMAILS) in a process stack. */
 export const PROCESS_VENDOR_ADMIN = "ops@vendor.process.test";
@@ -85,7 +86,28 @@ export async function startService(
   env: Record<string, string>,
   readyWithinMs = 60_000,
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [SERVE, name], {
+  return startScript([SERVE, name], name, port, env, readyWithinMs);
+}
+
+/**
+ * `npm start` as its own process (scripts/dist/start.js: the gateway and every subgraph in one process) on free
+ * loopback ports, waiting until the gateway is ready. Its subgraphs listen on the ports of the *_URL it is given.
+ */
+export async function startAllInOne(env: Record<string, string> = {}, readyWithinMs = 60_000): Promise<ServiceProcess> {
+  const urls: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) urls[`${name.toUpperCase()}_URL`] = `http://${HOST}:${await freePort()}/graphql`;
+  const port = await freePort();
+  return startScript([START], "gateway", port, { NODE_ENV: "test", LISTEN_HOST: HOST, ...urls, ...env }, readyWithinMs);
+}
+
+async function startScript(
+  args: string[],
+  name: ServiceName,
+  port: number,
+  env: Record<string, string>,
+  readyWithinMs: number,
+): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

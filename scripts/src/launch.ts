@@ -25,6 +25,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** The port of the subgraph's configured URL (IDENTITY_URL…, 4001–4004 by default). */
+function configuredPort(name: SubgraphName): number {
+  const url = new URL(config().subgraphUrls[name]);
+  return url.port ? Number(url.port) : DEFAULT_PORTS[name];
+}
+
 /** Starts all four subgraphs and the gateway in this process, over real HTTP on loopback. */
 export async function launch(options: LaunchOptions): Promise<Stack> {
   const started: Partial<Record<SubgraphName, RunningSubgraph>> = {};
@@ -32,7 +38,7 @@ export async function launch(options: LaunchOptions): Promise<Stack> {
     // Identity first: the others find it (and connections) through the configured URLs.
     for (const name of SUBGRAPH_NAMES) {
       started[name] = await startSubgraph(SUBGRAPHS[name], {
-        port: options.fixedPorts ? DEFAULT_PORTS[name] : 0,
+        port: options.fixedPorts ? configuredPort(name) : 0,
         runMigrations: options.runMigrations,
       });
       setConfig({ subgraphUrls: { ...config().subgraphUrls, [name]: started[name].url } });
@@ -46,8 +52,11 @@ export async function launch(options: LaunchOptions): Promise<Stack> {
       gateway,
       subgraphs,
       stop: async () => {
-        await gateway.stop();
-        await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
+        try {
+          await gateway.stop();
+        } finally {
+          await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.stop()));
+        }
       },
     };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { SUPERGRAPH_PATH } from "@partnergraph/gateway";
-import { config, logger } from "@partnergraph/kit";
+import { config, stopOnSignals } from "@partnergraph/kit";
 import { readFileSync } from "node:fs";
 import { launch } from "./launch";
 
@@ -24,16 +24,8 @@ async function main() {
       "",
     ].join("\n"),
   );
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("draining", { signal });
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  // The gateway drains first, then the subgraphs (each answers what it accepted, then closes its relay and pool).
+  stopOnSignals("partnergraph", () => stack.stop());
 }
 
 main().catch((error) => {

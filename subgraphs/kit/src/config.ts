@@ -25,6 +25,8 @@ export interface Config {
   /** Where the gateway and subgraphs find each other when run as separate processes. */
   subgraphUrls: Record<SubgraphName, string>;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** On SIGTERM: how long accepted requests may take to be answered before the rest are cut. */
+  drainTimeoutMs: number;
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -46,6 +48,15 @@ export class ConfigError extends Error {}
 function read(env: NodeJS.ProcessEnv, name: string): string | null {
   const value = env[name]?.trim();
   return value ? value : null;
+}
+
+function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < min || ms > 3_600_000)
+    throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to 3600000, got "${raw}"`);
+  return ms;
 }
 
 function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -113,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       support: url("support"),
     },
     logLevel,
+    drainTimeoutMs: readMilliseconds(env, "DRAIN_TIMEOUT_MS", 15_000, 1),
   };
 }
 

@@ -1,6 +1,7 @@
 import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inFlightRequests, isDraining, trackRequest } from "./drain";
 import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
 import { logger } from "./logger";
 
@@ -86,14 +87,16 @@ async function serveGraphQL<TContext extends BaseContext>(
 
 /** A plain node:http server: /graphql (Apollo), /health, /ready and signed /internal routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
-  return createServer(async (request, response) => {
+  const server: Server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     try {
-      if (url.pathname === "/health") return sendJson(response, 200, { status: "ok" });
+      if (url.pathname === "/health")
+        return sendJson(response, 200, { status: "ok", inFlight: inFlightRequests(server) });
       if (url.pathname === "/ready") {
-        const ready = options.ready ? await options.ready().catch(() => false) : true;
+        const ready = !isDraining(server) && (options.ready ? await options.ready().catch(() => false) : true);
         return sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
       }
+      trackRequest(server, response);
       if (url.pathname.startsWith("/internal/") && options.internalRoutes) {
         return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
       }
@@ -110,6 +113,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
       else response.end();
     }
   });
+  return server;
 }
 
 export async function listen(server: Server, port: number, host = "127.0.0.1"): Promise<number> {

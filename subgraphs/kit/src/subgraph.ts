@@ -1,5 +1,4 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -14,6 +13,7 @@ import { CONTEXT_HEADER, verifyContext } from "./caller";
 import { config, SubgraphName } from "./config";
 import { RequestContext } from "./context";
 import { openDatabase, QueryCounter } from "./database";
+import { drainServer } from "./drain";
 import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
 import { createHttpServer, listen } from "./http";
@@ -122,6 +122,8 @@ export async function startSubgraph(
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config().nodeEnv !== "production",
+    // Shutdown is owned once, by stop() below (drain first); Apollo's own signal handlers raced it and hung.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
@@ -130,7 +132,6 @@ export async function startSubgraph(
     ...(definition.events?.handlers ? eventRoutes(dataSource, definition.events.handlers) : {}),
   };
   const server = createHttpServer({ apollo, context, internalRoutes });
-  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer: server }));
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? 0, host);
@@ -147,10 +148,13 @@ export async function startSubgraph(
     relay,
     stop: () =>
       (stopped ??= (async () => {
+        // Readiness fails and the port closes at once; accepted requests are answered; then workers and pools.
+        const drained = await drainServer(server, config().drainTimeoutMs, definition.name);
         await apollo.stop();
         await relay?.stop();
         await stopWorkers?.();
         await dataSource.destroy();
+        if (!drained) throw new Error(`${definition.name} cut requests still open after the drain timeout`);
       })()),
   };
 }
