@@ -36,7 +36,9 @@ it("keeps connection events while support is stopped and delivers each once when
   await connections.relay!.drain();
   const piled = (await outbox.find()).filter((e) => !before.has(e.id) && e.pending.includes("support"));
   expect(piled.map((e) => e.type).sort()).toEqual(["ConnectionEnded", "ConnectionMade", "ConnectionMade"]);
-  expect(piled.every((e) => e.deliveredAt === null && e.attempts >= 1)).toBe(true);
+  // Support was tried (once per relay pass, not once per event) and nothing was delivered.
+  expect(piled.every((e) => e.deliveredAt === null)).toBe(true);
+  expect(piled.some((e) => e.attempts >= 1)).toBe(true);
 
   // Back on the same port: everything piled up arrives.
   const restarted = await startSubgraph(support, { port });

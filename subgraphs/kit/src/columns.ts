@@ -1,4 +1,4 @@
-import { CreateDateColumn } from "typeorm";
+import { CreateDateColumn, PrimaryGeneratedColumn } from "typeorm";
 import { config } from "./config";
 
 /**
@@ -17,4 +17,12 @@ export function CreatedAtColumn(name = "created_at"): PropertyDecorator {
 /** A Date as the DATETIME(3) text both databases compare correctly (UTC), for raw SQL and cursors. */
 export function toSqlDateTime(date: Date): string {
   return date.toISOString().replace("T", " ").replace("Z", "");
+}
+
+/**
+ * An auto-increment primary key: bigint on MySQL (read back as a string), integer on SQLite, which allows
+ * AUTOINCREMENT on nothing else.
+ */
+export function SequenceColumn(): PropertyDecorator {
+  return PrimaryGeneratedColumn({ type: config().databaseUrl ? "bigint" : "integer" });
 }

@@ -18,5 +18,7 @@ export * from "./ids";
 export * from "./demo";
 export * from "./columns";
 export * from "./outbox";
+export * from "./outbox-relay";
 export * from "./per-parent";
 export * from "./shutdown";
+export * from "./outbox-migrations";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { Column, DataSource, Entity, EntityManager, Index, IsNull, LessThanOrEqual, PrimaryColumn } from "typeorm";
-import { CreatedAtColumn } from "./columns";
-import { config, SubgraphName } from "./config";
-import { callInternal, InternalRoutes } from "./internal";
+import { Column, DataSource, Entity, EntityManager, Index, PrimaryColumn } from "typeorm";
+import { CreatedAtColumn, SequenceColumn } from "./columns";
+import type { SubgraphName } from "./config";
+import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
+import type { OutboxRelay } from "./outbox-relay";
 
 /**
  * Transactional outbox: an event row is written in the same transaction as the change it reports;
@@ -12,9 +13,27 @@ import { logger } from "./logger";
  */
 @Entity("outbox_event")
 @Index(["deliveredAt", "nextAttemptAt"])
+@Index(["aggregateKey", "deliveredAt", "seq"])
 export class OutboxEvent {
-  @PrimaryColumn({ type: "varchar", length: 36 })
+  /**
+   * Order of writing. An aggregate's later event is written only after its earlier one committed, so
+   * within an aggregate this is the order things happened.
+   */
+  @SequenceColumn()
+  seq: string;
+
+  /** The event's identity for consumers (applied_event), unchanged by redelivery. */
+  @Index({ unique: true })
+  @Column({ type: "varchar", length: 36 })
   id: string;
+
+  /**
+   * What the event is about (e.g. a partner–customer pair): a relay hands the consumer an aggregate's
+   * events one at a time in `seq` order and never passes an undelivered one. Defaults to the event's own
+   * id, i.e. ordered with nothing else.
+   */
+  @Column({ name: "aggregate_key", type: "varchar", length: 120 })
+  aggregateKey: string;
 
   @Column({ type: "varchar", length: 80 })
   type: string;
@@ -40,6 +59,13 @@ export class OutboxEvent {
 
   @Column({ name: "last_error", type: "varchar", length: 500, nullable: true })
   lastError: string | null;
+
+  /** The relay pass delivering it now (replicas share the table), and until when that claim holds. */
+  @Column({ name: "claimed_by", type: "varchar", length: 36, nullable: true })
+  claimedBy: string | null;
+
+  @Column({ name: "claimed_until", type: "datetime", precision: 3, nullable: true })
+  claimedUntil: Date | null;
 }
 
 /** On the consumer: the ids of the events already applied. */
@@ -67,19 +93,25 @@ export type EventSubscriptions = Record<string, SubgraphName[]>;
 
 export const EVENTS_ROUTE = "events";
 
-/** Writes an event inside the caller's transaction; delivered after commit. */
+/**
+ * Writes an event inside the caller's transaction; delivered after commit. `aggregate` names what it is
+ * about when its consumers must apply it after that thing's earlier events (e.g. "connection:P:C").
+ */
 export async function recordEvent(
   manager: EntityManager,
   subscriptions: EventSubscriptions,
   type: string,
   payload: Record<string, unknown>,
+  aggregate?: string,
 ): Promise<OutboxEvent> {
   const subscribers = subscriptions[type];
   if (!subscribers) throw new Error(`no subscribers are declared for event ${type}`);
   const now = new Date();
+  const id = randomUUID();
   return manager.save(
     manager.create(OutboxEvent, {
-      id: randomUUID(),
+      id,
+      aggregateKey: aggregate ?? id,
       type,
       payload,
       pending: [...subscribers],
@@ -87,6 +119,8 @@ export async function recordEvent(
       attempts: 0,
       nextAttemptAt: now,
       lastError: null,
+      claimedBy: null,
+      claimedUntil: null,
       createdAt: now,
     }),
   );
@@ -107,108 +141,6 @@ export function eventRoutes(dataSource: DataSource, handlers: Record<string, Eve
       return { applied };
     },
   };
-}
-
-const MAX_BACKOFF_MS = 30_000;
-const BATCH = 50;
-
-/** Delivers pending events: on a timer, when kicked after a commit, and (tests) on demand. */
-export class OutboxRelay {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = false;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly intervalMs = 1000,
-  ) {}
-
-  start(): this {
-    this.timer = setInterval(
-      () => void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) })),
-      this.intervalMs,
-    );
-    this.timer.unref();
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  /** Runs a delivery pass now (or right after the one under way). */
-  kick(): Promise<number> {
-    // Once stopped (the data source is about to close), a kick after a late commit does nothing.
-    if (this.stopped) return Promise.resolve(0);
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.pass(false).finally(() => {
-      this.running = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        void this.kick().catch((error) => logger.warn("outbox relay pass failed", { error: String(error) }));
-      }
-    });
-    return this.running;
-  }
-
-  /** Delivers everything pending now, ignoring back-off; returns how many remain undelivered. */
-  async drain(): Promise<number> {
-    await this.running;
-    await this.pass(true);
-    return this.dataSource.getRepository(OutboxEvent).count({ where: { deliveredAt: IsNull() } });
-  }
-
-  private async pass(ignoreBackoff: boolean): Promise<number> {
-    const repository = this.dataSource.getRepository(OutboxEvent);
-    const due = await repository.find({
-      where: ignoreBackoff
-        ? { deliveredAt: IsNull() }
-        : { deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) },
-      order: { createdAt: "ASC" },
-      take: BATCH,
-    });
-    let delivered = 0;
-    for (const event of due) {
-      const failures: string[] = [];
-      const stillPending: string[] = [];
-      for (const subscriber of event.pending) {
-        try {
-          await callInternal(config().subgraphUrls[subscriber as SubgraphName], EVENTS_ROUTE, {
-            id: event.id,
-            type: event.type,
-            payload: event.payload,
-            occurredAt: event.createdAt.toISOString(),
-          } satisfies DeliveredEvent);
-        } catch (error) {
-          stillPending.push(subscriber);
-          failures.push(`${subscriber}: ${(error as Error).message}`);
-        }
-      }
-      const attempts = event.attempts + 1;
-      await repository.update(
-        { id: event.id },
-        stillPending.length
-          ? {
-              pending: stillPending,
-              attempts,
-              lastError: failures.join("; ").slice(0, 500),
-              nextAttemptAt: new Date(Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts)),
-            }
-          : { pending: [], attempts, lastError: null, deliveredAt: new Date() },
-      );
-      if (stillPending.length)
-        logger.warn("event delivery failed; will retry", { event: event.id, type: event.type, failures });
-      else delivered++;
-    }
-    return delivered;
-  }
 }
 
 const relays = new WeakMap<DataSource, OutboxRelay>();

@@ -18,15 +18,8 @@ import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
 import { createHttpServer, listen } from "./http";
 import type { InternalRoutes } from "./internal";
-import {
-  AppliedEvent,
-  EventHandler,
-  eventRoutes,
-  EventSubscriptions,
-  OutboxEvent,
-  OutboxRelay,
-  registerRelay,
-} from "./outbox";
+import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, registerRelay } from "./outbox";
+import { OutboxRelay } from "./outbox-relay";
 
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -106,7 +99,9 @@ export async function startSubgraph(
     runMigrations: options.runMigrations,
   });
   const stopWorkers = await definition.onStart?.(dataSource);
-  const relay = definition.events?.publishes ? new OutboxRelay(dataSource, options.relayIntervalMs).start() : null;
+  const relay = definition.events?.publishes
+    ? new OutboxRelay(dataSource, { intervalMs: options.relayIntervalMs }).start()
+    : null;
   if (relay) registerRelay(dataSource, relay);
   const accessDecision = definition.accessDecision?.(dataSource) ?? remoteAccessDecision;
 

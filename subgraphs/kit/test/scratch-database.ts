@@ -8,12 +8,15 @@ import { DataSource } from "typeorm";
 export async function scratchDatabase(
   name: string,
   entities: Function[],
-): Promise<{ dataSource: DataSource; queries: QueryCounter }> {
+): Promise<{ dataSource: DataSource; queries: QueryCounter; another: () => Promise<DataSource> }> {
   const url = config().databaseUrl;
   const mariadb = url ? (await ensureMysqlDatabase(url, `${config().databasePrefix}${name}`)).mariadb : false;
   const queries = new QueryCounter();
   const options = dataSourceOptions({ name, entities, migrations: [] }, queries, mariadb);
   const dataSource = new DataSource({ ...options, synchronize: true, dropSchema: true });
   await dataSource.initialize();
-  return { dataSource, queries };
+  // A second connection pool on the same MySQL database, as a replica has (embedded: the same data source).
+  const another = async () =>
+    url ? new DataSource({ ...options, synchronize: false, dropSchema: false }).initialize() : dataSource;
+  return { dataSource, queries, another };
 }

@@ -170,10 +170,20 @@ export class ConnectionService {
   }
 }
 
+/**
+ * A partner–customer pair's events reach consumers in the order they happened: made before ended, and a
+ * reconnection after the end before it.
+ */
 function recordConnectionEvent(
   manager: EntityManager,
   type: "ConnectionMade" | "ConnectionEnded",
   payload: ConnectionMade | ConnectionEnded,
 ) {
-  return recordEvent(manager, SUBSCRIPTIONS, type, { ...payload });
+  return recordEvent(
+    manager,
+    SUBSCRIPTIONS,
+    type,
+    { ...payload },
+    `connection:${payload.partnerId}:${payload.customerId}`,
+  );
 }

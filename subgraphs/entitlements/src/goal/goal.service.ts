@@ -103,6 +103,9 @@ const goalEvent = (goal: JointGoal) => ({
 
 export const MILESTONES = [50, 100] as const;
 
+/** A goal's events (proposed, decided, milestones) reach support in the order they happened. */
+const goalAggregate = (goal: JointGoal) => `goal:${goal.id}`;
+
 /**
  * Tells both sides (through support's notifications) when a goal passes 50% and 100% of its target:
  * the milestone row and its GoalMilestoneReached event are written in one transaction, and the unique
@@ -126,11 +129,13 @@ async function announceMilestones(
       try {
         await dataSource.transaction(async (manager) => {
           await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
-          await recordEvent(manager, EVENT_SUBSCRIPTIONS, "GoalMilestoneReached", {
-            ...goalRef(goal),
-            milestone,
-            progress: inTargetUnit(goal, value),
-          });
+          await recordEvent(
+            manager,
+            EVENT_SUBSCRIPTIONS,
+            "GoalMilestoneReached",
+            { ...goalRef(goal), milestone, progress: inTargetUnit(goal, value) },
+            goalAggregate(goal),
+          );
         });
         announced = true;
       } catch (err) {
@@ -190,7 +195,7 @@ export class GoalService {
     });
     await this.ctx.dataSource.transaction(async (manager) => {
       await manager.insert(JointGoal, goal);
-      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalProposed", goalEvent(goal));
+      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalProposed", goalEvent(goal), goalAggregate(goal));
     });
     kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
@@ -214,7 +219,7 @@ export class GoalService {
       if (found.status !== GoalStatus.PROPOSED) throw new ConflictError(`Joint goal ${id} is ${found.status} already`);
       Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
       await manager.save(found);
-      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalDecided", goalEvent(found));
+      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalDecided", goalEvent(found), goalAggregate(found));
       return found;
     });
     kickRelay(this.ctx.dataSource);

@@ -5,6 +5,7 @@ import { Opportunities1795440206461 } from "./1795440206461-Opportunities";
 import { JointGoals1795440387355 } from "./1795440387355-JointGoals";
 import { GoalMilestones1795440541633 } from "./1795440541633-GoalMilestones";
 import { GoalAgreement1795450625682 } from "./1795450625682-GoalAgreement";
+import { OrderedOutbox1795709378949 } from "./1795709378949-OrderedOutbox";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   JointGoals1795440387355,
   GoalMilestones1795440541633,
   GoalAgreement1795450625682,
+  OrderedOutbox1795709378949,
 ];

@@ -1,0 +1,28 @@
+import type { QueryRunner } from "typeorm";
+
+/**
+ * Schema steps of the outbox that every publishing subgraph's migrations take, written once. Each is a
+ * snapshot of one change, named after it: never edit one a migration already ran; add the next.
+ */
+
+/** Ordered, claimable outbox: `seq` (write order) becomes the key, events name their aggregate, relays claim rows. */
+export async function orderedOutboxUp(queryRunner: QueryRunner): Promise<void> {
+  // Earlier events each become their own aggregate: they were written with no order to keep.
+  await queryRunner.query(
+    "ALTER TABLE `outbox_event` DROP PRIMARY KEY, ADD `seq` bigint NOT NULL AUTO_INCREMENT PRIMARY KEY FIRST, " +
+      "ADD `aggregate_key` varchar(120) NOT NULL, ADD `claimed_by` varchar(36) NULL, ADD `claimed_until` datetime(3) NULL",
+  );
+  await queryRunner.query("UPDATE `outbox_event` SET `aggregate_key` = `id`");
+  await queryRunner.query("ALTER TABLE `outbox_event` ADD UNIQUE INDEX `IDX_cc0c9e40998e45ecfc5e313429` (`id`)");
+  await queryRunner.query(
+    "CREATE INDEX `IDX_0ac68addaf44f17a73d48728f0` ON `outbox_event` (`aggregate_key`, `delivered_at`, `seq`)",
+  );
+}
+
+export async function orderedOutboxDown(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("DROP INDEX `IDX_0ac68addaf44f17a73d48728f0` ON `outbox_event`");
+  await queryRunner.query(
+    "ALTER TABLE `outbox_event` DROP INDEX `IDX_cc0c9e40998e45ecfc5e313429`, DROP PRIMARY KEY, DROP COLUMN `seq`, " +
+      "DROP COLUMN `aggregate_key`, DROP COLUMN `claimed_by`, DROP COLUMN `claimed_until`, ADD PRIMARY KEY (`id`)",
+  );
+}
