@@ -4,6 +4,8 @@ import {
   config,
   ForbiddenError,
   InternalCallError,
+  ServiceUnavailableError,
+  SubgraphUnavailableError,
   UnauthenticatedError,
 } from "@partnergraph/kit";
 import { GraphQLError } from "graphql";
@@ -25,6 +27,11 @@ export async function resolveCaller(token: VerifiedToken, organizationHeader: st
     if (error instanceof InternalCallError && error.code === "FORBIDDEN") throw new ForbiddenError(error.message);
     if (error instanceof InternalCallError && error.code === "UNAUTHENTICATED")
       throw new UnauthenticatedError(error.message);
+    if (error instanceof SubgraphUnavailableError)
+      throw new ServiceUnavailableError(
+        "identity",
+        "The directory cannot say who you are right now: try again shortly",
+      );
     throw error;
   }
 }

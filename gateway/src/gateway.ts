@@ -1,4 +1,4 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -6,13 +6,12 @@ import {
 } from "@apollo/server/plugin/landingPage/default";
 import {
   Caller,
-  CONTEXT_HEADER,
   config,
   createHttpServer,
   drainServer,
   formatError,
   listen,
-  signContext,
+  setDeadline,
   SubgraphName,
   SUBGRAPH_NAMES,
 } from "@partnergraph/kit";
@@ -22,6 +21,7 @@ import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
 import { depthLimit } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
+import { SubgraphSource } from "./subgraph-source";
 
 export interface GatewayContext {
   requestId: string;
@@ -42,22 +42,9 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** Forwards the caller to a subgraph, signed, so the subgraph can trust it (and refuse anything unsigned). */
-class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({
-    request,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
-    const forwarded = {
-      requestId: context.requestId ?? randomUUID(),
-      caller: context.caller ?? null,
-      issuedAt: Date.now(),
-    };
-    request.http?.headers.set(CONTEXT_HEADER, signContext(forwarded));
-  }
-}
-
 async function contextFor(request: IncomingMessage): Promise<GatewayContext> {
+  // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
+  setDeadline(Date.now() + config().requestTimeoutMs);
   const requestId = randomUUID();
   try {
     const token = await verifyBearer(request.headers.authorization);
@@ -74,11 +61,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const production = config().nodeEnv === "production";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    // Node's fetch (undici), not the default make-fetch-happen agent: that agent keeps idle sockets forever and
-    // never retries, so a request sent on a socket the subgraph's 5 s keep-alive just closed fails as
-    // "socket hang up"; undici honours the server's Keep-Alive hint and drops idle sockets before it.
+    // Signs the caller and the fetch's deadline into each fetch; a subgraph that fails nulls only its fields.
+    // Node's fetch (undici), not make-fetch-happen's agent, which keeps idle sockets forever and never retries.
     buildService: ({ name, url }) =>
-      new SignedContextDataSource({ url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
+      new SubgraphSource<GatewayContext>({ name, url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -79,3 +79,15 @@ export class Client {
     return { code: first.extensions?.code, field: first.extensions?.field, message: first.message, response };
   }
 }
+
+/**
+ * What an answered entity reveals beyond what the caller sent: its fields other than id and __typename that are
+ * not null. A refused entity is null, or (for the nullable fields a subgraph adds to another's entity) its id with
+ * every field null; both reveal {}.
+ */
+export function revealed(entity: unknown): Record<string, unknown> {
+  if (!entity || typeof entity !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(entity).filter(([key, value]) => key !== "id" && key !== "__typename" && value !== null),
+  );
+}

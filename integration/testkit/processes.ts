@@ -44,8 +44,11 @@ export interface ProcessStack {
   subgraphs: Record<SubgraphName, ServiceProcess>;
   /** The environment every service was started with (ports and URLs included). */
   env: Record<string, string>;
-  /** Starts a service again on its port (after a kill or a SIGTERM), waiting until it answers. */
-  restart(name: ServiceName): Promise<ServiceProcess>;
+  /**
+   * Starts a service again on its port (after a kill or a SIGTERM; a running one is killed first), waiting until
+   * it answers; `env` adds or overrides settings for this start only.
+   */
+  restart(name: ServiceName, env?: Record<string, string>): Promise<ServiceProcess>;
   /** SIGTERM to every service still running (SIGCONT first), SIGKILL to any still alive after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -196,14 +199,14 @@ export async function startProcessStack(options: { env?: Record<string, string> 
       >;
     },
     env,
-    restart: async (name) => {
+    restart: async (name, extraEnv = {}) => {
       const previous = running.get(name);
       if (previous && !(await previous.waitForExit(0))) {
         previous.signal("SIGCONT");
         previous.signal("SIGKILL");
         await previous.waitForExit(5_000);
       }
-      const service = await startService(name, ports[name], env);
+      const service = await startService(name, ports[name], { ...env, ...extraEnv });
       running.set(name, service);
       return service;
     },

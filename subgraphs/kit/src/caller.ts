@@ -26,6 +26,8 @@ export interface ForwardedContext {
   caller: Caller | null;
   /** Milliseconds since the epoch; a context older than CONTEXT_TTL_MS is refused. */
   issuedAt: number;
+  /** When the gateway stops waiting for this fetch (ms since the epoch): work past it is work nobody reads. */
+  deadline?: number;
 }
 
 export const CONTEXT_HEADER = "x-partnergraph-context";

@@ -27,6 +27,10 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** On SIGTERM: how long accepted requests may take to be answered before the rest are cut. */
   drainTimeoutMs: number;
+  /** The most a whole request may take at the gateway; each subgraph fetch gets a share of what is left. */
+  requestTimeoutMs: number;
+  /** The most a call to another service may take outside any request (the outbox relay, timers). */
+  internalCallTimeoutMs: number;
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -125,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel,
     drainTimeoutMs: readMilliseconds(env, "DRAIN_TIMEOUT_MS", 15_000, 1),
+    requestTimeoutMs: readMilliseconds(env, "REQUEST_TIMEOUT_MS", 10_000, 100),
+    internalCallTimeoutMs: readMilliseconds(env, "INTERNAL_CALL_TIMEOUT_MS", 5_000, 100),
   };
 }
 

@@ -3,7 +3,15 @@ import { ArgumentValidationError } from "type-graphql";
 import { logger } from "./logger";
 
 export type ErrorCode =
-  "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "BAD_USER_INPUT"
+  | "CONFLICT"
+  | "INTERNAL_SERVER_ERROR"
+  | "SUBGRAPH_UNAVAILABLE"
+  | "SUBGRAPH_TIMEOUT"
+  | "SERVICE_UNAVAILABLE";
 
 /** An error a client may see: message and extensions.code are part of the API. */
 export class ClientError extends GraphQLError {
@@ -37,12 +45,38 @@ export class ConflictError extends ClientError {
   }
 }
 
+/**
+ * Another service did not answer (refused, reset, 5xx) or not within its share of the request's deadline. On a
+ * field: only what that service owns is missing; `service` names it.
+ */
+export class SubgraphUnavailableError extends ClientError {
+  constructor(
+    readonly service: string,
+    readonly timedOut: boolean,
+  ) {
+    super(
+      timedOut ? "SUBGRAPH_TIMEOUT" : "SUBGRAPH_UNAVAILABLE",
+      timedOut ? `${service} did not answer in time` : `${service} is unavailable`,
+      { service },
+    );
+  }
+}
+/** The request cannot be served at all now (e.g. the directory cannot say who the caller is): HTTP 503. */
+export class ServiceUnavailableError extends ClientError {
+  constructor(service: string, message: string) {
+    super("SERVICE_UNAVAILABLE", message, { service });
+  }
+}
+
 const PASSED_THROUGH = new Set([
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "NOT_FOUND",
   "BAD_USER_INPUT",
   "CONFLICT",
+  "SUBGRAPH_UNAVAILABLE",
+  "SUBGRAPH_TIMEOUT",
+  "SERVICE_UNAVAILABLE",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "PERSISTED_QUERY_NOT_FOUND",

@@ -1,6 +1,7 @@
 import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inRequestScope } from "./deadline";
 import { inFlightRequests, isDraining, trackRequest } from "./drain";
 import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
 import { logger } from "./logger";
@@ -87,7 +88,9 @@ async function serveGraphQL<TContext extends BaseContext>(
 
 /** A plain node:http server: /graphql (Apollo), /health, /ready and signed /internal routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
-  const server: Server = createServer(async (request, response) => {
+  // Each request runs in its own scope: the deadline set for it reaches every call it makes.
+  const server: Server = createServer((request, response) => inRequestScope(() => handle(request, response)));
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     try {
       if (url.pathname === "/health")
@@ -112,7 +115,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
         });
       else response.end();
     }
-  });
+  };
   return server;
 }
 

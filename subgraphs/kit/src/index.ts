@@ -5,6 +5,7 @@ export * from "./caller";
 export * from "./config";
 export * from "./context";
 export * from "./database";
+export * from "./deadline";
 export * from "./drain";
 export * from "./errors";
 export * from "./federation";

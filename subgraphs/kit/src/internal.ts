@@ -1,4 +1,6 @@
-import { config } from "./config";
+import { config, SUBGRAPH_NAMES } from "./config";
+import { callBudgetMs, isTimeout } from "./deadline";
+import { SubgraphUnavailableError } from "./errors";
 import { hmac, safeEqual } from "./signing";
 
 /**
@@ -38,19 +40,44 @@ export class InternalCallError extends Error {
   }
 }
 
-/** Calls another service's internal route; `graphqlUrl` is the service's /graphql URL. */
+/** The subgraph a URL belongs to, for errors that name the service that failed. */
+function serviceAt(graphqlUrl: string): string {
+  const urls = config().subgraphUrls;
+  return SUBGRAPH_NAMES.find((name) => urls[name] === graphqlUrl) ?? new URL(graphqlUrl).host;
+}
+
+/**
+ * Calls another service's internal route; `graphqlUrl` is the service's /graphql URL. Within a request the call
+ * gets a share of the request's remaining budget (INTERNAL_CALL_TIMEOUT_MS outside one); a service that refuses,
+ * resets, answers 502–504 or runs out of time fails as SUBGRAPH_UNAVAILABLE or SUBGRAPH_TIMEOUT naming it.
+ * Never retried: some routes write.
+ */
 export async function callInternal<T>(graphqlUrl: string, route: string, body: unknown): Promise<T> {
   const url = graphqlUrl.replace(/\/graphql$/, `/internal/${route}`);
+  const budgetMs = callBudgetMs();
+  if (budgetMs <= 0) throw new SubgraphUnavailableError(serviceAt(graphqlUrl), true);
   const text = JSON.stringify(body);
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret),
-    },
-    body: text,
-  });
-  const result = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+  let response: Response;
+  let result: { error?: string; code?: string };
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret),
+      },
+      body: text,
+      signal: AbortSignal.timeout(budgetMs),
+    });
+    result = (await response.json().catch((error: unknown) => {
+      if (isTimeout(error)) throw error;
+      return {};
+    })) as { error?: string; code?: string };
+  } catch (error) {
+    throw new SubgraphUnavailableError(serviceAt(graphqlUrl), isTimeout(error));
+  }
+  if (response.status >= 502 && response.status <= 504)
+    throw new SubgraphUnavailableError(serviceAt(graphqlUrl), false);
   if (!response.ok)
     throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
   return result as T;

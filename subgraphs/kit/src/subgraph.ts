@@ -13,6 +13,7 @@ import { CONTEXT_HEADER, verifyContext } from "./caller";
 import { config, SubgraphName } from "./config";
 import { RequestContext } from "./context";
 import { openDatabase, QueryCounter } from "./database";
+import { startWithin } from "./deadline";
 import { drainServer } from "./drain";
 import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
@@ -109,6 +110,7 @@ export async function startSubgraph(
   const context = async (request: IncomingMessage) => {
     const forwarded = verifyContext(request.headers[CONTEXT_HEADER] as string | undefined);
     if (!forwarded) throw refused("This service answers only requests forwarded by the gateway");
+    if (forwarded.deadline !== undefined) startWithin(forwarded.deadline, definition.name);
     return new RequestContext(forwarded.requestId ?? randomUUID(), forwarded.caller, dataSource, accessDecision);
   };
 

@@ -4,9 +4,12 @@ import { In } from "typeorm";
 import { Connection, ConnectionStatus } from "../connection/connection.entity";
 import { Organization } from "./organization.type";
 
+// Fields this subgraph adds to identity's Organization are nullable: when this subgraph fails or runs out of time,
+// the gateway nulls only them (with an error naming the service), not the organization around them.
 @Resolver(() => Organization)
 export class OrganizationConnectionsResolver {
   @FieldResolver(() => Int, {
+    nullable: true,
     description: "Customers with an ACTIVE connection to this partner (the partner itself and the vendor)",
   })
   async connectedCustomerCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {

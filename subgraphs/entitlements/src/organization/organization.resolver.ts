@@ -13,19 +13,24 @@ import { TrialService } from "../trial/trial.service";
 import { Organization } from "./organization.type";
 
 /** What this subgraph adds to an organization; each field checks the caller (batched) before reading. */
+// Fields this subgraph adds to identity's Organization are nullable: when this subgraph fails or runs out of time,
+// the gateway nulls only them (with an error naming the service), not the organization around them.
 @Resolver(() => Organization)
 export class OrganizationEntitlementsResolver {
-  @FieldResolver(() => [Trial], { description: "Every trial, newest first (PENDING, ACTIVE, EXPIRED, DECLINED)" })
+  @FieldResolver(() => [Trial], {
+    nullable: true,
+    description: "Every trial, newest first (PENDING, ACTIVE, EXPIRED, DECLINED)",
+  })
   trials(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Trial[]> {
     return ctx.use(TrialService).ofOrganization(organization.id);
   }
 
-  @FieldResolver(() => [Entitlement], { description: "Licenses per service, active and expired" })
+  @FieldResolver(() => [Entitlement], { nullable: true, description: "Licenses per service, active and expired" })
   entitlements(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<Entitlement[]> {
     return ctx.use(EntitlementService).ofOrganization(organization.id);
   }
 
-  @FieldResolver(() => OrderConnection, { description: "Orders, newest first" })
+  @FieldResolver(() => OrderConnection, { nullable: true, description: "Orders, newest first" })
   orders(
     @Root() organization: Organization,
     @Args() args: OrdersArgs,
@@ -35,6 +40,7 @@ export class OrganizationEntitlementsResolver {
   }
 
   @FieldResolver(() => [ProvisionedService], {
+    nullable: true,
     description: "The services the organization has now: bought, on trial, or registered to resell",
   })
   services(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<ProvisionedService[]> {

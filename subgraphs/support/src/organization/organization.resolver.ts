@@ -14,9 +14,12 @@ import { SupportTicketConnection } from "../ticket/ticket.resolver";
 import { TicketService } from "../ticket/ticket.service";
 
 /** What support adds to an organization; each field checks the caller (`_entities` accepts any id). */
+// Fields this subgraph adds to identity's Organization are nullable: when this subgraph fails or runs out of time,
+// the gateway nulls only them (with an error naming the service), not the organization around them.
 @Resolver(() => Organization)
 export class OrganizationSupportResolver {
   @FieldResolver(() => SupportTicketConnection, {
+    nullable: true,
     description: "The organization's support cases, newest first; filter by status and severity",
   })
   tickets(
@@ -28,6 +31,7 @@ export class OrganizationSupportResolver {
   }
 
   @FieldResolver(() => NotificationConnection, {
+    nullable: true,
     description: "The organization's notifications, newest first, without those the acting organization dismissed",
   })
   notifications(
@@ -39,6 +43,7 @@ export class OrganizationSupportResolver {
   }
 
   @FieldResolver(() => [Contact], {
+    nullable: true,
     description:
       "Named technical, renewal and contract-administration contacts (and the assigned renewal contact when none is named)",
   })
@@ -47,6 +52,7 @@ export class OrganizationSupportResolver {
   }
 
   @FieldResolver(() => Int, {
+    nullable: true,
     description:
       "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers; the partner itself and the vendor's administrators only",
   })
