@@ -15,7 +15,8 @@ let customers: Org[];
 
 beforeAll(async () => {
   // A short request deadline for the whole file, so a paused subgraph costs seconds, not ten.
-  stack = await startProcessStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS) } });
+  // A caller cache that outlives the file's steps, so "resolved moments ago" holds on a loaded machine too.
+  stack = await startProcessStack({ env: { REQUEST_TIMEOUT_MS: String(DEADLINE_MS), CALLER_CACHE_TTL_MS: "30000" } });
   seed = new Seed(stack);
   partner = await seed.partner();
   customers = [await seed.customer(), await seed.customer()];
@@ -110,7 +111,7 @@ describe("a killed subgraph nulls only the fields it owns", () => {
   });
 
   it("support: tickets and notifications are null, everything else is there", async () => {
-    // The last test of the file: support stays down.
+    // Support stays down for the rest of the file.
     stack.subgraphs.support.signal("SIGKILL");
     await stack.subgraphs.support.exited;
     const response = await askDashboard();
@@ -133,5 +134,27 @@ describe("a killed subgraph nulls only the fields it owns", () => {
         extensions: expect.objectContaining({ code: "SUBGRAPH_UNAVAILABLE", service: "support" }),
       }),
     ]);
+  });
+});
+
+describe("identity down", () => {
+  // Asks only connections and entitlements (no names: those are identity's), as the partner.
+  const trialsOfCustomers =
+    "query { customerDashboard(first: 10) { totalCount edges { node { customer { id trials { id } } } } } }";
+
+  it("a person resolved moments ago is still served; one who needs resolving gets 503 SERVICE_UNAVAILABLE", async () => {
+    await seed.client.ok(partner.admin, trialsOfCustomers);
+    const stranger = await seed.person("never-resolved");
+    // The last test of the file: identity stays down.
+    stack.subgraphs.identity.signal("SIGKILL");
+    await stack.subgraphs.identity.exited;
+
+    const served = await seed.client.send(partner.admin, trialsOfCustomers);
+    expect(served.errors).toBeUndefined();
+    expect(served.data?.customerDashboard.totalCount).toBe(2);
+
+    const refused = await seed.client.send(stranger, "{ __typename }");
+    expect(refused.status).toBe(503);
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", service: "identity" });
   });
 });

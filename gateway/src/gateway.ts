@@ -8,6 +8,7 @@ import {
   Caller,
   config,
   createHttpServer,
+  DIRECTORY_CHANGED_EXTENSION,
   drainServer,
   formatError,
   listen,
@@ -19,6 +20,8 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
+import { CallerCache } from "./caller-cache";
+import { DirectoryChanges } from "./directory-changes";
 import { depthLimit } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
 import { SubgraphSource } from "./subgraph-source";
@@ -34,6 +37,9 @@ export interface GatewayOptions {
   subgraphUrls?: Record<SubgraphName, string>;
   port?: number;
   host?: string;
+  /** Defaults to CALLER_CACHE_TTL_MS and REDIS_URL (tests run gateways with their own). */
+  callerCacheTtlMs?: number;
+  redisUrl?: string | null;
 }
 
 export interface RunningGateway {
@@ -42,29 +48,46 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-async function contextFor(request: IncomingMessage): Promise<GatewayContext> {
-  // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
-  setDeadline(Date.now() + config().requestTimeoutMs);
-  const requestId = randomUUID();
-  try {
-    const token = await verifyBearer(request.headers.authorization);
-    if (!token) return { requestId, caller: null };
-    const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined);
-    return { requestId, caller };
-  } catch (error) {
-    throw withHttpStatus(error);
-  }
+function contextFor(callers: CallerCache) {
+  return async (request: IncomingMessage): Promise<GatewayContext> => {
+    // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
+    setDeadline(Date.now() + config().requestTimeoutMs);
+    const requestId = randomUUID();
+    try {
+      const token = await verifyBearer(request.headers.authorization);
+      if (!token) return { requestId, caller: null };
+      const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined, callers);
+      return { requestId, caller };
+    } catch (error) {
+      throw withHttpStatus(error);
+    }
+  };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const urls = options.subgraphUrls ?? config().subgraphUrls;
   const production = config().nodeEnv === "production";
+  const callers = new CallerCache(options.callerCacheTtlMs ?? config().callerCacheTtlMs);
+  const directory = new DirectoryChanges(
+    callers,
+    options.redisUrl === undefined ? config().redisUrl : options.redisUrl,
+    `${config().redisKeyPrefix}directory-changed`,
+  );
+  await directory.start();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // Signs the caller and the fetch's deadline into each fetch; a subgraph that fails nulls only its fields.
     // Node's fetch (undici), not make-fetch-happen's agent, which keeps idle sockets forever and never retries.
-    buildService: ({ name, url }) =>
-      new SubgraphSource<GatewayContext>({ name, url: urls[name as SubgraphName] ?? url, fetcher: fetch }),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphSource<GatewayContext>({
+        name,
+        url: urls[name as SubgraphName] ?? url,
+        fetcher: fetch,
+      });
+      // Identity's changes to who may act as what reach the caller cache before this request is answered.
+      source.onResponse = (response) => directory.announce(response.extensions?.[DIRECTORY_CHANGED_EXTENSION]);
+      return source;
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -91,7 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     return answers.every(Boolean);
   };
-  const server = createHttpServer({ apollo, context: contextFor, ready });
+  const server = createHttpServer({ apollo, context: contextFor(callers), ready });
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? config().port, host);
@@ -104,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Readiness fails and the port closes at once; every accepted request is answered before Apollo stops.
         const drained = await drainServer(server, config().drainTimeoutMs, "gateway");
         await apollo.stop();
+        await directory.stop();
         if (!drained) throw new Error("the gateway cut requests still open after the drain timeout");
       })()),
   };

@@ -31,6 +31,12 @@ export interface Config {
   requestTimeoutMs: number;
   /** The most a call to another service may take outside any request (the outbox relay, timers). */
   internalCallTimeoutMs: number;
+  /** How long the gateway reuses a resolved caller (0: never); identity's changes drop entries at once. */
+  callerCacheTtlMs: number;
+  /** Redis shared by the gateway replicas (directory changes reach every replica). Unset: each gateway alone. */
+  redisUrl: string | null;
+  /** Prefix of every key and channel the gateway uses in Redis. */
+  redisKeyPrefix: string;
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
   // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.
   const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "error" : "info")) as Config["logLevel"];
+  const redisUrl = read(env, "REDIS_URL");
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError("REDIS_URL must be a redis:// URL");
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
@@ -131,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     drainTimeoutMs: readMilliseconds(env, "DRAIN_TIMEOUT_MS", 15_000, 1),
     requestTimeoutMs: readMilliseconds(env, "REQUEST_TIMEOUT_MS", 10_000, 100),
     internalCallTimeoutMs: readMilliseconds(env, "INTERNAL_CALL_TIMEOUT_MS", 5_000, 100),
+    callerCacheTtlMs: readMilliseconds(env, "CALLER_CACHE_TTL_MS", 5_000, 0),
+    redisUrl,
+    redisKeyPrefix: read(env, "REDIS_KEY_PREFIX") ?? "partnergraph:",
   };
 }
 

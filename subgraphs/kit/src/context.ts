@@ -2,6 +2,7 @@ import type DataLoader from "dataloader";
 import type { DataSource, EntityTarget, ObjectLiteral, Repository } from "typeorm";
 import type { AccessDecision } from "./access";
 import type { Caller } from "./caller";
+import type { DirectoryChange } from "./directory";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { LoaderRegistry } from "./loaders";
 
@@ -11,6 +12,8 @@ export class RequestContext {
   private readonly services = new Map<Function, unknown>();
   /** Organizations the caller made in this request (sign-up), before their context knows them. */
   private readonly createdOrganizations = new Set<string>();
+  /** Who this request changed in the directory (identity): announced to the gateway in the response. */
+  directoryChange: DirectoryChange | null = null;
 
   constructor(
     readonly requestId: string,
@@ -77,6 +80,14 @@ export class RequestContext {
     )
       return true;
     return this.isConnectedPartnerOf(organizationId);
+  }
+
+  /** Records that this request changed people's or organizations' standing, for the gateway's caller cache. */
+  noteDirectoryChange(change: Partial<DirectoryChange>): void {
+    const noted = (this.directoryChange ??= { userIds: [], organizationIds: [] });
+    for (const id of change.userIds ?? []) if (!noted.userIds.includes(id)) noted.userIds.push(id);
+    for (const id of change.organizationIds ?? [])
+      if (!noted.organizationIds.includes(id)) noted.organizationIds.push(id);
   }
 
   /** The caller has just created this organization, so they may read what the mutation returns. */

@@ -6,6 +6,7 @@ export * from "./config";
 export * from "./context";
 export * from "./database";
 export * from "./deadline";
+export * from "./directory";
 export * from "./drain";
 export * from "./errors";
 export * from "./federation";

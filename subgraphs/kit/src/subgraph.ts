@@ -14,6 +14,7 @@ import { config, SubgraphName } from "./config";
 import { RequestContext } from "./context";
 import { openDatabase, QueryCounter } from "./database";
 import { startWithin } from "./deadline";
+import { directoryChangesPlugin } from "./directory";
 import { drainServer } from "./drain";
 import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
@@ -122,7 +123,12 @@ export async function startSubgraph(
     // Shutdown is owned once, by stop() below (drain first); Apollo's own signal handlers raced it and hung.
     stopOnTerminationSignals: false,
     // No Apollo Studio here: federated tracing would only add bytes to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Tells the gateway whose cached caller a request changed (identity's grants, memberships, sign-up).
+      directoryChangesPlugin,
+    ],
   });
   const internalRoutes = {
     ...definition.internalRoutes?.(dataSource),

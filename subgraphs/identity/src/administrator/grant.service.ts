@@ -65,6 +65,7 @@ export class GrantService {
       grant.status = accept ? GrantStatus.ACCEPTED : GrantStatus.DECLINED;
       grant.granteeUserId = accept ? caller.userId : null;
       grant.respondedAt = new Date();
+      this.ctx.noteDirectoryChange({ userIds: [caller.userId] });
       return manager.save(grant);
     });
   }
@@ -77,7 +78,10 @@ export class GrantService {
       throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
     grant.status = GrantStatus.REVOKED;
     grant.respondedAt = new Date();
-    return this.ctx.repository(AdministratorGrant).save(grant);
+    const revoked = await this.ctx.repository(AdministratorGrant).save(grant);
+    // The grantee's next request, through any gateway, no longer acts as this organization.
+    if (grant.granteeUserId) this.ctx.noteDirectoryChange({ userIds: [grant.granteeUserId] });
+    return revoked;
   }
 
   /** Invitations to the caller's email, open or accepted. */

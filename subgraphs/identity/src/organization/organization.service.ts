@@ -69,6 +69,7 @@ export class OrganizationService {
         { organizationId: organization.id, role: MemberRole.ADMIN, displayName: input.displayName.trim() },
       );
       this.ctx.markCreatedOrganization(organization.id);
+      this.ctx.noteDirectoryChange({ userIds: [user.id] });
       return organization;
     });
   }

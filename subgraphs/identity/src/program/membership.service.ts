@@ -72,6 +72,8 @@ export class MembershipService {
         revokedAt: null,
         grantedByUserId: caller.userId,
       });
+      // Whoever acts as the organization holds the badge from their next request, through any gateway.
+      this.ctx.noteDirectoryChange({ organizationIds: [organization.id] });
       return manager.save(membership);
     });
   }
@@ -84,6 +86,9 @@ export class MembershipService {
     if (!membership) throw new NotFoundError("Program membership", id);
     if (membership.revokedAt) throw new ConflictError(`Program membership ${id} is already revoked`);
     membership.revokedAt = new Date();
-    return this.ctx.repository(ProgramMembership).save(membership);
+    const revoked = await this.ctx.repository(ProgramMembership).save(membership);
+    // Whoever acts as the organization loses the badge on their next request, through any gateway.
+    this.ctx.noteDirectoryChange({ organizationIds: [membership.organizationId] });
+    return revoked;
   }
 }
