@@ -69,6 +69,7 @@ describe("SIGTERM with every service in its own process", () => {
     const answered = responses.filter(
       (response) => response.status === 200 && !response.errors && response.data?.customerDashboard?.totalCount === 2,
     );
+    if (process.env.SHOW_TIMES) console.log(`SIGTERM to the gateway: ${answered.length} of ${IN_FLIGHT} answered`);
     expect({ answered: answered.length, first: responses[0] }).toEqual({ answered: IN_FLIGHT, first: responses[0] });
     expect(await stack.gateway.waitForExit(EXIT_WITHIN_MS)).toEqual({ code: 0, signal: null });
   });
