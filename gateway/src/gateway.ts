@@ -10,13 +10,18 @@ import {
   createHttpServer,
   DIRECTORY_CHANGED_EXTENSION,
   drainServer,
+  currentScope,
+  enableTracing,
+  flushTracing,
   formatError,
   listen,
   setDeadline,
+  Log,
+  observabilityPlugin,
+  ServiceMetrics,
   SubgraphName,
   SUBGRAPH_NAMES,
 } from "@partnergraph/kit";
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
@@ -25,10 +30,13 @@ import { DirectoryChanges } from "./directory-changes";
 import { depthLimit } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
 import { SubgraphSource } from "./subgraph-source";
+import { observedSubgraphFetch, SubgraphFetchMetrics } from "./subgraph-fetch";
 
 export interface GatewayContext {
   requestId: string;
   caller: Caller | null;
+  /** This request's logger (its lines carry the request id). */
+  log: Log;
 }
 
 export interface GatewayOptions {
@@ -48,16 +56,19 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+/** The request id comes from the request's scope: the client's `x-request-id` or `traceparent`, or a new one. */
 function contextFor(callers: CallerCache) {
   return async (request: IncomingMessage): Promise<GatewayContext> => {
     // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
     setDeadline(Date.now() + config().requestTimeoutMs);
-    const requestId = randomUUID();
+    const scope = currentScope()!;
+    const { requestId, log } = scope;
     try {
       const token = await verifyBearer(request.headers.authorization);
-      if (!token) return { requestId, caller: null };
+      if (!token) return { requestId, caller: null, log };
       const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined, callers);
-      return { requestId, caller };
+      scope.organizationId = caller.organizationId;
+      return { requestId, caller, log };
     } catch (error) {
       throw withHttpStatus(error);
     }
@@ -74,6 +85,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     `${config().redisKeyPrefix}directory-changed`,
   );
   await directory.start();
+  enableTracing();
+  const metrics = new ServiceMetrics("gateway");
+  const fetchMetrics = new SubgraphFetchMetrics(metrics);
+  // @apollo/gateway otherwise probes cloud metadata addresses at start and reports usage to Apollo hourly.
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // Signs the caller and the fetch's deadline into each fetch; a subgraph that fails nulls only its fields.
@@ -82,7 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const source = new SubgraphSource<GatewayContext>({
         name,
         url: urls[name as SubgraphName] ?? url,
-        fetcher: fetch,
+        fetcher: observedSubgraphFetch(name, fetchMetrics, fetch),
       });
       // Identity's changes to who may act as what reach the caller cache before this request is answered.
       source.onResponse = (response) => directory.announce(response.extensions?.[DIRECTORY_CHANGED_EXTENSION]);
@@ -99,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: [depthLimit()],
     plugins: [
       operationChoicePlugin,
+      observabilityPlugin<GatewayContext>(),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -114,7 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     return answers.every(Boolean);
   };
-  const server = createHttpServer({ apollo, context: contextFor(callers), ready });
+  const server = createHttpServer({ service: "gateway", metrics, apollo, context: contextFor(callers), ready });
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? config().port, host);
@@ -128,6 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const drained = await drainServer(server, config().drainTimeoutMs, "gateway");
         await apollo.stop();
         await directory.stop();
+        await flushTracing();
         if (!drained) throw new Error("the gateway cut requests still open after the drain timeout");
       })()),
   };

@@ -102,6 +102,15 @@ export class Seed {
     return acceptPartnerInvitation.id;
   }
 
+  /** A fresh badged partner connected with one fresh customer (whose connection events are delivered). */
+  async connectedPair(): Promise<{ partner: Org; customer: Org }> {
+    const [partner, customer] = [await this.partner(), await this.customer()];
+    await this.connect(partner, customer);
+    if (isInProcess(this.stack))
+      for (const subgraph of Object.values(this.stack.subgraphs)) await subgraph.relay?.drain();
+    return { partner, customer };
+  }
+
   /** The customer's administrator invites `who`, who accepts: they may then act as the customer. */
   async administrator(
     customer: Org,

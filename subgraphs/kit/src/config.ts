@@ -37,6 +37,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every key and channel the gateway uses in Redis. */
   redisKeyPrefix: string;
+  /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces go to `${it}/v1/traces`. Unset: tracing off. */
+  otelExporterEndpoint: string | null;
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -108,6 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (read(env, "LOG_LEVEL") ?? (nodeEnv === "test" ? "error" : "info")) as Config["logLevel"];
   const redisUrl = read(env, "REDIS_URL");
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError("REDIS_URL must be a redis:// URL");
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel))
+    throw new ConfigError("LOG_LEVEL must be debug, info, warn, error or silent");
+  const otelExporterEndpoint = read(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
+  if (otelExporterEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otelExporterEndpoint))
+    throw new ConfigError("OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL");
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
@@ -142,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callerCacheTtlMs: readMilliseconds(env, "CALLER_CACHE_TTL_MS", 5_000, 0),
     redisUrl,
     redisKeyPrefix: read(env, "REDIS_KEY_PREFIX") ?? "partnergraph:",
+    otelExporterEndpoint,
   };
 }
 

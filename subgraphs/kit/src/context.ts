@@ -5,10 +5,13 @@ import type { Caller } from "./caller";
 import type { DirectoryChange } from "./directory";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { LoaderRegistry } from "./loaders";
+import { logger, type Log } from "./logger";
+import { currentScope } from "./observability/scope";
 
 /** Everything a resolver or service may use for one request. */
 export class RequestContext {
   readonly loaders = new LoaderRegistry();
+  private readonly scope = currentScope();
   private readonly services = new Map<Function, unknown>();
   /** Organizations the caller made in this request (sign-up), before their context knows them. */
   private readonly createdOrganizations = new Set<string>();
@@ -21,6 +24,11 @@ export class RequestContext {
     readonly dataSource: DataSource,
     private readonly accessDecision: AccessDecision,
   ) {}
+
+  /** This request's logger: its lines carry the request id and the service. */
+  get log(): Log {
+    return this.scope?.log ?? logger;
+  }
 
   /** The signed-in person, or UNAUTHENTICATED. */
   requireCaller(): Caller {

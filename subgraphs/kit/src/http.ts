@@ -5,10 +5,16 @@ import { inRequestScope } from "./deadline";
 import { inFlightRequests, isDraining, trackRequest } from "./drain";
 import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
 import { logger } from "./logger";
+import { observeHttpRequest, RouteKind } from "./observability/http-request";
+import type { ServiceMetrics } from "./observability/metrics";
 
 const MAX_BODY_BYTES = 1_000_000;
 
 export interface HttpOptions<TContext extends BaseContext> {
+  /** Who answers (gateway, identity…): on log lines, metrics and spans. */
+  service?: string;
+  /** Served at /metrics (Prometheus text). */
+  metrics?: ServiceMetrics;
   /** The GraphQL server; without one only /health, /ready and /internal answer. */
   apollo?: ApolloServer<TContext>;
   context?: (request: IncomingMessage) => Promise<TContext>;
@@ -86,12 +92,24 @@ async function serveGraphQL<TContext extends BaseContext>(
   response.end();
 }
 
-/** A plain node:http server: /graphql (Apollo), /health, /ready and signed /internal routes. */
+function routeKind(pathname: string): RouteKind {
+  if (pathname === "/graphql" || pathname === "/") return "graphql";
+  return pathname.startsWith("/internal/") ? "internal" : "other";
+}
+
+/** A plain node:http server: /graphql (Apollo), /health, /ready, /metrics and signed /internal routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
   // Each request runs in its own scope: the deadline set for it reaches every call it makes.
   const server: Server = createServer((request, response) => inRequestScope(() => handle(request, response)));
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://localhost");
+    const kind = routeKind(url.pathname);
+    await observeHttpRequest(options.service ?? "service", options.metrics, kind, request, response, () =>
+      route(url, kind, request, response),
+    );
+  };
+
+  async function route(url: URL, kind: RouteKind, request: IncomingMessage, response: ServerResponse) {
     try {
       if (url.pathname === "/health")
         return sendJson(response, 200, { status: "ok", inFlight: inFlightRequests(server) });
@@ -99,12 +117,16 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
         const ready = !isDraining(server) && (options.ready ? await options.ready().catch(() => false) : true);
         return sendJson(response, ready ? 200 : 503, { status: ready ? "ready" : "not ready" });
       }
+      if (url.pathname === "/metrics" && options.metrics) {
+        const text = await options.metrics.exposition();
+        response.writeHead(200, { "content-type": options.metrics.contentType });
+        return response.end(text);
+      }
       trackRequest(server, response);
-      if (url.pathname.startsWith("/internal/") && options.internalRoutes) {
+      if (kind === "internal" && options.internalRoutes) {
         return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
       }
-      if (options.apollo && (url.pathname === "/graphql" || url.pathname === "/"))
-        return await serveGraphQL(options, request, response, url);
+      if (options.apollo && kind === "graphql") return await serveGraphQL(options, request, response, url);
       sendJson(response, 404, { error: "not found" });
     } catch (error) {
       if (error instanceof BodyTooLargeError) return sendJson(response, 413, { error: "request body too large" });
@@ -115,7 +137,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
         });
       else response.end();
     }
-  };
+  }
   return server;
 }
 

@@ -1,6 +1,7 @@
 import { config, SUBGRAPH_NAMES } from "./config";
 import { callBudgetMs, isTimeout } from "./deadline";
 import { SubgraphUnavailableError } from "./errors";
+import { observedInternalCall } from "./observability/internal-call";
 import { hmac, safeEqual } from "./signing";
 
 /**
@@ -57,28 +58,31 @@ export async function callInternal<T>(graphqlUrl: string, route: string, body: u
   const budgetMs = callBudgetMs();
   if (budgetMs <= 0) throw new SubgraphUnavailableError(serviceAt(graphqlUrl), true);
   const text = JSON.stringify(body);
-  let response: Response;
-  let result: { error?: string; code?: string };
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret),
-      },
-      body: text,
-      signal: AbortSignal.timeout(budgetMs),
-    });
-    result = (await response.json().catch((error: unknown) => {
-      if (isTimeout(error)) throw error;
-      return {};
-    })) as { error?: string; code?: string };
-  } catch (error) {
-    throw new SubgraphUnavailableError(serviceAt(graphqlUrl), isTimeout(error));
-  }
-  if (response.status >= 502 && response.status <= 504)
-    throw new SubgraphUnavailableError(serviceAt(graphqlUrl), false);
-  if (!response.ok)
-    throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
-  return result as T;
+  return observedInternalCall(graphqlUrl, route, async (headers) => {
+    let response: Response;
+    let result: { error?: string; code?: string };
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: {
+          ...headers,
+          "content-type": "application/json",
+          [SIGNATURE_HEADER]: signature(Date.now(), text, config().internalSecret),
+        },
+        body: text,
+        signal: AbortSignal.timeout(budgetMs),
+      });
+      result = (await response.json().catch((error: unknown) => {
+        if (isTimeout(error)) throw error;
+        return {};
+      })) as { error?: string; code?: string };
+    } catch (error) {
+      throw new SubgraphUnavailableError(serviceAt(graphqlUrl), isTimeout(error));
+    }
+    if (response.status >= 502 && response.status <= 504)
+      throw new SubgraphUnavailableError(serviceAt(graphqlUrl), false);
+    if (!response.ok)
+      throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
+    return result as T;
+  });
 }

@@ -5,7 +5,6 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { GraphQLError, GraphQLSchema } from "graphql";
 import type { IncomingMessage } from "node:http";
-import { randomUUID } from "node:crypto";
 import type { DataSource, MixedList } from "typeorm";
 import type { NonEmptyArray } from "type-graphql";
 import { AccessDecision, remoteAccessDecision } from "./access";
@@ -20,6 +19,13 @@ import { formatError } from "./errors";
 import { buildSubgraph, ReferenceResolvers } from "./federation";
 import { createHttpServer, listen } from "./http";
 import type { InternalRoutes } from "./internal";
+import { observabilityPlugin } from "./observability/apollo-plugin";
+import { watchDatabase, watchOutbox } from "./observability/database-metrics";
+import { ServiceMetrics } from "./observability/metrics";
+import { isAcceptableRequestId } from "./observability/request-id";
+import { currentScope } from "./observability/scope";
+import { traceSql } from "./observability/sql-spans";
+import { enableTracing, flushTracing } from "./observability/tracing";
 import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, registerRelay } from "./outbox";
 import { OutboxRelay } from "./outbox-relay";
 
@@ -65,6 +71,8 @@ export interface RunningSubgraph {
   schema: GraphQLSchema;
   dataSource: DataSource;
   queries: QueryCounter;
+  /** Its Prometheus series (served at /metrics). */
+  metrics: ServiceMetrics;
   /** The outbox relay, when this subgraph publishes events. */
   relay: OutboxRelay | null;
   stop(): Promise<void>;
@@ -100,6 +108,11 @@ export async function startSubgraph(
     migrations: definition.migrations,
     runMigrations: options.runMigrations,
   });
+  enableTracing();
+  traceSql(definition.name, dataSource);
+  const metrics = new ServiceMetrics(definition.name);
+  watchDatabase(metrics, dataSource);
+  if (definition.events?.publishes) watchOutbox(metrics, dataSource);
   const stopWorkers = await definition.onStart?.(dataSource);
   const relay = definition.events?.publishes
     ? new OutboxRelay(dataSource, { intervalMs: options.relayIntervalMs }).start()
@@ -112,7 +125,10 @@ export async function startSubgraph(
     const forwarded = verifyContext(request.headers[CONTEXT_HEADER] as string | undefined);
     if (!forwarded) throw refused("This service answers only requests forwarded by the gateway");
     if (forwarded.deadline !== undefined) startWithin(forwarded.deadline, definition.name);
-    return new RequestContext(forwarded.requestId ?? randomUUID(), forwarded.caller, dataSource, accessDecision);
+    const scope = currentScope()!;
+    if (isAcceptableRequestId(forwarded.requestId)) scope.adopt(forwarded.requestId);
+    scope.organizationId = forwarded.caller?.organizationId ?? null;
+    return new RequestContext(scope.requestId, forwarded.caller, dataSource, accessDecision);
   };
 
   const apollo = new ApolloServer<RequestContext>({
@@ -128,13 +144,14 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       // Tells the gateway whose cached caller a request changed (identity's grants, memberships, sign-up).
       directoryChangesPlugin,
+      observabilityPlugin<RequestContext>(),
     ],
   });
   const internalRoutes = {
     ...definition.internalRoutes?.(dataSource),
     ...(definition.events?.handlers ? eventRoutes(dataSource, definition.events.handlers) : {}),
   };
-  const server = createHttpServer({ apollo, context, internalRoutes });
+  const server = createHttpServer({ service: definition.name, metrics, apollo, context, internalRoutes });
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? 0, host);
@@ -148,6 +165,7 @@ export async function startSubgraph(
     schema,
     dataSource,
     queries,
+    metrics,
     relay,
     stop: () =>
       (stopped ??= (async () => {
@@ -157,6 +175,7 @@ export async function startSubgraph(
         await relay?.stop();
         await stopWorkers?.();
         await dataSource.destroy();
+        await flushTracing();
         if (!drained) throw new Error(`${definition.name} cut requests still open after the drain timeout`);
       })()),
   };

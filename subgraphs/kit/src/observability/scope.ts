@@ -1,0 +1,56 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Span } from "@opentelemetry/api";
+import type { Log } from "../logger";
+
+/**
+ * What one request carries through every await without being passed by hand: its id, its logger, and what the
+ * access line and metrics report at the end. Internal calls, events and log lines read it from here.
+ */
+export class RequestScope {
+  /** Subgraph fetches the gateway made for this request. */
+  subgraphFetches = 0;
+  /** Set once known: the caller's acting organization and the GraphQL operation. */
+  organizationId: string | null = null;
+  operationName: string | null = null;
+  /** "ok" or the first error's code, set when the GraphQL answer is sent. */
+  outcome: string | null = null;
+  /** The server span of this request, when tracing is on. */
+  span: Span | null = null;
+  private childLog: Log | null = null;
+
+  constructor(
+    private id: string,
+    /** The service answering (gateway, identity…); null for work outside a server (the outbox relay). */
+    readonly service: string | null,
+    private readonly parentLog: () => Log,
+  ) {}
+
+  get requestId(): string {
+    return this.id;
+  }
+
+  /** The request's logger: every line carries the request id (made on first use; most requests never log). */
+  get log(): Log {
+    return (this.childLog ??= this.parentLog().child(
+      this.service ? { service: this.service, requestId: this.id } : { requestId: this.id },
+    ));
+  }
+
+  /** A subgraph takes the id from the gateway's signed context over the plain header. */
+  adopt(requestId: string): void {
+    if (requestId === this.id) return;
+    this.id = requestId;
+    this.childLog = null;
+  }
+}
+
+const storage = new AsyncLocalStorage<RequestScope>();
+
+/** The request this code runs for, if any. */
+export function currentScope(): RequestScope | undefined {
+  return storage.getStore();
+}
+
+export function runInScope<T>(scope: RequestScope, work: () => T): T {
+  return storage.run(scope, work);
+}
