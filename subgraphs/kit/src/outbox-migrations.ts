@@ -26,3 +26,12 @@ export async function orderedOutboxDown(queryRunner: QueryRunner): Promise<void>
       "DROP COLUMN `aggregate_key`, DROP COLUMN `claimed_by`, DROP COLUMN `claimed_until`, ADD PRIMARY KEY (`id`)",
   );
 }
+
+/** Events remember the request that caused them (request_id), for the logs of their delivery. */
+export async function outboxRequestIdUp(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("ALTER TABLE `outbox_event` ADD `request_id` varchar(128) NULL");
+}
+
+export async function outboxRequestIdDown(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("ALTER TABLE `outbox_event` DROP COLUMN `request_id`");
+}

@@ -3,6 +3,7 @@ import { DataSource, In, IsNull, Repository } from "typeorm";
 import { config, SubgraphName } from "./config";
 import { callInternal, InternalCallError } from "./internal";
 import { logger } from "./logger";
+import { withRequestId } from "./observability/scope";
 import { DeliveredEvent, EVENTS_ROUTE, OutboxEvent } from "./outbox";
 
 export interface RelayOptions {
@@ -194,12 +195,15 @@ export class OutboxRelay {
       attempted = true;
       try {
         await withTimeout(
-          callInternal(config().subgraphUrls[subscriber as SubgraphName], EVENTS_ROUTE, {
-            id: event.id,
-            type: event.type,
-            payload: event.payload,
-            occurredAt: event.createdAt.toISOString(),
-          } satisfies DeliveredEvent),
+          withRequestId(event.requestId, () =>
+            callInternal(config().subgraphUrls[subscriber as SubgraphName], EVENTS_ROUTE, {
+              id: event.id,
+              type: event.type,
+              payload: event.payload,
+              occurredAt: event.createdAt.toISOString(),
+              requestId: event.requestId,
+            } satisfies DeliveredEvent),
+          ),
           this.deliveryTimeoutMs,
         );
         if (this.unreachable.delete(subscriber)) logger.info("event subscriber reachable again", { subscriber });

@@ -4,6 +4,7 @@ import { CreatedAtColumn, SequenceColumn } from "./columns";
 import type { SubgraphName } from "./config";
 import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
+import { currentScope } from "./observability/scope";
 import type { OutboxRelay } from "./outbox-relay";
 
 /**
@@ -66,6 +67,10 @@ export class OutboxEvent {
 
   @Column({ name: "claimed_until", type: "datetime", precision: 3, nullable: true })
   claimedUntil: Date | null;
+
+  /** The request that caused the event: its delivery and the consumer's log lines carry it. */
+  @Column({ name: "request_id", type: "varchar", length: 128, nullable: true })
+  requestId: string | null;
 }
 
 /** On the consumer: the ids of the events already applied. */
@@ -86,6 +91,8 @@ export interface DeliveredEvent<T = Record<string, unknown>> {
   type: string;
   payload: T;
   occurredAt: string;
+  /** The request that caused it (also sent as x-request-id); null for events written outside a request. */
+  requestId?: string | null;
 }
 
 export type EventHandler = (manager: EntityManager, event: DeliveredEvent<any>) => Promise<void>;
@@ -121,6 +128,7 @@ export async function recordEvent(
       lastError: null,
       claimedBy: null,
       claimedUntil: null,
+      requestId: currentScope()?.requestId ?? null,
       createdAt: now,
     }),
   );

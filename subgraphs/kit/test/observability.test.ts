@@ -12,11 +12,20 @@ import {
 import { GraphQLError } from "graphql";
 
 const lines: Record<string, any>[] = [];
+const raw: string[] = [];
 beforeAll(() => {
   setConfig({ logLevel: "info" });
-  setLogDestination({ write: (line: string) => void lines.push(JSON.parse(line)) });
+  setLogDestination({
+    write: (line: string) => {
+      raw.push(line);
+      lines.push(JSON.parse(line));
+    },
+  });
 });
-beforeEach(() => (lines.length = 0));
+beforeEach(() => {
+  lines.length = 0;
+  raw.length = 0;
+});
 
 describe("request ids", () => {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -61,10 +70,11 @@ describe("logs", () => {
   });
 
   it("carry the request id and service of the request they are written in, through the kit's logger", () => {
-    const scope = new RequestScope("req-1", "identity", rootLog);
+    const scope = new RequestScope("req-1", "identity");
     runInScope(scope, () => logger.info("inside"));
     logger.info("outside");
     expect(lines[0]).toMatchObject({ msg: "inside", requestId: "req-1", service: "identity" });
+    expect(raw[0].match(/"service"/g)).toHaveLength(1);
     expect(lines[1].requestId).toBeUndefined();
   });
 
@@ -95,7 +105,7 @@ describe("logs", () => {
   });
 
   it("log a masked INTERNAL_SERVER_ERROR with the request id and the stack", () => {
-    const scope = new RequestScope("req-boom", "support", rootLog);
+    const scope = new RequestScope("req-boom", "support");
     const original = new Error("database on fire");
     const formatted = runInScope(scope, () =>
       formatError({ message: "database on fire" }, new GraphQLError("database on fire", { originalError: original })),

@@ -1,4 +1,13 @@
-import { callInternal, config, EVENTS_ROUTE, OutboxEvent, OutboxRelay } from "@partnergraph/kit";
+import {
+  callInternal,
+  config,
+  currentScope,
+  EVENTS_ROUTE,
+  OutboxEvent,
+  OutboxRelay,
+  RequestScope,
+  runInScope,
+} from "@partnergraph/kit";
 import { DataSource, IsNull } from "typeorm";
 import { greet, outboxOf, TestConsumer } from "./event-fixtures";
 import { scratchDatabase } from "./scratch-database";
@@ -67,4 +76,19 @@ it("refuses an unsigned event", async () => {
   });
   expect(response.status).toBe(401);
   expect(await consumer.applied()).not.toContain("forged");
+});
+
+it("stores the request id with the event and delivers it: the consumer's request runs under that id", async () => {
+  const seen: (string | undefined)[] = [];
+  consumer.before = () => void seen.push(currentScope()?.requestId);
+  try {
+    const caused = new RequestScope("req-caused-it", "connections");
+    const event = await runInScope(caused, () => greet(publisher, "with an id"));
+    expect((await outboxOf(publisher).findOneByOrFail({ id: event.id })).requestId).toBe("req-caused-it");
+    expect(await relay.drain()).toBe(0);
+  } finally {
+    consumer.before = () => undefined;
+  }
+  expect(seen).toEqual(["req-caused-it"]);
+  expect(consumer.received.find((event) => event.payload.text === "with an id")?.requestId).toBe("req-caused-it");
 });

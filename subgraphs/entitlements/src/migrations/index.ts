@@ -6,6 +6,7 @@ import { JointGoals1795440387355 } from "./1795440387355-JointGoals";
 import { GoalMilestones1795440541633 } from "./1795440541633-GoalMilestones";
 import { GoalAgreement1795450625682 } from "./1795450625682-GoalAgreement";
 import { OrderedOutbox1795709378949 } from "./1795709378949-OrderedOutbox";
+import { OutboxRequestId1795720000001 } from "./1795720000001-OutboxRequestId";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   GoalMilestones1795440541633,
   GoalAgreement1795450625682,
   OrderedOutbox1795709378949,
+  OutboxRequestId1795720000001,
 ];

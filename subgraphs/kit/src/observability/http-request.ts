@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { logger, serviceLog } from "../logger";
+import { logger } from "../logger";
 import type { ServiceMetrics } from "./metrics";
 import { operationLabel } from "./operation-label";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
@@ -22,7 +22,7 @@ export async function observeHttpRequest(
   response: ServerResponse,
   handle: () => Promise<unknown>,
 ): Promise<void> {
-  const scope = new RequestScope(requestIdFrom(request.headers), service, () => serviceLog(service));
+  const scope = new RequestScope(requestIdFrom(request.headers), service);
   response.setHeader(REQUEST_ID_HEADER, scope.requestId);
   const started = performance.now();
   const tracer = kind === "other" ? null : tracerOf(service);

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Span } from "@opentelemetry/api";
-import type { Log } from "../logger";
+import { randomUUID } from "node:crypto";
+import { rootLog, serviceLog, type Log } from "../logger";
 
 /**
  * What one request carries through every await without being passed by hand: its id, its logger, and what the
@@ -22,7 +23,6 @@ export class RequestScope {
     private id: string,
     /** The service answering (gateway, identity…); null for work outside a server (the outbox relay). */
     readonly service: string | null,
-    private readonly parentLog: () => Log,
   ) {}
 
   get requestId(): string {
@@ -31,9 +31,7 @@ export class RequestScope {
 
   /** The request's logger: every line carries the request id (made on first use; most requests never log). */
   get log(): Log {
-    return (this.childLog ??= this.parentLog().child(
-      this.service ? { service: this.service, requestId: this.id } : { requestId: this.id },
-    ));
+    return (this.childLog ??= (this.service ? serviceLog(this.service) : rootLog()).child({ requestId: this.id }));
   }
 
   /** A subgraph takes the id from the gateway's signed context over the plain header. */
@@ -53,4 +51,12 @@ export function currentScope(): RequestScope | undefined {
 
 export function runInScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work);
+}
+
+/**
+ * Runs work on behalf of an earlier request (an outbox event's delivery): its log lines and calls carry that
+ * request's id (a new one when the event has none), in the service of the work that started it, if any.
+ */
+export function withRequestId<T>(requestId: string | null, work: () => T): T {
+  return runInScope(new RequestScope(requestId ?? randomUUID(), currentScope()?.service ?? null), work);
 }
