@@ -39,6 +39,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces go to `${it}/v1/traces`. Unset: tracing off. */
   otelExporterEndpoint: string | null;
+  /** Tests: the randomized tenancy test's seed (a number, or "random" for a new one each run); null: its fixed seed. */
+  tenancySeed: number | "random" | null;
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -85,6 +87,14 @@ function refuseWeakSecret(name: string, value: string) {
   if (value === DEV_SECRET) throw new ConfigError(`${name} is the development secret: set a secret of your own`);
   if (value.length < MIN_PRODUCTION_SECRET_LENGTH)
     throw new ConfigError(`${name} must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`);
+}
+
+function readSeed(env: NodeJS.ProcessEnv, name: string): number | "random" | null {
+  const raw = read(env, name);
+  if (raw === null || raw === "random") return raw;
+  const seed = Number(raw);
+  if (!Number.isSafeInteger(seed)) throw new ConfigError(`${name} must be an integer or "random", got "${raw}"`);
+  return seed;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -142,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       entitlements: url("entitlements"),
       support: url("support"),
     },
+    tenancySeed: readSeed(env, "TENANCY_SEED"),
     logLevel,
     drainTimeoutMs: readMilliseconds(env, "DRAIN_TIMEOUT_MS", 15_000, 1),
     requestTimeoutMs: readMilliseconds(env, "REQUEST_TIMEOUT_MS", 10_000, 100),
