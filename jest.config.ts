@@ -6,6 +6,7 @@ const moduleNameMapper = {
   "^@partnergraph/(identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
   "^@partnergraph/gateway$": "<rootDir>/gateway/src",
   "^@partnergraph/scripts$": "<rootDir>/scripts/src",
+  "^@partnergraph/bench$": "<rootDir>/bench/src",
 };
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] as [string, object] };
 const common = {
@@ -31,6 +32,7 @@ const config: Config = {
         "<rootDir>/subgraphs/*/test/**/*.test.ts",
         "<rootDir>/gateway/test/**/*.test.ts",
         "<rootDir>/scripts/test/**/*.test.ts",
+        "<rootDir>/bench/test/**/*.test.ts",
       ],
     },
     {

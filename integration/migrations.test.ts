@@ -1,11 +1,4 @@
-import {
-  config,
-  openDatabase,
-  pendingSchemaChanges,
-  setConfig,
-  subgraphEntities,
-  SUBGRAPH_NAMES,
-} from "@partnergraph/kit";
+import { config, openSubgraphDatabase, pendingSchemaChanges, setConfig, SUBGRAPH_NAMES } from "@partnergraph/kit";
 import { SUBGRAPHS } from "@partnergraph/scripts";
 
 /**
@@ -23,12 +16,7 @@ beforeAll(() => {
 describe.each(SUBGRAPH_NAMES)("%s migrations", (name) => {
   mysqlOnly("build exactly the schema its entities describe, and revert cleanly", async () => {
     const definition = SUBGRAPHS[name];
-    const { dataSource } = await openDatabase({
-      name,
-      entities: subgraphEntities(definition),
-      migrations: definition.migrations,
-      runMigrations: true,
-    });
+    const { dataSource } = await openSubgraphDatabase(definition, true);
     try {
       expect(await pendingSchemaChanges(dataSource)).toEqual([]);
       const applied = (definition.migrations as unknown[]).length;

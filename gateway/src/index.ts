@@ -5,6 +5,9 @@ import { startGateway } from "./gateway";
 export { startGateway } from "./gateway";
 export type { RunningGateway, GatewayOptions } from "./gateway";
 export { depthLimit, MAX_QUERY_DEPTH } from "./limits";
+// Another engine serving the same supergraph does the same per-request work with these (bench/, the Hive Gateway test).
+export { verifyBearer } from "./auth";
+export { resolveCaller } from "./caller";
 
 /** The committed, composed supergraph (`npm run compose` writes it). */
 export const SUPERGRAPH_PATH = join(__dirname, "..", "..", "schema", "supergraph.graphql");

@@ -1,6 +1,5 @@
-import { SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { freePort, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
 import { ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 
 /**
@@ -51,18 +50,6 @@ export interface ProcessStack {
   restart(name: ServiceName, env?: Record<string, string>): Promise<ServiceProcess>;
   /** SIGTERM to every service still running (SIGCONT first), SIGKILL to any still alive after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
-}
-
-/** A port nobody listens on right now (the OS picks it; a tiny race with other binders is accepted). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls `url` until it answers 200, for at most `ms`. */

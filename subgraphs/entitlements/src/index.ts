@@ -25,6 +25,7 @@ import { Trial } from "./trial/trial.entity";
 import { TrialResolver } from "./trial/trial.resolver";
 
 export { seedEntitlementsDemo } from "./demo/seed";
+export { CATALOG } from "./service/catalog";
 export { announceExpiries, EXPIRY_NOTICE_DAYS } from "./expiry/expiry.scanner";
 export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 

@@ -1,16 +1,20 @@
 import { createConnection } from "mysql2/promise";
 import { DataSource, DataSourceOptions, EntityManager, Logger, MixedList } from "typeorm";
 import { config } from "./config";
+import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
 
 /** Counts the SQL statements a data source runs, so tests can prove batching by counting. */
 export class QueryCounter implements Logger {
   count = 0;
+  /** Statements other than the outbox relay's (which polls on a timer whatever the requests do). */
+  requestCount = 0;
   readonly statements: string[] = [];
   private recording = false;
 
   logQuery(query: string) {
     this.count++;
+    if (!query.includes("outbox_event")) this.requestCount++;
     if (this.recording) this.statements.push(query);
   }
   logQueryError(error: string | Error, query: string) {
@@ -39,6 +43,16 @@ export class QueryCounter implements Logger {
       this.recording = false;
     }
   }
+}
+
+/**
+ * How many SQL statements a service has run for requests since it started (the outbox relay's left out), for
+ * a benchmark that runs the service in its own process and counts statements per request. Signed like every
+ * internal route.
+ */
+export const STATEMENTS_ROUTE = "sql-statements";
+export function statementsRoute(counter: QueryCounter): InternalRoutes {
+  return { [STATEMENTS_ROUTE]: async () => ({ count: counter.requestCount }) };
 }
 
 export interface DatabaseOptions {

@@ -1,6 +1,6 @@
 import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { AddressInfo, createServer as createNetServer } from "node:net";
 import { inRequestScope } from "./deadline";
 import { inFlightRequests, isDraining, trackRequest } from "./drain";
 import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
@@ -150,4 +150,16 @@ export async function listen(server: Server, port: number, host = "127.0.0.1"): 
     });
   });
   return (server.address() as AddressInfo).port;
+}
+
+/** A loopback port nobody listens on right now (the OS picks it; a tiny race with other binders is accepted). */
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

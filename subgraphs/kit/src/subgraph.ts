@@ -11,7 +11,7 @@ import { AccessDecision, remoteAccessDecision } from "./access";
 import { CONTEXT_HEADER, verifyContext } from "./caller";
 import { config, SubgraphName } from "./config";
 import { RequestContext } from "./context";
-import { openDatabase, QueryCounter } from "./database";
+import { openDatabase, QueryCounter, statementsRoute } from "./database";
 import { startWithin } from "./deadline";
 import { directoryChangesPlugin } from "./directory";
 import { drainServer } from "./drain";
@@ -53,6 +53,16 @@ export function subgraphEntities(definition: SubgraphDefinition): Function[] {
     ...(definition.events?.publishes ? [OutboxEvent] : []),
     ...(definition.events?.handlers ? [AppliedEvent] : []),
   ];
+}
+
+/** Opens a subgraph's own database with its tables (migrated to the latest on MySQL unless told not to). */
+export function openSubgraphDatabase(definition: SubgraphDefinition, runMigrations?: boolean) {
+  return openDatabase({
+    name: definition.name,
+    entities: subgraphEntities(definition),
+    migrations: definition.migrations,
+    runMigrations,
+  });
 }
 
 export interface StartOptions {
@@ -148,6 +158,7 @@ export async function startSubgraph(
     ],
   });
   const internalRoutes = {
+    ...statementsRoute(queries),
     ...definition.internalRoutes?.(dataSource),
     ...(definition.events?.handlers ? eventRoutes(dataSource, definition.events.handlers) : {}),
   };

@@ -1,0 +1,205 @@
+import { alignByKey, groupByKey } from "@partnergraph/kit";
+import DataLoader from "dataloader";
+import { Databases, placeholders } from "./databases";
+
+export interface OrganizationRow {
+  id: string;
+  name: string;
+  country: string;
+}
+export interface TrialRow {
+  id: string;
+  organization_id: string;
+  service_code: string;
+  status: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+}
+export interface EntitlementRow {
+  id: string;
+  organization_id: string;
+  service_code: string;
+  license_count: number;
+  expires_at: Date;
+}
+export interface TicketRow {
+  id: string;
+  organization_id: string;
+  number: string;
+  title: string;
+  severity: number;
+  status: string;
+}
+export interface NotificationRow {
+  id: string;
+  organization_id: string;
+  category: string;
+  title: string;
+  created_at: Date;
+}
+export interface ServiceRow {
+  code: string;
+  name: string;
+}
+export interface Slice<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+const ORGANIZATION = "id, name, country, is_vendor, created_at";
+const TRIAL =
+  "id, organization_id, service_code, status, open_key, requested_at, requested_by_user_id, added_by_organization_id, starts_at, ends_at, decided_at, decided_by_user_id, expiry_announced_at";
+const ENTITLEMENT =
+  "id, organization_id, service_code, license_count, unit, starts_at, expires_at, expiry_announced_at";
+const TICKET =
+  "id, number, organization_id, title, description, service_code, severity, status, language, opened_by_user_id, created_at, updated_at";
+const NOTIFICATION = "id, organization_id, category, title, body, related_organization_id, source_event_id, created_at";
+
+/**
+ * The first `first` rows of each organization and each one's total, as kit's firstRowsPerParent does it:
+ * a ROW_NUMBER() window picks the ids and a GROUP BY counts (side by side), then one IN query loads the rows.
+ */
+async function firstRowsPerOrganization<T extends { id: string; organization_id: string }>(
+  db: Databases,
+  table: "ticket" | "notification",
+  columns: string,
+  ids: readonly string[],
+  filter: { sql: string; params: unknown[] },
+  first: number,
+): Promise<Slice<T>[]> {
+  const where = `t.organization_id IN (${placeholders(ids)})${filter.sql}`;
+  const params = [...ids, ...filter.params];
+  const [ranked, counts] = await Promise.all([
+    db.query<{ id: string; parent: string; rn: number }>(
+      "support",
+      `SELECT ranked.id AS id, ranked.parent AS parent, ranked.rn AS rn FROM (SELECT t.id AS id, t.organization_id AS parent, ROW_NUMBER() OVER (PARTITION BY t.organization_id ORDER BY t.created_at DESC, t.id ASC) AS rn FROM ${table} t WHERE ${where}) ranked WHERE ranked.rn <= ${first + 1}`,
+      params,
+    ),
+    db.query<{ parent: string; count: number }>(
+      "support",
+      `SELECT t.organization_id AS parent, COUNT(*) AS count FROM ${table} t WHERE ${where} GROUP BY t.organization_id`,
+      params,
+    ),
+  ]);
+  const wanted = ranked.filter((r) => Number(r.rn) <= first);
+  const rows = wanted.length
+    ? await db.query<T>(
+        "support",
+        `SELECT ${columns} FROM ${table} WHERE id IN (${placeholders(wanted)})`,
+        wanted.map((r) => r.id),
+      )
+    : [];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const total = new Map(counts.map((c) => [c.parent, Number(c.count)]));
+  const ordered = [...wanted].sort((a, b) => Number(a.rn) - Number(b.rn));
+  return ids.map((id) => ({
+    rows: ordered.filter((r) => r.parent === id).map((r) => byId.get(r.id)!),
+    totalCount: total.get(id) ?? 0,
+  }));
+}
+
+const NO_FILTER = { sql: "", params: [] };
+
+/** A loader per distinct arguments, made on first use. */
+function perArguments<A extends unknown[], L>(make: (...args: A) => L): (...args: A) => L {
+  const made = new Map<string, L>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let loader = made.get(key);
+    if (!loader) made.set(key, (loader = make(...args)));
+    return loader;
+  };
+}
+
+/** One request's loaders: every organization of the page shares one statement per kind of data. */
+export function requestLoaders(db: Databases, viewer: string | null) {
+  return {
+    organization: new DataLoader<string, OrganizationRow | null>(async (ids) =>
+      alignByKey(
+        ids,
+        await db.query<OrganizationRow>(
+          "identity",
+          `SELECT ${ORGANIZATION} FROM organization WHERE id IN (${placeholders(ids)})`,
+          [...ids],
+        ),
+        (o) => o.id,
+      ),
+    ),
+    trials: new DataLoader<string, TrialRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await db.query<TrialRow>(
+          "entitlements",
+          `SELECT ${TRIAL} FROM trial WHERE organization_id IN (${placeholders(ids)}) ORDER BY requested_at DESC, id ASC`,
+          [...ids],
+        ),
+        (t) => t.organization_id,
+      ),
+    ),
+    entitlements: new DataLoader<string, EntitlementRow[]>(async (ids) =>
+      groupByKey(
+        ids,
+        await db.query<EntitlementRow>(
+          "entitlements",
+          `SELECT ${ENTITLEMENT} FROM entitlement WHERE organization_id IN (${placeholders(ids)}) ORDER BY service_code ASC`,
+          [...ids],
+        ),
+        (e) => e.organization_id,
+      ),
+    ),
+    service: new DataLoader<string, ServiceRow | null>(async (codes) =>
+      alignByKey(
+        codes,
+        await db.query<ServiceRow>(
+          "entitlements",
+          `SELECT code, name, trial_days, resellable, license_unit FROM service WHERE code IN (${placeholders(codes)})`,
+          [...codes],
+        ),
+        (s) => s.code,
+      ),
+    ),
+    /** Per arguments, as the subgraph keys its loaders: cases (optionally of one status) and notifications. */
+    tickets: perArguments(
+      (status: string | null, first: number) =>
+        new DataLoader<string, Slice<TicketRow>>((ids) =>
+          firstRowsPerOrganization(
+            db,
+            "ticket",
+            TICKET,
+            ids,
+            status ? { sql: " AND t.status = ?", params: [status] } : NO_FILTER,
+            first,
+          ),
+        ),
+    ),
+    notifications: perArguments(
+      (first: number) =>
+        new DataLoader<string, Slice<NotificationRow>>((ids) =>
+          firstRowsPerOrganization(
+            db,
+            "notification",
+            NOTIFICATION,
+            ids,
+            viewer
+              ? {
+                  sql: " AND NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = ?)",
+                  params: [viewer],
+                }
+              : NO_FILTER,
+            first,
+          ),
+        ),
+    ),
+    dismissed: new DataLoader<string, boolean>(async (ids) => {
+      if (!viewer) return ids.map(() => false);
+      const rows = await db.query<{ notification_id: string }>(
+        "support",
+        `SELECT id, notification_id, organization_id, dismissed_by_user_id, dismissed_at FROM notification_dismissal WHERE notification_id IN (${placeholders(ids)}) AND organization_id = ?`,
+        [...ids, viewer],
+      );
+      const hidden = new Set(rows.map((r) => r.notification_id));
+      return ids.map((id) => hidden.has(id));
+    }),
+  };
+}
+export type RequestLoaders = ReturnType<typeof requestLoaders>;

@@ -1,0 +1,50 @@
+import { ApolloServer } from "@apollo/server";
+import { verifyBearer } from "@partnergraph/gateway";
+import { config, createHttpServer, formatError, listen, STATEMENTS_ROUTE } from "@partnergraph/kit";
+import type { IncomingMessage } from "node:http";
+import { monolithCaller } from "./caller";
+import { monolithSchema, MonolithContext } from "./dashboard";
+import { Databases } from "./databases";
+import { requestLoaders } from "./loaders";
+
+export interface RunningMonolith {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The monolith baseline: one process, the gateway's API schema, PartnerDashboard answered with the subgraphs'
+ * statements straight against their databases: no federation, no subgraph fetches, no access calls. The limit
+ * federation is measured against.
+ */
+export async function startMonolith(options: {
+  supergraphSdl: string;
+  port?: number;
+  host?: string;
+}): Promise<RunningMonolith> {
+  const db = new Databases();
+  const apollo = new ApolloServer<MonolithContext>({ schema: monolithSchema(options.supergraphSdl), formatError });
+  const context = async (request: IncomingMessage): Promise<MonolithContext> => {
+    const token = await verifyBearer(request.headers.authorization);
+    const caller = token ? await monolithCaller(db, token.subject) : null;
+    return { db, caller, loaders: requestLoaders(db, caller?.organizationId ?? null) };
+  };
+  const server = createHttpServer({
+    apollo,
+    context,
+    internalRoutes: { [STATEMENTS_ROUTE]: async () => ({ count: db.statements }) },
+  });
+  await apollo.start();
+  const host = options.host ?? config().listenHost;
+  const port = await listen(server, options.port ?? 0, host);
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    stop: async () => {
+      await apollo.stop();
+      server.close();
+      await db.close();
+    },
+  };
+}

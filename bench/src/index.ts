@@ -1,0 +1,3 @@
+export * from "./seed";
+export { partnerGraphCallerPlugin, startHiveGateway } from "./engines/hive";
+export type { HiveGatewayOptions, RunningHiveGateway } from "./engines/hive";

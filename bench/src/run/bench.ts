@@ -1,0 +1,131 @@
+import { setConfig } from "@partnergraph/kit";
+import { devToken } from "@partnergraph/scripts";
+import { cpus, loadavg } from "node:os";
+import { isDeepStrictEqual } from "node:util";
+import { buildPlan, ScaleOptions, scaleOptions, seedScale } from "../seed";
+import type { Amount } from "./load";
+import { measure, requestFor, Sample, send, statementsPerRequest } from "./measure";
+import { BenchReport, cell, ratios, Results } from "./report";
+import { Engine, scenarios, Scenario } from "./scenarios";
+import { startBenchStack } from "./stack";
+
+export interface BenchSettings {
+  mode: string;
+  seed: Partial<ScaleOptions>;
+  /** Databases `${prefix}<subgraph>`: the benchmark's own, apart from development data. */
+  prefix: string;
+  rounds: number;
+  /** Each measured run: seconds, or a number of requests (the smoke's, whatever the machine's speed). */
+  amount: Amount;
+  warmup: Amount;
+  connections: number;
+}
+
+export type Statements = Record<Engine, Partial<Record<string, Record<string, Record<string, number>>>>>;
+
+/** A round's engines in turn: each round starts with the next one, so none always runs first (or last). */
+const rotated = <T>(items: T[], round: number) => [
+  ...items.slice(round % items.length),
+  ...items.slice(0, round % items.length),
+];
+
+/**
+ * Seeds (or finds) the data set, starts every service and engine as its own process, checks that the engines
+ * answer every cell alike, counts SQL statements per request, then measures each cell `rounds` times with the
+ * engines alternating. Returns the report and the statements by service.
+ */
+export async function runBench(
+  settings: BenchSettings,
+  log: (line: string) => void,
+): Promise<{ report: BenchReport; statements: Statements; cells: Scenario[] }> {
+  const options = scaleOptions(settings.seed);
+  log(
+    `seed: ${options.partners} partners, ${options.customers} customers (seed ${options.seed}) in ${settings.prefix}*`,
+  );
+  const seeded = await seedScale(options, { prefix: settings.prefix });
+  log(
+    `  ${seeded.tables.reduce((n, t) => n + t.rows, 0).toLocaleString("en-US")} rows ready in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
+  const plan = buildPlan(options);
+  const cells = scenarios(plan);
+
+  log("starting the subgraphs and the engines, each its own process");
+  const stack = await startBenchStack(settings.prefix, log);
+  const samples = new Map<string, Sample[]>();
+  const statements: Statements = { partnergraph: {}, hive: {}, monolith: {} };
+  try {
+    setConfig(stack.secrets);
+    const tokens = new Map<string, string>();
+    for (const s of cells) if (!tokens.has(s.email)) tokens.set(s.email, await devToken(s.email));
+    const request = (engine: Engine, s: Scenario) => requestFor(stack, engine, s, tokens.get(s.email)!);
+
+    log("checking that every engine answers every cell alike");
+    for (const s of cells) {
+      await send(request("partnergraph", s)); // a first read may record what it finds (a met goal's reward)
+      const [ours, ...others] = await Promise.all(s.engines.map((engine) => send(request(engine, s))));
+      if (ours.errors) throw new Error(`${s.operation} (${s.size}): ${JSON.stringify(ours.errors)}`);
+      others.forEach((answer, i) => {
+        if (!isDeepStrictEqual(answer, ours))
+          throw new Error(`${s.engines[i + 1]} answers ${s.operation} (${s.size}) differently from partnergraph`);
+      });
+    }
+
+    log("counting SQL statements per request");
+    for (const s of cells) {
+      for (const engine of s.engines) {
+        (statements[engine][s.operation] ??= {})[String(s.size)] = await statementsPerRequest(
+          stack,
+          engine,
+          request(engine, s),
+        );
+      }
+    }
+
+    for (let round = 0; round < settings.rounds; round++) {
+      log(`round ${round + 1} of ${settings.rounds}`);
+      for (const s of cells) {
+        for (const engine of rotated(s.engines, round)) {
+          const sample = await measure(stack, engine, request(engine, s), settings);
+          const key = `${engine}/${s.operation}/${s.size}`;
+          samples.set(key, [...(samples.get(key) ?? []), sample]);
+          log(
+            `  ${key}: ${sample.rps.toFixed(1)} req/s, p50 ${sample.p50Ms} ms, p99 ${sample.p99Ms} ms, ${sample.errors} errors`,
+          );
+        }
+      }
+    }
+  } finally {
+    await stack.stop();
+  }
+
+  const results: Results = { partnergraph: {}, hive: {}, monolith: {} };
+  for (const s of cells) {
+    for (const engine of s.engines) {
+      (results[engine][s.operation] ??= {})[String(s.size)] = cell(
+        samples.get(`${engine}/${s.operation}/${s.size}`)!,
+        statements[engine][s.operation]![String(s.size)],
+      );
+    }
+  }
+  const dashboardSizes = cells.filter((s) => s.operation === "PartnerDashboard").map((s) => s.size);
+  const report: BenchReport = {
+    date: new Date().toISOString(),
+    commit: "",
+    mode: settings.mode,
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    seed: { ...options, anchor: options.anchor.toISOString().slice(0, 10), prefix: settings.prefix },
+    settings: {
+      connections: settings.connections,
+      amount: settings.amount,
+      warmup: settings.warmup,
+      rounds: settings.rounds,
+    },
+    results,
+    ratios: ratios(results, dashboardSizes),
+  };
+  return { report, statements, cells };
+}

@@ -1,0 +1,68 @@
+import { callInternal, config, freePort, STATEMENTS_ROUTE, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { randomBytes } from "node:crypto";
+import { BenchProcess, startProcess } from "./processes";
+import type { Engine } from "./scenarios";
+
+/** The four subgraphs and the three engines, each its own process, over one set of databases. */
+export interface BenchStack {
+  subgraphs: Record<SubgraphName, BenchProcess>;
+  engines: Record<Engine, BenchProcess>;
+  /** The secrets the services were started with: this process mints tokens and signs internal calls with them. */
+  secrets: { jwtSecret: string; internalSecret: string };
+  stop(): Promise<void>;
+}
+
+/** Production settings (fresh secrets, no sandbox), the given database prefix, quiet logs; each ready when it answers. */
+export async function startBenchStack(databasePrefix: string, log: (line: string) => void): Promise<BenchStack> {
+  const names = [...SUBGRAPH_NAMES, "partnergraph", "hive", "monolith"];
+  const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
+  const secrets = {
+    jwtSecret: randomBytes(32).toString("base64url"),
+    internalSecret: randomBytes(32).toString("base64url"),
+  };
+  const env: Record<string, string> = {
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: config().databaseUrl!,
+    DATABASE_PREFIX: databasePrefix,
+    LISTEN_HOST: "127.0.0.1",
+    INTERNAL_SECRET: secrets.internalSecret,
+    JWT_SECRET: secrets.jwtSecret,
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
+    ),
+  };
+  const started: BenchProcess[] = [];
+  const start = async (...args: Parameters<typeof startProcess>) => {
+    const running = await startProcess(...args);
+    started.push(running);
+    log(`  ${running.name} (pid ${running.pid}) answers on ${running.url}`);
+    return running;
+  };
+  try {
+    // The databases are seeded and migrated already: the subgraphs start side by side, then the engines.
+    const subgraphs = Object.fromEntries(
+      await Promise.all(
+        SUBGRAPH_NAMES.map(async (name) => [name, await start("service", name, ports[name], env, "/health")] as const),
+      ),
+    ) as Record<SubgraphName, BenchProcess>;
+    const [partnergraph, hive, monolith] = await Promise.all([
+      start("service", "gateway", ports.partnergraph, env, "/ready"),
+      start("engine", "hive", ports.hive, env, "/readiness"),
+      start("engine", "monolith", ports.monolith, env, "/health"),
+    ]);
+    return { subgraphs, engines: { partnergraph, hive, monolith }, secrets, stop: () => stopAll(started) };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+async function stopAll(processes: BenchProcess[]) {
+  await Promise.all(processes.map((p) => p.stop()));
+}
+
+/** Statements a service has run so far (its signed internal route). */
+export async function statementsOf(service: BenchProcess): Promise<number> {
+  return (await callInternal<{ count: number }>(service.url, STATEMENTS_ROUTE, {})).count;
+}
