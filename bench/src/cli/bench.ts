@@ -10,6 +10,7 @@ import { parseArgs } from "./args";
 const USAGE = `usage: npm run bench [-- --quick | --smoke] [--rounds N] [--seconds S | --requests N] [--warmup S]
                  [--connections C]
                  [--partners N] [--customers N] [--seed N] [--prefix P] [--update-pins]
+                 [--profile DIR]  (a V8 CPU profile of every process, written when it stops)
 Needs DATABASE_URL (MySQL). Writes bench/results/<date>-<commit>.json, latest.json and latest.svg (not --smoke).`;
 
 /** Sizes and durations of each mode: the full run, the quick one (under five minutes) and CI's smoke. */
@@ -111,6 +112,7 @@ async function main() {
           : preset.amount,
     warmup: typeof args.warmup === "number" ? { seconds: args.warmup } : preset.warmup,
     connections: number("connections", preset.connections),
+    profileDir: typeof args.profile === "string" ? args.profile : undefined,
   };
   const started = performance.now();
   const { report, statements, cells } = await runBench(settings, (line) =>

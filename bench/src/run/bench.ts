@@ -19,6 +19,8 @@ export interface BenchSettings {
   amount: Amount;
   warmup: Amount;
   connections: number;
+  /** A directory for every process's CPU profile. */
+  profileDir?: string;
 }
 
 export type Statements = Record<Engine, Partial<Record<string, Record<string, Record<string, number>>>>>;
@@ -50,7 +52,7 @@ export async function runBench(
   const cells = scenarios(plan);
 
   log("starting the subgraphs and the engines, each its own process");
-  const stack = await startBenchStack(settings.prefix, log);
+  const stack = await startBenchStack(settings.prefix, log, { profileDir: settings.profileDir });
   const samples = new Map<string, Sample[]>();
   const statements: Statements = { partnergraph: {}, hive: {}, monolith: {} };
   try {

@@ -13,7 +13,11 @@ export interface BenchStack {
 }
 
 /** Production settings (fresh secrets, no sandbox), the given database prefix, quiet logs; each ready when it answers. */
-export async function startBenchStack(databasePrefix: string, log: (line: string) => void): Promise<BenchStack> {
+export async function startBenchStack(
+  databasePrefix: string,
+  log: (line: string) => void,
+  { profileDir }: { profileDir?: string } = {},
+): Promise<BenchStack> {
   const names = [...SUBGRAPH_NAMES, "partnergraph", "hive", "monolith"];
   const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
   const secrets = {
@@ -31,6 +35,8 @@ export async function startBenchStack(databasePrefix: string, log: (line: string
     ...Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
     ),
+    // Where the time goes: each process writes a V8 CPU profile when it stops (node ../shared/tools/cpuprofile-top.mjs FILE).
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   };
   const started: BenchProcess[] = [];
   const start = async (...args: Parameters<typeof startProcess>) => {
