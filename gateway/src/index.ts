@@ -8,6 +8,8 @@ export { depthLimit, MAX_QUERY_DEPTH } from "./limits";
 // Another engine serving the same supergraph does the same per-request work with these (bench/, the Hive Gateway test).
 export { verifyBearer } from "./auth";
 export { resolveCaller } from "./caller";
+export { CallerCache } from "./caller-cache";
+export { DirectoryChanges } from "./directory-changes";
 
 /** The committed, composed supergraph (`npm run compose` writes it). */
 export const SUPERGRAPH_PATH = join(__dirname, "..", "..", "schema", "supergraph.graphql");

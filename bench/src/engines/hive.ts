@@ -1,5 +1,14 @@
-import { resolveCaller, verifyBearer } from "@partnergraph/gateway";
-import { Caller, CONTEXT_HEADER, config, listen, signContext, SubgraphName, SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { CallerCache, DirectoryChanges, resolveCaller, verifyBearer } from "@partnergraph/gateway";
+import {
+  Caller,
+  CONTEXT_HEADER,
+  config,
+  DIRECTORY_CHANGED_EXTENSION,
+  listen,
+  signContext,
+  SubgraphName,
+  SUBGRAPH_NAMES,
+} from "@partnergraph/kit";
 import { randomUUID } from "node:crypto";
 import { createServer, RequestListener } from "node:http";
 
@@ -14,7 +23,7 @@ interface HivePlugin {
   }): Promise<void>;
   onSubgraphExecute?(payload: {
     executionRequest: { context?: CallerContext; extensions?: { headers?: Record<string, string> } };
-  }): void;
+  }): void | ((done: { result: unknown }) => void);
 }
 interface HiveRuntime extends RequestListener {
   dispose(): Promise<void>;
@@ -52,8 +61,9 @@ interface CallerContext {
 
 /**
  * The per-request work our gateway does, as a Hive Gateway plugin built from the same pieces: verify the
- * bearer token, resolve the caller through identity (the same call, and whatever cache it keeps), and forward
- * the caller to every subgraph in the signed context header.
+ * bearer token, resolve the caller through identity behind the same caller cache (emptied by the directory
+ * changes identity announces in its answers, as ours is), and forward the caller to every subgraph in the signed
+ * context header.
  *
  * The header goes in the subgraph request's `extensions.headers`, not in an onFetch hook: Hive's HTTP executor
  * merges identical in-flight subgraph requests, keyed on URL and body, and on headers only when they come this
@@ -61,11 +71,13 @@ interface CallerContext {
  * customers' entities) would share one answer: the second caller would be served what the first may see.
  */
 export function partnerGraphCallerPlugin(): HivePlugin {
+  const callers = new CallerCache(config().callerCacheTtlMs);
+  const directory = new DirectoryChanges(callers, null, "");
   return {
     async onContextBuilding({ context, extendContext }) {
       const headers = context.request.headers;
       const token = await verifyBearer(headers.get("authorization") ?? undefined);
-      const caller = token ? await resolveCaller(token, headers.get("x-organization-id") ?? undefined) : null;
+      const caller = token ? await resolveCaller(token, headers.get("x-organization-id") ?? undefined, callers) : null;
       extendContext({ partnergraph: { requestId: randomUUID(), caller } });
     },
     onSubgraphExecute({ executionRequest }) {
@@ -76,6 +88,10 @@ export function partnerGraphCallerPlugin(): HivePlugin {
         ...extensions.headers,
         [CONTEXT_HEADER]: signContext({ ...forwarded, issuedAt: Date.now() }),
       };
+      return ({ result }) =>
+        directory.announce(
+          (result as { extensions?: Record<string, unknown> })?.extensions?.[DIRECTORY_CHANGED_EXTENSION],
+        );
     },
   };
 }

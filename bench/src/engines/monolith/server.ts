@@ -1,6 +1,13 @@
 import { ApolloServer } from "@apollo/server";
-import { verifyBearer } from "@partnergraph/gateway";
-import { config, createHttpServer, formatError, listen, STATEMENTS_ROUTE } from "@partnergraph/kit";
+import { CallerCache, verifyBearer } from "@partnergraph/gateway";
+import {
+  config,
+  createHttpServer,
+  formatError,
+  listen,
+  STATEMENTS_ROUTE,
+  UnauthenticatedError,
+} from "@partnergraph/kit";
 import type { IncomingMessage } from "node:http";
 import { monolithCaller } from "./caller";
 import { monolithSchema, MonolithContext } from "./dashboard";
@@ -25,9 +32,17 @@ export async function startMonolith(options: {
 }): Promise<RunningMonolith> {
   const db = new Databases();
   const apollo = new ApolloServer<MonolithContext>({ schema: monolithSchema(options.supergraphSdl), formatError });
+  // The same caller cache as the gateways: most requests read no directory row.
+  const callers = new CallerCache(config().callerCacheTtlMs);
   const context = async (request: IncomingMessage): Promise<MonolithContext> => {
     const token = await verifyBearer(request.headers.authorization);
-    const caller = token ? await monolithCaller(db, token.subject) : null;
+    const caller = token
+      ? await callers.resolve(token.subject, token.email, null, async () => {
+          const found = await monolithCaller(db, token.subject);
+          if (!found) throw new UnauthenticatedError("The directory does not know you");
+          return found;
+        })
+      : null;
     return { db, caller, loaders: requestLoaders(db, caller?.organizationId ?? null) };
   };
   const server = createHttpServer({
