@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY subgraphs/kit/package.json subgraphs/kit/
+COPY subgraphs/contracts/package.json subgraphs/contracts/
 COPY subgraphs/identity/package.json subgraphs/identity/
 COPY subgraphs/connections/package.json subgraphs/connections/
 COPY subgraphs/entitlements/package.json subgraphs/entitlements/

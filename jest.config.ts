@@ -3,7 +3,7 @@ import type { Config } from "jest";
 // Tests import the workspaces' TypeScript sources, never their build output.
 const moduleNameMapper = {
   "^@partnergraph/kit$": "<rootDir>/subgraphs/kit/src",
-  "^@partnergraph/(identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
+  "^@partnergraph/(contracts|identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
   "^@partnergraph/gateway$": "<rootDir>/gateway/src",
   "^@partnergraph/scripts$": "<rootDir>/scripts/src",
   "^@partnergraph/bench$": "<rootDir>/bench/src",

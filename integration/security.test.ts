@@ -1,12 +1,5 @@
-import {
-  callInternal,
-  Caller,
-  config,
-  CONTEXT_HEADER,
-  devSubject,
-  signContext,
-  SUBGRAPH_NAMES,
-} from "@partnergraph/kit";
+import { CALLER_ROUTE } from "@partnergraph/contracts";
+import { callRoute, CONTEXT_HEADER, devSubject, signContext, SUBGRAPH_NAMES } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
 import { post, Seed, useStack } from "./testkit";
 
@@ -75,7 +68,7 @@ describe("a subgraph reached without the gateway", () => {
 
 /** The Caller the gateway would forward for an organization's administrator, asked of the directory as the gateway does. */
 function callerOf(org: { admin: { email: string } }) {
-  return callInternal<Caller>(config().subgraphUrls.identity, "caller", {
+  return callRoute(CALLER_ROUTE, {
     subject: devSubject(org.admin.email),
     email: org.admin.email,
   });

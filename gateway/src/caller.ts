@@ -1,7 +1,7 @@
+import { CALLER_ROUTE, isOrgId, orgIdMessage } from "@partnergraph/contracts";
 import {
-  callInternal,
+  callRoute,
   Caller,
-  config,
   ForbiddenError,
   InternalCallError,
   ServiceUnavailableError,
@@ -11,8 +11,6 @@ import {
 import { GraphQLError } from "graphql";
 import type { VerifiedToken } from "./auth";
 import type { CallerCache } from "./caller-cache";
-
-const ORGANIZATION_HEADER = /^ORG-[0-9A-Z]{4,16}$/;
 
 /**
  * Who the token's person is and which organization they act as: from the cache when resolved moments ago,
@@ -24,14 +22,14 @@ export async function resolveCaller(
   cache: CallerCache,
 ): Promise<Caller> {
   const organizationId = organizationHeader?.trim() || null;
-  if (organizationId && !ORGANIZATION_HEADER.test(organizationId)) {
-    throw new GraphQLError("X-Organization-Id must be an ORGID such as ORG-7K3M9Q2XWD", {
+  if (organizationId && !isOrgId(organizationId)) {
+    throw new GraphQLError(orgIdMessage("X-Organization-Id"), {
       extensions: { code: "BAD_USER_INPUT", field: "X-Organization-Id" },
     });
   }
   try {
     return await cache.resolve(token.subject, token.email, organizationId, () =>
-      callInternal<Caller>(config().subgraphUrls.identity, "caller", { ...token, organizationId }),
+      callRoute(CALLER_ROUTE, { ...token, organizationId }),
     );
   } catch (error) {
     if (error instanceof InternalCallError && error.code === "FORBIDDEN") throw new ForbiddenError(error.message);

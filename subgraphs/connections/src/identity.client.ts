@@ -1,18 +1,8 @@
-import { callInternal, config } from "@partnergraph/kit";
+import { OrganizationName, ORGANIZATION_NAMES_ROUTE } from "@partnergraph/contracts";
+import { callRoute } from "@partnergraph/kit";
 
-/** Identity's signed route (subgraphs/identity/src/onboarding): names and badge state of organizations. */
-export const ORGANIZATION_NAMES_ROUTE = "organization-names";
-export interface OrganizationName {
-  id: string;
-  name: string;
-  isPartner: boolean;
-}
-
+/** Identity's names and badge state of organizations, by id. */
 export async function organizationNames(ids: string[]): Promise<Map<string, OrganizationName>> {
-  const { organizations } = await callInternal<{ organizations: OrganizationName[] }>(
-    config().subgraphUrls.identity,
-    ORGANIZATION_NAMES_ROUTE,
-    { ids },
-  );
+  const { organizations } = await callRoute(ORGANIZATION_NAMES_ROUTE, { ids });
   return new Map(organizations.map((org) => [org.id, org]));
 }

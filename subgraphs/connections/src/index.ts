@@ -12,8 +12,6 @@ import { OrganizationConnectionsResolver } from "./organization/organization.res
 import { Organization } from "./organization/organization.type";
 
 export { seedConnectionsDemo, DEMO_INVITATION_TOKEN } from "./demo/seed";
-export type { ConnectedCustomersRequest, ConnectedCustomersResponse } from "./connection/connected-customers";
-export type { ConnectionEnded, ConnectionMade, CustomerAddedByPartner } from "./connection/events";
 
 export const connections: SubgraphDefinition = {
   name: "connections",

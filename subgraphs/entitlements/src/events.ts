@@ -1,13 +1,8 @@
-import type { EventSubscriptions } from "@partnergraph/kit";
+import { EventPayloads, publishedBy, PublishedBy } from "@partnergraph/contracts";
+import { eventPublisher } from "@partnergraph/kit";
 
-/** What this subgraph publishes, and to whom. */
-export const EVENT_SUBSCRIPTIONS: EventSubscriptions = {
-  /** { organizationId, kind: TRIAL | ENTITLEMENT, itemId, serviceCode, serviceName, endsAt (ISO) }, once per item, 14 days ahead. */
-  ExpiryApproaching: ["support"],
-  /** { goalId, partnerId, vendorId, milestone: 50 | 100, metric, target, progress }, once per goal and milestone. */
-  GoalMilestoneReached: ["support"],
-  /** { goalId, partnerId, vendorId, status: PROPOSED, metric, target, periodStart, periodEnd (ISO) }, when the vendor proposes a goal. */
-  JointGoalProposed: ["support"],
-  /** The same, status AGREED or DECLINED, when the partner decides. */
-  JointGoalDecided: ["support"],
-};
+/** What this subgraph publishes, and to whom: the contracts package says. */
+export const EVENT_SUBSCRIPTIONS = publishedBy("entitlements");
+
+/** Records one of this subgraph's events, with exactly its contract payload, in the caller's transaction. */
+export const publish = eventPublisher<Pick<EventPayloads, PublishedBy<"entitlements">>>(EVENT_SUBSCRIPTIONS);

@@ -27,7 +27,6 @@ import { TrialResolver } from "./trial/trial.resolver";
 export { seedEntitlementsDemo } from "./demo/seed";
 export { CATALOG } from "./service/catalog";
 export { announceExpiries, EXPIRY_NOTICE_DAYS } from "./expiry/expiry.scanner";
-export type { ExpiryApproaching } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",

@@ -5,7 +5,7 @@ import { callerRoutes } from "./caller/caller.routes";
 import { Certification } from "./certification/certification.entity";
 import { CertificationResolver } from "./certification/certification.resolver";
 import { migrations } from "./migrations";
-import { applyCustomerAddedByPartner } from "./onboarding/customer-added.handler";
+import { identityEventHandlers } from "./onboarding/customer-added.handler";
 import { MemberInvitation } from "./onboarding/member-invitation.entity";
 import { onboardingRoutes } from "./onboarding/onboarding.routes";
 import { Organization } from "./organization/organization.entity";
@@ -20,7 +20,6 @@ import { MeResolver, UserResolver } from "./user/user.resolver";
 import { ensureVendorOrganization } from "./vendor";
 
 export { seedIdentityDemo } from "./demo/seed";
-export { CALLER_ROUTE } from "./caller/caller.routes";
 
 export const identity: SubgraphDefinition = {
   name: "identity",
@@ -35,7 +34,7 @@ export const identity: SubgraphDefinition = {
     ...onboardingRoutes(dataSource),
     ...partnerStandingRoutes(dataSource),
   }),
-  events: { handlers: { CustomerAddedByPartner: applyCustomerAddedByPartner } },
+  events: { handlers: identityEventHandlers },
   onStart: ensureVendorOrganization,
 };
 

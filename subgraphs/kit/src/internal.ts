@@ -1,4 +1,4 @@
-import { config, SUBGRAPH_NAMES } from "./config";
+import { config, SubgraphName, SUBGRAPH_NAMES } from "./config";
 import { callBudgetMs, isTimeout } from "./deadline";
 import { SubgraphUnavailableError } from "./errors";
 import { observedInternalCall } from "./observability/internal-call";
@@ -85,4 +85,35 @@ export async function callInternal<T>(graphqlUrl: string, route: string, body: u
       throw new InternalCallError(result.error ?? `${route} answered ${response.status}`, response.status, result.code);
     return result as T;
   });
+}
+
+/**
+ * A signed route as two services agree on it: who serves it, its name, and (as types only) what it takes
+ * and answers. The contracts package declares them; the serving side binds a handler with serveRoute and
+ * the calling side calls with callRoute, so both compile against the one declaration.
+ */
+export interface RouteContract<Request, Response> {
+  readonly service: SubgraphName;
+  readonly name: string;
+  /** Never set: carries the request and response types. */
+  readonly types?: { request: Request; response: Response };
+}
+
+/** Calls a route where the configured URLs say its service is. */
+export function callRoute<Request, Response>(
+  route: RouteContract<Request, Response>,
+  body: NoInfer<Request>,
+): Promise<Response> {
+  return callInternal<Response>(config().subgraphUrls[route.service], route.name, body);
+}
+
+/**
+ * Serves a route. The body is what arrived over the wire, checked only by the signature: a handler still
+ * validates each field it relies on.
+ */
+export function serveRoute<Request, Response>(
+  route: RouteContract<Request, Response>,
+  handler: (body: Request) => Promise<Response>,
+): InternalRoutes {
+  return { [route.name]: handler };
 }

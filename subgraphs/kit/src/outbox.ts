@@ -95,7 +95,7 @@ export interface DeliveredEvent<T = Record<string, unknown>> {
   requestId?: string | null;
 }
 
-export type EventHandler = (manager: EntityManager, event: DeliveredEvent<any>) => Promise<void>;
+export type EventHandler<Payload = any> = (manager: EntityManager, event: DeliveredEvent<Payload>) => Promise<void>;
 export type EventSubscriptions = Record<string, SubgraphName[]>;
 
 export const EVENTS_ROUTE = "events";
@@ -132,6 +132,20 @@ export async function recordEvent(
       createdAt: now,
     }),
   );
+}
+
+/**
+ * recordEvent bound to a publisher's event map: it records only the types the map names, each with
+ * exactly its payload (the map comes from the contracts package, which consumers type their handlers by).
+ */
+export function eventPublisher<Payloads extends object>(subscriptions: EventSubscriptions) {
+  return <Type extends keyof Payloads & string>(
+    manager: EntityManager,
+    type: Type,
+    payload: Payloads[Type],
+    /** Events of one aggregate reach consumers in the order they were recorded. */
+    aggregate?: string,
+  ) => recordEvent(manager, subscriptions, type, { ...payload } as Record<string, unknown>, aggregate);
 }
 
 /** The consumer's signed route: applies each event at most once. */

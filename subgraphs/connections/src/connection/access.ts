@@ -1,4 +1,4 @@
-import { AccessDecision, ACCESS_ROUTE, AccessRequest, AccessResponse, InternalRoutes } from "@partnergraph/kit";
+import { AccessDecision, ACCESS_ROUTE, InternalRoutes, serveRoute } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { Connection, ConnectionStatus } from "./connection.entity";
 
@@ -16,9 +16,7 @@ export function localAccessDecision(dataSource: DataSource): AccessDecision {
 
 export function accessRoutes(dataSource: DataSource): InternalRoutes {
   const decide = localAccessDecision(dataSource);
-  return {
-    [ACCESS_ROUTE]: async ({ partnerId, customerIds }: AccessRequest): Promise<AccessResponse> => ({
-      connected: [...(await decide(String(partnerId), (customerIds ?? []).map(String).slice(0, 1000)))],
-    }),
-  };
+  return serveRoute(ACCESS_ROUTE, async ({ partnerId, customerIds }) => ({
+    connected: [...(await decide(String(partnerId), (customerIds ?? []).map(String).slice(0, 1000)))],
+  }));
 }

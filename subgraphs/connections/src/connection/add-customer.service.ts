@@ -1,16 +1,9 @@
-import {
-  BadUserInputError,
-  ForbiddenError,
-  newId,
-  OutboxEvent,
-  recordEvent,
-  relayOf,
-  RequestContext,
-} from "@partnergraph/kit";
+import type { CustomerAddedByPartner } from "@partnergraph/contracts";
+import { BadUserInputError, ForbiddenError, newId, OutboxEvent, relayOf, RequestContext } from "@partnergraph/kit";
 import { AddCustomerInput } from "./connection.inputs";
 import { Connection, ConnectionOrigin } from "./connection.entity";
 import { ConnectionService } from "./connection.service";
-import { CustomerAddedByPartner, SUBSCRIPTIONS } from "./events";
+import { publish } from "./events";
 
 /**
  * A partner registers a customer with no account yet. One transaction writes the connection, its
@@ -44,7 +37,7 @@ export class AddCustomerService {
       partnerUserEmail: caller.email,
     };
     const { connection, event } = await this.ctx.dataSource.transaction(async (manager) => {
-      const event = await recordEvent(manager, SUBSCRIPTIONS, "CustomerAddedByPartner", { ...payload });
+      const event = await publish(manager, "CustomerAddedByPartner", payload);
       const connection = await this.ctx.use(ConnectionService).insert(manager, {
         partnerId,
         customerId: payload.customerId,

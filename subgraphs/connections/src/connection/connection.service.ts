@@ -8,14 +8,14 @@ import {
   kickRelay,
   newId,
   NotFoundError,
-  recordEvent,
   RequestContext,
 } from "@partnergraph/kit";
+import type { EventPayloads } from "@partnergraph/contracts";
 import { EntityManager, In } from "typeorm";
 import { organizationNames } from "../identity.client";
 import { InvitationService } from "../invitation/invitation.service";
 import { activeKeyOf, Connection, ConnectionOrigin, ConnectionSide, ConnectionStatus } from "./connection.entity";
-import { ConnectionEnded, ConnectionMade, SUBSCRIPTIONS } from "./events";
+import { publish } from "./events";
 
 /** MySQL's deadlock (1213): a loser of a race on the unique key may get it instead of a duplicate-key error. */
 function isDeadlock(error: unknown): boolean {
@@ -121,7 +121,7 @@ export class ConnectionService {
       customerId: connection.customerId,
       origin: connection.origin,
       connectedAt: connection.connectedAt.toISOString(),
-    } satisfies ConnectionMade);
+    });
     return connection;
   }
 
@@ -152,7 +152,7 @@ export class ConnectionService {
         terminatedBy,
         terminatedByUserId: caller.userId,
         terminatedAt: terminatedAt.toISOString(),
-      } satisfies ConnectionEnded);
+      });
       return Object.assign(connection, changes);
     });
     kickRelay(this.ctx.dataSource);
@@ -174,16 +174,10 @@ export class ConnectionService {
  * A partner–customer pair's events reach consumers in the order they happened: made before ended, and a
  * reconnection after the end before it.
  */
-function recordConnectionEvent(
+function recordConnectionEvent<Type extends "ConnectionMade" | "ConnectionEnded">(
   manager: EntityManager,
-  type: "ConnectionMade" | "ConnectionEnded",
-  payload: ConnectionMade | ConnectionEnded,
+  type: Type,
+  payload: EventPayloads[Type],
 ) {
-  return recordEvent(
-    manager,
-    SUBSCRIPTIONS,
-    type,
-    { ...payload },
-    `connection:${payload.partnerId}:${payload.customerId}`,
-  );
+  return publish(manager, type, payload, `connection:${payload.partnerId}:${payload.customerId}`);
 }

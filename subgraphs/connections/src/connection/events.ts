@@ -1,36 +1,8 @@
-import type { EventSubscriptions } from "@partnergraph/kit";
+import { EventPayloads, publishedBy, PublishedBy } from "@partnergraph/contracts";
+import { eventPublisher } from "@partnergraph/kit";
 
-/** What this subgraph publishes, and to whom (the contract other subgraphs build against). */
-export const SUBSCRIPTIONS: EventSubscriptions = {
-  ConnectionMade: ["support"],
-  ConnectionEnded: ["support"],
-  CustomerAddedByPartner: ["identity"],
-};
+/** What this subgraph publishes, and to whom: the contracts package says. */
+export const SUBSCRIPTIONS = publishedBy("connections");
 
-export interface ConnectionMade {
-  connectionId: string;
-  partnerId: string;
-  customerId: string;
-  origin: "INVITATION" | "ADDED_BY_PARTNER";
-  connectedAt: string;
-}
-
-export interface ConnectionEnded {
-  connectionId: string;
-  partnerId: string;
-  customerId: string;
-  terminatedBy: "PARTNER" | "CUSTOMER";
-  terminatedByUserId: string;
-  terminatedAt: string;
-}
-
-export interface CustomerAddedByPartner {
-  customerId: string;
-  name: string;
-  country: string;
-  adminEmail: string;
-  adminName: string;
-  partnerId: string;
-  partnerUserId: string;
-  partnerUserEmail: string;
-}
+/** Records one of this subgraph's events, with exactly its contract payload, in the caller's transaction. */
+export const publish = eventPublisher<Pick<EventPayloads, PublishedBy<"connections">>>(SUBSCRIPTIONS);

@@ -1,21 +1,13 @@
-import { forUpdate, kickRelay, logger, recordEvent } from "@partnergraph/kit";
+import type { ExpiryApproaching } from "@partnergraph/contracts";
+import { forUpdate, kickRelay, logger } from "@partnergraph/kit";
 import { And, DataSource, EntityManager, IsNull, LessThanOrEqual, MoreThan } from "typeorm";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { Service } from "../service/service.entity";
 import { Trial, TrialStatus } from "../trial/trial.entity";
-import { EVENT_SUBSCRIPTIONS } from "../events";
+import { publish } from "../events";
 
 export const EXPIRY_NOTICE_DAYS = 14;
 const DAY_MS = 86_400_000;
-
-export interface ExpiryApproaching {
-  organizationId: string;
-  kind: "TRIAL" | "ENTITLEMENT";
-  itemId: string;
-  serviceCode: string;
-  serviceName: string;
-  endsAt: string;
-}
 
 /**
  * Announces, once per item, every ACTIVE trial and entitlement that ends within the next 14 days
@@ -94,7 +86,7 @@ async function announce<T extends Trial | Entitlement>(
     const item = await manager.findOne<T>(entity, { where: { id } as any, lock: forUpdate(manager) });
     if (!item || item.expiryAnnouncedAt || !stillDue(item)) return false;
     await manager.update(entity, { id } as any, { expiryAnnouncedAt: now } as any);
-    await recordEvent(manager, EVENT_SUBSCRIPTIONS, "ExpiryApproaching", { ...payload(item) });
+    await publish(manager, "ExpiryApproaching", payload(item));
     return true;
   });
 }

@@ -8,13 +8,12 @@ import {
   kickRelay,
   newId,
   NotFoundError,
-  recordEvent,
   RequestContext,
 } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { checkOrgId, requireBadgedPartner } from "../organization/orgid";
 import { SalesService } from "../sales/sales.service";
-import { EVENT_SUBSCRIPTIONS } from "../events";
+import { publish } from "../events";
 import { GoalMetric, GoalMilestone, GoalReward, GoalStatus, inCents, JointGoal } from "./goal.entity";
 import { CreateJointGoalInput } from "./goal.inputs";
 import { goalProgress } from "./goal.progress";
@@ -129,9 +128,8 @@ async function announceMilestones(
       try {
         await dataSource.transaction(async (manager) => {
           await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
-          await recordEvent(
+          await publish(
             manager,
-            EVENT_SUBSCRIPTIONS,
             "GoalMilestoneReached",
             { ...goalRef(goal), milestone, progress: inTargetUnit(goal, value) },
             goalAggregate(goal),
@@ -195,7 +193,7 @@ export class GoalService {
     });
     await this.ctx.dataSource.transaction(async (manager) => {
       await manager.insert(JointGoal, goal);
-      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalProposed", goalEvent(goal), goalAggregate(goal));
+      await publish(manager, "JointGoalProposed", goalEvent(goal), goalAggregate(goal));
     });
     kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
@@ -219,7 +217,7 @@ export class GoalService {
       if (found.status !== GoalStatus.PROPOSED) throw new ConflictError(`Joint goal ${id} is ${found.status} already`);
       Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
       await manager.save(found);
-      await recordEvent(manager, EVENT_SUBSCRIPTIONS, "JointGoalDecided", goalEvent(found), goalAggregate(found));
+      await publish(manager, "JointGoalDecided", goalEvent(found), goalAggregate(found));
       return found;
     });
     kickRelay(this.ctx.dataSource);

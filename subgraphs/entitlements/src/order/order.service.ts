@@ -1,4 +1,6 @@
+import { ADMINISTERS_ROUTE } from "@partnergraph/contracts";
 import {
+  callRoute,
   decodeCursor,
   firstRowsPerParent,
   ForbiddenError,
@@ -7,7 +9,6 @@ import {
   newId,
   Page,
   ParentSlice,
-  remoteAdministers,
   RequestContext,
   slicePage,
   toSqlDateTime,
@@ -150,7 +151,7 @@ export class OrderService {
   }
 
   private async assertMayResell(partnerId: string, customerId: string, services: Service[]): Promise<void> {
-    const grant = await remoteAdministers(partnerId, customerId);
+    const grant = await callRoute(ADMINISTERS_ROUTE, { partnerId, customerId });
     if (!grant.administers) throw new ForbiddenError(`Your organization does not administer ${customerId}`);
     const codes = [...new Set(services.map((s) => s.code))];
     const outsideGrant = grant.access === "FULL" ? [] : codes.filter((c) => !grant.serviceCodes.includes(c));

@@ -1,4 +1,6 @@
+import { ADMINISTERS_ROUTE } from "@partnergraph/contracts";
 import {
+  callRoute,
   ConflictError,
   ForbiddenError,
   forUpdate,
@@ -6,7 +8,6 @@ import {
   isUniqueViolation,
   newId,
   NotFoundError,
-  remoteAdministers,
   RequestContext,
 } from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
@@ -65,7 +66,7 @@ export class TrialService {
             access: caller.grantAccess,
             serviceCodes: caller.grantServiceCodes,
           }
-        : await remoteAdministers(partnerId, customerId);
+        : await callRoute(ADMINISTERS_ROUTE, { partnerId, customerId });
     if (!grant.administers) throw new ForbiddenError(`Your organization does not administer ${customerId}`);
     if (grant.access !== "FULL" && !grant.serviceCodes.includes(service.code)) {
       throw new ForbiddenError(`Your administrator grant on ${customerId} does not cover ${service.code}`);

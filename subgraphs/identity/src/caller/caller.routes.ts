@@ -1,15 +1,13 @@
-import { ADMINISTERS_ROUTE, InternalRoutes } from "@partnergraph/kit";
+import { ADMINISTERS_ROUTE, CALLER_ROUTE } from "@partnergraph/contracts";
+import { InternalRoutes, serveRoute } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
-import { CallerRequest, CallerService } from "./caller.service";
-
-export const CALLER_ROUTE = "caller";
+import { CallerService } from "./caller.service";
 
 /** Signed routes: the gateway resolves callers; subgraphs ask whether a partner administers a customer. */
 export function callerRoutes(dataSource: DataSource): InternalRoutes {
   const service = new CallerService(dataSource);
   return {
-    [CALLER_ROUTE]: (body: CallerRequest) => service.resolve(body),
-    [ADMINISTERS_ROUTE]: (body: { partnerId: string; customerId: string }) =>
-      service.administers(body.partnerId, body.customerId),
+    ...serveRoute(CALLER_ROUTE, (body) => service.resolve(body)),
+    ...serveRoute(ADMINISTERS_ROUTE, (body) => service.administers(body.partnerId, body.customerId)),
   };
 }

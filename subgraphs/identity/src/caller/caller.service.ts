@@ -1,12 +1,5 @@
-import {
-  AdministersResponse,
-  Caller,
-  config,
-  ForbiddenError,
-  isUniqueViolation,
-  newId,
-  UnauthenticatedError,
-} from "@partnergraph/kit";
+import { AdministersResponse, CallerRequest } from "@partnergraph/contracts";
+import { Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
 import { DataSource, IsNull } from "typeorm";
 import { AdministratorAccess, AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
 import { MemberInvitation } from "../onboarding/member-invitation.entity";
@@ -14,13 +7,6 @@ import { Organization } from "../organization/organization.entity";
 import { ProgramMembership } from "../program/membership.entity";
 import { MembershipStatus } from "../program/program.enums";
 import { MemberRole, User } from "../user/user.entity";
-
-export interface CallerRequest {
-  subject: string;
-  email: string;
-  /** The X-Organization-Id header, when sent. */
-  organizationId?: string | null;
-}
 
 /**
  * Turns a verified token (subject, email) into a Caller from the directory: the person,

@@ -1,21 +1,10 @@
-import { DeliveredEvent, newId } from "@partnergraph/kit";
-import { EntityManager, IsNull } from "typeorm";
+import type { EventHandlers } from "@partnergraph/contracts";
+import { newId } from "@partnergraph/kit";
+import { IsNull } from "typeorm";
 import { AdministratorAccess, AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
 import { Organization } from "../organization/organization.entity";
 import { MemberRole, User } from "../user/user.entity";
 import { MemberInvitation } from "./member-invitation.entity";
-
-/** The connections subgraph's CustomerAddedByPartner payload (its events.ts is the contract). */
-export interface CustomerAddedByPartner {
-  customerId: string;
-  name: string;
-  country: string;
-  adminEmail: string;
-  adminName: string;
-  partnerId: string;
-  partnerUserId: string;
-  partnerUserEmail: string;
-}
 
 /**
  * A partner registered a customer: the organization (with the id connections chose), its first
@@ -23,10 +12,7 @@ export interface CustomerAddedByPartner {
  * granted it. Idempotent: the kit skips an event id already applied, and an organization that exists
  * already is left alone.
  */
-export async function applyCustomerAddedByPartner(
-  manager: EntityManager,
-  event: DeliveredEvent<CustomerAddedByPartner>,
-): Promise<void> {
+const applyCustomerAddedByPartner: EventHandlers<"identity">["CustomerAddedByPartner"] = async (manager, event) => {
   const added = event.payload;
   if (await manager.exists(Organization, { where: { id: added.customerId } })) return;
   const now = new Date();
@@ -74,4 +60,9 @@ export async function applyCustomerAddedByPartner(
     invitedAt: now,
     respondedAt: now,
   });
-}
+};
+
+/** The events identity applies: one handler per type the contract subscribes it to. */
+export const identityEventHandlers: EventHandlers<"identity"> = {
+  CustomerAddedByPartner: applyCustomerAddedByPartner,
+};

@@ -1,3 +1,4 @@
+import { ORGID_PATTERN, orgIdMessage } from "@partnergraph/contracts";
 import { IsOptional, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 import { PartnerProgramCode, PartnerTier } from "./program.enums";
@@ -5,7 +6,7 @@ import { PartnerProgramCode, PartnerTier } from "./program.enums";
 @InputType()
 export class GrantProgramMembershipInput {
   @Field(() => ID)
-  @Matches(/^ORG-[0-9A-Z]{4,16}$/, { message: "organizationId must be an ORGID such as ORG-7K3M9Q2XWD" })
+  @Matches(ORGID_PATTERN, { message: orgIdMessage("organizationId") })
   organizationId: string;
 
   @Field(() => PartnerProgramCode)

@@ -1,3 +1,4 @@
+import { ORGID_PATTERN, orgIdMessage } from "@partnergraph/contracts";
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { PartnerTier } from "./agreement.tiers";
@@ -8,7 +9,7 @@ const SERVICE_CODE = /^[A-Z0-9_]{1,40}$/;
 @InputType()
 export class CreatePartnerSupportAgreementInput {
   @Field(() => ID)
-  @Matches(/^ORG-[0-9A-Z]{1,16}$/, { message: "partnerId must be an organization id" })
+  @Matches(ORGID_PATTERN, { message: orgIdMessage("partnerId") })
   partnerId: string;
 
   @Field(() => PartnerTier, {

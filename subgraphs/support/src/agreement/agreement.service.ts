@@ -1,5 +1,7 @@
+import { PARTNER_STANDING_ROUTE } from "@partnergraph/contracts";
 import {
   BadUserInputError,
+  callRoute,
   ConflictError,
   ForbiddenError,
   forUpdate,
@@ -7,7 +9,6 @@ import {
   isUniqueViolation,
   newId,
   NotFoundError,
-  remotePartnerStanding,
   RequestContext,
   toSqlDateTime,
 } from "@partnergraph/kit";
@@ -100,7 +101,10 @@ export class AgreementService {
     const periodStart = input.periodStart ?? new Date();
     const periodEnd = addYear(periodStart);
     const day = periodStart.toISOString().slice(0, 10);
-    const { membership } = await remotePartnerStanding(input.partnerId, periodStart);
+    const { membership } = await callRoute(PARTNER_STANDING_ROUTE, {
+      partnerId: input.partnerId,
+      at: periodStart.toISOString(),
+    });
     if (!membership)
       throw new BadUserInputError(
         "partnerId",
@@ -152,7 +156,11 @@ export class AgreementService {
       .findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
     if (!found) throw new NotFoundError("Partner support agreement", input.agreementId);
     // Asked before the transaction: no locks held across a call to identity (an agreement's partner never changes).
-    const { person } = await remotePartnerStanding(found.partnerId, new Date(), input.userId);
+    const { person } = await callRoute(PARTNER_STANDING_ROUTE, {
+      partnerId: found.partnerId,
+      at: new Date().toISOString(),
+      userId: input.userId,
+    });
     if (!person?.member) throw new BadUserInputError("userId", `${input.userId} is not a person of ${found.partnerId}`);
     if (person.certifiedProducts.length === 0)
       throw new BadUserInputError("certifiedProducts", `${input.userId} holds no current certification`);

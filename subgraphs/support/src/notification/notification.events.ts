@@ -1,54 +1,6 @@
-import { DeliveredEvent, EventHandler } from "@partnergraph/kit";
+import type { EventHandlers } from "@partnergraph/contracts";
 import { NotificationCategory } from "./notification.entity";
 import { createNotification } from "./notification.service";
-
-/** Payloads as the connections and entitlements subgraphs publish them. */
-export interface ConnectionMade {
-  connectionId: string;
-  partnerId: string;
-  customerId: string;
-  origin: string;
-  connectedAt: string;
-}
-export interface ConnectionEnded {
-  connectionId: string;
-  partnerId: string;
-  customerId: string;
-  terminatedBy: "PARTNER" | "CUSTOMER";
-  terminatedByUserId: string;
-  terminatedAt: string;
-}
-export interface ExpiryApproaching {
-  organizationId: string;
-  kind: "TRIAL" | "ENTITLEMENT";
-  itemId: string;
-  serviceCode: string;
-  serviceName: string;
-  endsAt: string;
-}
-
-/** A joint goal reached 50% or 100% of its target (entitlements publishes it once per goal and milestone). */
-export interface GoalMilestoneReached {
-  goalId: string;
-  partnerId: string;
-  vendorId: string;
-  milestone: 50 | 100;
-  metric: string;
-  target: number;
-  progress: number;
-}
-
-/** The vendor proposed a joint goal (status PROPOSED), or the partner agreed to or declined it (AGREED, DECLINED). */
-export interface JointGoalChanged {
-  goalId: string;
-  partnerId: string;
-  vendorId: string;
-  status: "PROPOSED" | "AGREED" | "DECLINED";
-  metric: string;
-  target: number;
-  periodStart: string;
-  periodEnd: string;
-}
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -56,8 +8,8 @@ const day = (iso: string) => iso.slice(0, 10);
  * Events → notifications. The kit applies each event id once (applied_event, same transaction),
  * so a second delivery makes no second notification. Titles stay generic: names are identity's.
  */
-export const notificationHandlers: Record<string, EventHandler> = {
-  ConnectionMade: async (manager, event: DeliveredEvent<ConnectionMade>) => {
+export const notificationHandlers: EventHandlers<"support"> = {
+  ConnectionMade: async (manager, event) => {
     const { partnerId, customerId, connectedAt } = event.payload;
     await createNotification(manager, {
       organizationId: partnerId,
@@ -68,7 +20,7 @@ export const notificationHandlers: Record<string, EventHandler> = {
       sourceEventId: event.id,
     });
   },
-  ConnectionEnded: async (manager, event: DeliveredEvent<ConnectionEnded>) => {
+  ConnectionEnded: async (manager, event) => {
     const { partnerId, customerId, terminatedBy, terminatedAt } = event.payload;
     if (terminatedBy === "CUSTOMER") {
       await createNotification(manager, {
@@ -90,7 +42,7 @@ export const notificationHandlers: Record<string, EventHandler> = {
       });
     }
   },
-  ExpiryApproaching: async (manager, event: DeliveredEvent<ExpiryApproaching>) => {
+  ExpiryApproaching: async (manager, event) => {
     const { organizationId, kind, serviceName, endsAt } = event.payload;
     const trial = kind === "TRIAL";
     await createNotification(manager, {
@@ -102,7 +54,7 @@ export const notificationHandlers: Record<string, EventHandler> = {
       sourceEventId: event.id,
     });
   },
-  JointGoalProposed: async (manager, event: DeliveredEvent<JointGoalChanged>) => {
+  JointGoalProposed: async (manager, event) => {
     const { partnerId, vendorId, metric, target, periodStart, periodEnd } = event.payload;
     await createNotification(manager, {
       organizationId: partnerId,
@@ -113,7 +65,7 @@ export const notificationHandlers: Record<string, EventHandler> = {
       sourceEventId: event.id,
     });
   },
-  JointGoalDecided: async (manager, event: DeliveredEvent<JointGoalChanged>) => {
+  JointGoalDecided: async (manager, event) => {
     const { partnerId, vendorId, status, metric, target } = event.payload;
     const agreed = status === "AGREED";
     await createNotification(manager, {
@@ -125,7 +77,7 @@ export const notificationHandlers: Record<string, EventHandler> = {
       sourceEventId: event.id,
     });
   },
-  GoalMilestoneReached: async (manager, event: DeliveredEvent<GoalMilestoneReached>) => {
+  GoalMilestoneReached: async (manager, event) => {
     const { partnerId, vendorId, milestone, metric, target, progress } = event.payload;
     const met = Number(milestone) >= 100;
     const title = met ? "A joint goal was met" : "A joint goal is half way";

@@ -1,12 +1,7 @@
-import { callInternal, config, ForbiddenError, RequestContext } from "@partnergraph/kit";
+import { CONNECTED_CUSTOMERS_ROUTE } from "@partnergraph/contracts";
+import { callRoute, ForbiddenError, RequestContext } from "@partnergraph/kit";
 import { In, Not } from "typeorm";
 import { SupportTicket, TicketStatus } from "./ticket.entity";
-
-/** The connections subgraph's signed route: the ACTIVE-connected customers of several partners, read live. */
-const CONNECTED_CUSTOMERS_ROUTE = "connected-customers";
-interface ConnectedCustomersResponse {
-  customers: Record<string, string[]>;
-}
 
 const DONE = [TicketStatus.RESOLVED, TicketStatus.CLOSED];
 
@@ -30,13 +25,7 @@ export class CustomerTicketsService {
   }
 
   private async countFor(partnerIds: readonly string[]): Promise<number[]> {
-    const { customers } = await callInternal<ConnectedCustomersResponse>(
-      config().subgraphUrls.connections,
-      CONNECTED_CUSTOMERS_ROUTE,
-      {
-        partnerIds: [...partnerIds],
-      },
-    );
+    const { customers } = await callRoute(CONNECTED_CUSTOMERS_ROUTE, { partnerIds: [...partnerIds] });
     const customerIds = [...new Set(partnerIds.flatMap((id) => customers[id] ?? []))];
     const open = new Map<string, number>();
     if (customerIds.length > 0) {

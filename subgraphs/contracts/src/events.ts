@@ -1,0 +1,113 @@
+import type { EventHandler, EventSubscriptions, SubgraphName } from "@partnergraph/kit";
+
+/** A partner and a customer are connected (the customer accepted the link, or the partner added it). */
+export interface ConnectionMade {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  origin: "INVITATION" | "ADDED_BY_PARTNER";
+  connectedAt: string;
+}
+
+/** Either side ended a connection. */
+export interface ConnectionEnded {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  terminatedBy: "PARTNER" | "CUSTOMER";
+  terminatedByUserId: string;
+  terminatedAt: string;
+}
+
+/** A partner registered a customer that has no account yet; identity creates it with this id. */
+export interface CustomerAddedByPartner {
+  customerId: string;
+  name: string;
+  country: string;
+  adminEmail: string;
+  adminName: string;
+  partnerId: string;
+  partnerUserId: string;
+  partnerUserEmail: string;
+}
+
+/** An ACTIVE trial or entitlement ends within 14 days; once per item. */
+export interface ExpiryApproaching {
+  organizationId: string;
+  kind: "TRIAL" | "ENTITLEMENT";
+  itemId: string;
+  serviceCode: string;
+  serviceName: string;
+  endsAt: string;
+}
+
+/** A joint goal reached 50% or 100% of its target; once per goal and milestone. */
+export interface GoalMilestoneReached {
+  goalId: string;
+  partnerId: string;
+  vendorId: string;
+  milestone: 50 | 100;
+  metric: string;
+  target: number;
+  progress: number;
+}
+
+/** The vendor proposed a joint goal (PROPOSED), or the partner agreed to or declined it. */
+export interface JointGoalChanged {
+  goalId: string;
+  partnerId: string;
+  vendorId: string;
+  status: "PROPOSED" | "AGREED" | "DECLINED";
+  metric: string;
+  target: number;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** Every cross-subgraph event type and its payload. */
+export interface EventPayloads {
+  ConnectionMade: ConnectionMade;
+  ConnectionEnded: ConnectionEnded;
+  CustomerAddedByPartner: CustomerAddedByPartner;
+  ExpiryApproaching: ExpiryApproaching;
+  GoalMilestoneReached: GoalMilestoneReached;
+  JointGoalProposed: JointGoalChanged;
+  JointGoalDecided: JointGoalChanged;
+}
+export type EventType = keyof EventPayloads;
+
+/** Who publishes each event and who applies it. */
+export const EVENT_ROUTING = {
+  ConnectionMade: { publisher: "connections", subscribers: ["support"] },
+  ConnectionEnded: { publisher: "connections", subscribers: ["support"] },
+  CustomerAddedByPartner: { publisher: "connections", subscribers: ["identity"] },
+  ExpiryApproaching: { publisher: "entitlements", subscribers: ["support"] },
+  GoalMilestoneReached: { publisher: "entitlements", subscribers: ["support"] },
+  JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
+  JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
+} as const satisfies Record<EventType, { publisher: SubgraphName; subscribers: readonly SubgraphName[] }>;
+type Routing = typeof EVENT_ROUTING;
+
+/** The event types `service` publishes. */
+export type PublishedBy<Service extends SubgraphName> = {
+  [Type in EventType]: Routing[Type]["publisher"] extends Service ? Type : never;
+}[EventType];
+
+/** The event types `service` applies. */
+export type SubscribedBy<Service extends SubgraphName> = {
+  [Type in EventType]: Service extends Routing[Type]["subscribers"][number] ? Type : never;
+}[EventType];
+
+/** A consumer's handlers: exactly one for each type it subscribes to, typed by the published payload. */
+export type EventHandlers<Service extends SubgraphName> = {
+  [Type in SubscribedBy<Service>]: EventHandler<EventPayloads[Type]>;
+};
+
+/** What `service` publishes and to whom, as its definition's `events.publishes` (for the kit's outbox). */
+export function publishedBy(service: SubgraphName): EventSubscriptions {
+  return Object.fromEntries(
+    Object.entries(EVENT_ROUTING)
+      .filter(([, route]) => route.publisher === service)
+      .map(([type, route]) => [type, [...route.subscribers]]),
+  );
+}

@@ -1,0 +1,82 @@
+import type { Caller, RouteContract } from "@partnergraph/kit";
+
+// Signed service-to-service routes (POST /internal/<name>): the service that serves each, and what it takes
+// and answers. Served with the kit's serveRoute, called with its callRoute. (The access decision's route is
+// the kit's own: every subgraph's request context asks it.)
+
+const route = <Request, Response>(
+  service: RouteContract<Request, Response>["service"],
+  name: string,
+): RouteContract<Request, Response> => ({ service, name });
+
+/** Identity turns a verified token into the caller (the gateway asks, once per request). */
+export interface CallerRequest {
+  subject: string;
+  email: string;
+  /** The X-Organization-Id header, when sent. */
+  organizationId?: string | null;
+}
+export const CALLER_ROUTE = route<CallerRequest, Caller>("identity", "caller");
+
+/** Identity: does some person of partner P hold an accepted administrator grant on customer C? */
+export interface AdministersRequest {
+  partnerId: string;
+  customerId: string;
+}
+export interface AdministersResponse {
+  administers: boolean;
+  /** FULL when any grant is FULL; otherwise CUSTOM with the union of the grants' services. */
+  access: "FULL" | "CUSTOM" | null;
+  serviceCodes: string[];
+}
+export const ADMINISTERS_ROUTE = route<AdministersRequest, AdministersResponse>("identity", "administers");
+
+/** Identity: what does partner P hold at instant T, and is person U one of its people, certified in what? */
+export type ProgramTier = "SILVER" | "GOLD" | "PLATINUM";
+export interface PartnerStandingRequest {
+  partnerId: string;
+  /** ISO instant the membership must be ACTIVE at. */
+  at: string;
+  /** A person to check against the partner. */
+  userId?: string | null;
+}
+export interface PartnerStandingResponse {
+  /** The highest-tier membership ACTIVE at `at` (a membership without a tier ranks lowest); null when none. */
+  membership: { id: string; program: string; tier: ProgramTier | null; startsAt: string; endsAt: string | null } | null;
+  /** Only when userId was asked: whether the person's home organization is the partner, and then their current certifications (catalog product names). */
+  person?: { userId: string; member: boolean; certifiedProducts: string[] };
+}
+export const PARTNER_STANDING_ROUTE = route<PartnerStandingRequest, PartnerStandingResponse>(
+  "identity",
+  "partner-standing",
+);
+
+/** Identity: organizations' names and whether each holds an active partner-program badge now. */
+export interface OrganizationNamesRequest {
+  ids: string[];
+}
+export interface OrganizationName {
+  id: string;
+  name: string;
+  isPartner: boolean;
+}
+export interface OrganizationNamesResponse {
+  organizations: OrganizationName[];
+}
+export const ORGANIZATION_NAMES_ROUTE = route<OrganizationNamesRequest, OrganizationNamesResponse>(
+  "identity",
+  "organization-names",
+);
+
+/** Connections: which customers are ACTIVE-connected to these partners right now (read live, batched)? */
+export interface ConnectedCustomersRequest {
+  partnerIds: string[];
+}
+export interface ConnectedCustomersResponse {
+  /** Every requested partner id, with [] when it has no ACTIVE connection. */
+  customers: Record<string, string[]>;
+}
+export const CONNECTED_CUSTOMERS_ROUTE = route<ConnectedCustomersRequest, ConnectedCustomersResponse>(
+  "connections",
+  "connected-customers",
+);
