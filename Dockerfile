@@ -9,6 +9,7 @@ COPY subgraphs/connections/package.json subgraphs/connections/
 COPY subgraphs/entitlements/package.json subgraphs/entitlements/
 COPY subgraphs/support/package.json subgraphs/support/
 COPY gateway/package.json gateway/
+COPY operations/package.json operations/
 COPY scripts/package.json scripts/
 COPY bench/package.json bench/
 RUN npm ci --no-audit --no-fund

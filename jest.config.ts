@@ -5,6 +5,7 @@ const moduleNameMapper = {
   "^@partnergraph/kit$": "<rootDir>/subgraphs/kit/src",
   "^@partnergraph/(contracts|identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
   "^@partnergraph/gateway$": "<rootDir>/gateway/src",
+  "^@partnergraph/operations$": "<rootDir>/operations/src",
   "^@partnergraph/scripts$": "<rootDir>/scripts/src",
   "^@partnergraph/bench$": "<rootDir>/bench/src",
 };

@@ -1,17 +1,7 @@
 import type { Stack } from "@partnergraph/scripts";
-import { parse, print } from "graphql";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Org, Seed, startStack, statementsPerSubgraph } from "./testkit";
 
-const ops = Object.fromEntries(
-  ["dashboard.graphql", "entitlements.graphql", "support.graphql"].flatMap((file) =>
-    parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8")).definitions.map((d: any) => [
-      d.name.value,
-      print(d),
-    ]),
-  ),
-);
+import { Org, Seed, startStack, statementsPerSubgraph } from "./testkit";
+import * as ops from "@partnergraph/operations";
 
 const CUSTOMERS = 24;
 let stack: Stack;
@@ -27,8 +17,8 @@ beforeAll(async () => {
   for (let i = 0; i < CUSTOMERS; i++) {
     const customer = await seed.customer();
     await seed.connect(partner, customer);
-    await seed.client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SDWAN" });
-    await seed.client.ok(customer.admin, ops.OpenTicket, {
+    await seed.client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SDWAN" });
+    await seed.client.ok(customer.admin, ops.OpenTicketDocument, {
       input: { title: `Case of ${customer.name}`, description: "Link down", severity: 2 },
     });
     customers.push(customer);
@@ -39,12 +29,10 @@ afterAll(() => stack?.stop());
 
 describe("PartnerDashboard end to end", () => {
   it("returns a page of customers with their trials, tickets and notifications from all four subgraphs", async () => {
-    const { customerDashboard } = await seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 3 });
+    const { customerDashboard } = await seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 3 });
     expect(customerDashboard.totalCount).toBe(CUSTOMERS);
     expect(customerDashboard.pageInfo.hasNextPage).toBe(true);
-    expect(customerDashboard.edges.map((e: any) => e.node.customer.name)).toEqual(
-      customers.slice(0, 3).map((c) => c.name),
-    );
+    expect(customerDashboard.edges.map((e) => e.node.customer.name)).toEqual(customers.slice(0, 3).map((c) => c.name));
     const first = customerDashboard.edges[0].node.customer;
     expect(first).toMatchObject({
       id: customers[0].id,
@@ -65,8 +53,12 @@ describe("PartnerDashboard end to end", () => {
     const names: string[] = [];
     let after: string | null = null;
     do {
-      const { customerDashboard }: any = await seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 5, after });
-      names.push(...customerDashboard.edges.map((e: any) => e.node.customer.name));
+      const { customerDashboard }: ops.PartnerDashboardQuery = await seed.client.ok(
+        partner.admin,
+        ops.PartnerDashboardDocument,
+        { first: 5, after },
+      );
+      names.push(...customerDashboard.edges.map((e) => e.node.customer.name));
       after = customerDashboard.pageInfo.hasNextPage ? customerDashboard.pageInfo.endCursor : null;
     } while (after);
     expect(names).toEqual(customers.map((c) => c.name));
@@ -74,10 +66,10 @@ describe("PartnerDashboard end to end", () => {
 
   it("runs the same SQL statements in every subgraph for 5 customers as for all of them", async () => {
     const small = await statementsPerSubgraph(stack, () =>
-      seed.client.ok(partner.admin, ops.PartnerDashboard, { first: 5 }),
+      seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 5 }),
     );
     const large = await statementsPerSubgraph(stack, () =>
-      seed.client.ok(partner.admin, ops.PartnerDashboard, { first: CUSTOMERS }),
+      seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: CUSTOMERS }),
     );
     expect(large).toEqual(small);
     // Pinned (the same on MySQL and the embedded database), so a new per-row query shows up here first.
@@ -88,16 +80,16 @@ describe("PartnerDashboard end to end", () => {
 
   it("shows a customer's data to no other partner", async () => {
     const other = await seed.partner();
-    const detail = await seed.client.error(other.admin, ops.CustomerDetail, { id: customers[0].id });
+    const detail = await seed.client.error(other.admin, ops.CustomerDetailDocument, { id: customers[0].id });
     expect(detail.code).toBe("FORBIDDEN");
-    const { customerDashboard } = await seed.client.ok(other.admin, ops.PartnerDashboard, {});
+    const { customerDashboard } = await seed.client.ok(other.admin, ops.PartnerDashboardDocument, {});
     expect(customerDashboard.totalCount).toBe(0);
   });
 });
 
 describe("CustomerDetail end to end", () => {
   it("drills into one customer: identity's details, entitlements' orders and support's contacts", async () => {
-    const { organization } = await seed.client.ok(partner.admin, ops.CustomerDetail, { id: customers[1].id });
+    const { organization } = await seed.client.ok(partner.admin, ops.CustomerDetailDocument, { id: customers[1].id });
     expect(organization).toMatchObject({
       id: customers[1].id,
       name: customers[1].name,

@@ -1,21 +1,14 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print, visit } from "graphql";
+import { print, visit } from "graphql";
 import { Caller, config, CONTEXT_HEADER, newId, OutboxEvent, signContext } from "@partnergraph/kit";
 import { announceExpiries } from "@partnergraph/entitlements";
 import type { Stack } from "@partnergraph/scripts";
 import { Trial } from "../subgraphs/entitlements/src/trial/trial.entity";
 import { Client, Org, post, Seed, sqlNow, useStack } from "./testkit";
+import * as ops from "@partnergraph/operations";
 
-/** The contract's operations, by name, exactly as the clients send them. */
-function contract(file: string): Record<string, string> {
-  const doc = parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8"));
-  return Object.fromEntries(doc.definitions.map((d: any) => [d.name.value, print(d)]));
-}
-const ops = { ...contract("entitlements.graphql"), ...contract("dashboard.graphql") };
 /** CustomerDetail as written, less `contacts` (the support subgraph's part, tested there). */
 const customerOrders = print(
-  visit(parse(ops.CustomerDetail), { Field: (node) => (node.name.value === "contacts" ? null : undefined) }),
+  visit(ops.CustomerDetailDocument, { Field: (node) => (node.name.value === "contacts" ? null : undefined) }),
 );
 
 const DAY = 86_400_000;
@@ -76,7 +69,7 @@ const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organizati
 describe("service catalog", () => {
   it("lists the catalog by name to anyone signed in (ServiceCatalog)", async () => {
     const customer = await seed.customer();
-    const { services } = await client.ok(customer.admin, ops.ServiceCatalog);
+    const { services } = await client.ok(customer.admin, ops.ServiceCatalogDocument);
     expect(services).toEqual([
       { code: "ANALYTICS", name: "Analytics", trialDays: 14, resellable: true },
       { code: "CONTENT", name: "Content Collaboration", trialDays: 30, resellable: false },
@@ -86,7 +79,7 @@ describe("service catalog", () => {
       { code: "VAD", name: "Virtual Apps and Desktops", trialDays: 30, resellable: true },
       { code: "WORKSPACE", name: "Workspace", trialDays: 30, resellable: true },
     ]);
-    expect((await client.error({}, ops.ServiceCatalog)).code).toBe("UNAUTHENTICATED");
+    expect((await client.error({}, ops.ServiceCatalogDocument)).code).toBe("UNAUTHENTICATED");
   });
 });
 
@@ -94,7 +87,7 @@ describe("trials", () => {
   it("runs PENDING → ACTIVE (vendor approves) → EXPIRED once its end has passed, computed when read", async () => {
     const customer = await seed.customer();
     const vendor = await seed.vendorAdmin();
-    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SDWAN" });
+    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SDWAN" });
     expect(requestTrial).toEqual({ id: expect.stringMatching(/^TRL-/), status: "PENDING", service: { code: "SDWAN" } });
 
     expect((await client.error(customer.admin, APPROVE, { id: requestTrial.id })).code).toBe("FORBIDDEN");
@@ -121,7 +114,7 @@ describe("trials", () => {
   it("declines a PENDING trial; a declined trial cannot be approved; unknown trials are NOT_FOUND", async () => {
     const customer = await seed.customer();
     const vendor = await seed.vendorAdmin();
-    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "VAD" });
+    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "VAD" });
     const { declineTrial } = await client.ok(vendor, DECLINE, { id: requestTrial.id });
     expect(declineTrial).toEqual({ id: requestTrial.id, status: "DECLINED", startsAt: null, endsAt: null });
     expect((await client.error(vendor, APPROVE, { id: requestTrial.id })).code).toBe("CONFLICT");
@@ -131,7 +124,7 @@ describe("trials", () => {
 
   it("lists PENDING trials for the vendor only", async () => {
     const customer = await seed.customer();
-    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "ANALYTICS" });
+    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "ANALYTICS" });
     const pending = `{ pendingTrials { id status organization { id } } }`;
     const { pendingTrials } = await client.ok(await seed.vendorAdmin(), pending);
     expect(pendingTrials).toContainEqual({ id: requestTrial.id, status: "PENDING", organization: { id: customer.id } });
@@ -142,21 +135,25 @@ describe("trials", () => {
     const customer = await seed.customer();
     const other = await seed.customer();
     const vendor = await seed.vendorAdmin();
-    const first = (await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SPA" })).requestTrial;
-    expect((await client.error(customer.admin, ops.RequestTrial, { serviceCode: "SPA" })).code).toBe("CONFLICT");
+    const first = (await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SPA" })).requestTrial;
+    expect((await client.error(customer.admin, ops.RequestTrialDocument, { serviceCode: "SPA" })).code).toBe(
+      "CONFLICT",
+    );
     // Another service, and another organization, are not blocked.
-    await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "ENDPOINT" });
-    await client.ok(other.admin, ops.RequestTrial, { serviceCode: "SPA" });
+    await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "ENDPOINT" });
+    await client.ok(other.admin, ops.RequestTrialDocument, { serviceCode: "SPA" });
 
     await client.ok(vendor, DECLINE, { id: first.id });
-    const second = (await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "spa" })).requestTrial;
+    const second = (await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "spa" })).requestTrial;
     expect(second.service.code).toBe("SPA");
     await client.ok(vendor, APPROVE, { id: second.id });
-    expect((await client.error(customer.admin, ops.RequestTrial, { serviceCode: "SPA" })).code).toBe("CONFLICT");
+    expect((await client.error(customer.admin, ops.RequestTrialDocument, { serviceCode: "SPA" })).code).toBe(
+      "CONFLICT",
+    );
 
     // Expired (its open key still set: nothing ran when it ended): the next request releases it.
     await setTrialPeriod(second.id, new Date(Date.now() - 40 * DAY), new Date(Date.now() - DAY));
-    const third = (await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SPA" })).requestTrial;
+    const third = (await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SPA" })).requestTrial;
     const statuses = Object.fromEntries((await trialsOf(customer.admin, customer)).map((t: any) => [t.id, t.status]));
     expect(statuses).toMatchObject({ [first.id]: "DECLINED", [second.id]: "EXPIRED", [third.id]: "PENDING" });
     const keys = await db().query(`SELECT id, open_key FROM trial WHERE organization_id = ? AND service_code = 'SPA'`, [
@@ -172,7 +169,7 @@ describe("trials", () => {
   it("lets exactly one of two simultaneous requests in", async () => {
     const customer = await seed.customer();
     const results = await Promise.all(
-      [1, 2, 3].map(() => client.send(customer.admin, ops.RequestTrial, { serviceCode: "WORKSPACE" })),
+      [1, 2, 3].map(() => client.send(customer.admin, ops.RequestTrialDocument, { serviceCode: "WORKSPACE" })),
     );
     expect(results.filter((r) => r.data?.requestTrial).length).toBe(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === "CONFLICT").length).toBe(2);
@@ -185,8 +182,10 @@ describe("trials", () => {
       PLACE,
       order(customer.id, [{ serviceCode: "VAD", quantity: 5, termMonths: 12, unitPrice: "10" }]),
     );
-    expect((await client.error(customer.admin, ops.RequestTrial, { serviceCode: "VAD" })).code).toBe("CONFLICT");
-    expect(await client.error(customer.admin, ops.RequestTrial, { serviceCode: "NOPE" })).toMatchObject({
+    expect((await client.error(customer.admin, ops.RequestTrialDocument, { serviceCode: "VAD" })).code).toBe(
+      "CONFLICT",
+    );
+    expect(await client.error(customer.admin, ops.RequestTrialDocument, { serviceCode: "NOPE" })).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "serviceCode",
     });
@@ -198,7 +197,7 @@ describe("provisioning", () => {
     const customer = await seed.customer();
     const partner = await seed.partner();
     await seed.administrator(customer, partner.admin);
-    const { addService } = await client.ok(partner.admin, ops.AddService, {
+    const { addService } = await client.ok(partner.admin, ops.AddServiceDocument, {
       customerId: customer.id,
       serviceCode: "SDWAN",
     });
@@ -209,7 +208,8 @@ describe("provisioning", () => {
     const { organization } = await client.ok(customer.admin, SERVICES, { id: customer.id });
     expect(organization.services).toEqual([{ source: "TRIAL", until: trial.endsAt, service: { code: "SDWAN" } }]);
     expect(
-      (await client.error(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+      (await client.error(partner.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SDWAN" }))
+        .code,
     ).toBe("CONFLICT");
   });
 
@@ -217,28 +217,30 @@ describe("provisioning", () => {
     const customer = await seed.customer();
     const stranger = await seed.partner();
     expect(
-      (await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+      (await client.error(stranger.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SDWAN" }))
+        .code,
     ).toBe("FORBIDDEN");
     // Connected is not enough: acting on a customer takes a grant.
     await seed.connect(stranger, customer);
     expect(
-      (await client.error(stranger.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).code,
+      (await client.error(stranger.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SDWAN" }))
+        .code,
     ).toBe("FORBIDDEN");
 
     const scoped = await seed.partner();
     await seed.administrator(customer, scoped.admin, "CUSTOM", ["SDWAN"]);
     expect(
-      (await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" })).code,
+      (await client.error(scoped.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "VAD" })).code,
     ).toBe("FORBIDDEN");
     expect(
-      (await client.ok(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" })).addService
-        .status,
+      (await client.ok(scoped.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SDWAN" }))
+        .addService.status,
     ).toBe("ACTIVE");
     expect(
-      await client.error(scoped.admin, ops.AddService, { customerId: customer.id, serviceCode: "NOPE" }),
+      await client.error(scoped.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "NOPE" }),
     ).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCode" });
     expect(
-      await client.error(scoped.admin, ops.AddService, { customerId: "nope", serviceCode: "SDWAN" }),
+      await client.error(scoped.admin, ops.AddServiceDocument, { customerId: "nope", serviceCode: "SDWAN" }),
     ).toMatchObject({ code: "BAD_USER_INPUT", field: "customerId" });
     expect((await trialsOf(customer.admin, customer)).map((t: any) => t.service.code)).toEqual(["SDWAN"]);
   });
@@ -461,7 +463,7 @@ describe("who may see trials, entitlements, orders and services", () => {
     const connected = await seed.partner();
     const stranger = await seed.partner();
     await seed.connect(connected, customer);
-    await client.ok(customer.admin, ops.RequestTrial, { serviceCode: "SDWAN" });
+    await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SDWAN" });
     const query = `query($id: ID!) { organization(id: $id) { id ${fields} } }`;
     for (const actor of [customer.admin, await seed.vendorAdmin(), connected.admin]) {
       expect((await client.ok(actor, query, { id: customer.id })).organization.trials).toHaveLength(1);
@@ -589,12 +591,15 @@ describe("expiry notices", () => {
     const partner = await seed.partner();
     await seed.administrator(customer, partner.admin);
     const vendor = await seed.vendorAdmin();
-    const soon = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SDWAN" }))
-      .addService;
-    const later = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "VAD" }))
-      .addService;
-    const ended = (await client.ok(partner.admin, ops.AddService, { customerId: customer.id, serviceCode: "SPA" }))
-      .addService;
+    const soon = (
+      await client.ok(partner.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SDWAN" })
+    ).addService;
+    const later = (
+      await client.ok(partner.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "VAD" })
+    ).addService;
+    const ended = (
+      await client.ok(partner.admin, ops.AddServiceDocument, { customerId: customer.id, serviceCode: "SPA" })
+    ).addService;
     const soonEnd = new Date(Date.now() + 5 * DAY);
     await setTrialPeriod(soon.id, new Date(Date.now() - 25 * DAY), soonEnd);
     await setTrialPeriod(ended.id, new Date(Date.now() - 31 * DAY), new Date(Date.now() - DAY));
@@ -616,8 +621,8 @@ describe("expiry notices", () => {
           .getRepository(OutboxEvent)
           .find({ where: { type: "ExpiryApproaching" }, order: { createdAt: "ASC" } })
       )
-        .map((e: any) => e.payload)
-        .filter((p: any) => p.organizationId === customer.id);
+        .map((e) => e.payload)
+        .filter((p) => p.organizationId === customer.id);
     expect((await events()).sort((a: any, b: any) => a.kind.localeCompare(b.kind))).toEqual([
       {
         organizationId: customer.id,
@@ -654,7 +659,7 @@ describe("expiry notices", () => {
     const newEnd = new Date(Date.now() + 3 * DAY);
     await setExpiry(entitlement.id, newEnd);
     await announceExpiries(db());
-    expect((await events()).filter((p: any) => p.itemId === entitlement.id).map((p: any) => p.endsAt)).toEqual([
+    expect((await events()).filter((p) => p.itemId === entitlement.id).map((p) => p.endsAt)).toEqual([
       expiresAt.toISOString(),
       newEnd.toISOString(),
     ]);

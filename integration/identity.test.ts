@@ -1,14 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print } from "graphql";
 import { Client, Seed, useStack } from "./testkit";
-
-/** The contract's operations, by name, exactly as the clients send them. */
-function contract(file: string): Record<string, string> {
-  const doc = parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8"));
-  return Object.fromEntries(doc.definitions.map((d: any) => [d.name.value, print(d)]));
-}
-const ops = contract("identity.graphql");
+import * as ops from "@partnergraph/operations";
 
 let seed: Seed;
 let client: Client;
@@ -16,27 +7,27 @@ useStack((started) => ({ seed, client } = started));
 
 describe("sign-up and Me", () => {
   it("refuses Me without a token", async () => {
-    expect((await client.error({}, ops.Me)).code).toBe("UNAUTHENTICATED");
+    expect((await client.error({}, ops.MeDocument)).code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a token signed with another secret", async () => {
     const forged =
       "eyJhbGciOiJIUzI1NiJ9.eyJlbWFpbCI6InhAeC5leGFtcGxlIiwic3ViIjoiZGV2fHhAeC5leGFtcGxlIn0.c2lnbmF0dXJlLW9mLXNvbWVib2R5LWVsc2U";
-    expect((await client.error({ token: forged }, ops.Me)).code).toBe("UNAUTHENTICATED");
+    expect((await client.error({ token: forged }, ops.MeDocument)).code).toBe("UNAUTHENTICATED");
   });
 
   it("knows a new person with no organization, then registers one", async () => {
     const person = await seed.person();
-    const before = await client.ok(person, ops.Me);
+    const before = await client.ok(person, ops.MeDocument);
     expect(before.me).toMatchObject({ email: person.email, organization: null });
 
-    const { registerOrganization } = await client.ok(person, ops.RegisterOrganization, {
+    const { registerOrganization } = await client.ok(person, ops.RegisterOrganizationDocument, {
       input: { name: "  Acme Widgets ", country: "DE", displayName: "Ada Acme" },
     });
     expect(registerOrganization).toMatchObject({ name: "Acme Widgets", country: "DE", isPartner: false });
     expect(registerOrganization.id).toMatch(/^ORG-[0-9A-Z]{10}$/);
 
-    const after = await client.ok(person, ops.Me);
+    const after = await client.ok(person, ops.MeDocument);
     expect(after.me).toMatchObject({
       displayName: "Ada Acme",
       organization: { id: registerOrganization.id, isPartner: false, badges: [] },
@@ -50,14 +41,14 @@ describe("sign-up and Me", () => {
     [{ name: "Acme", country: "US", displayName: "" }, "displayName"],
   ])("rejects %j naming the field, and writes nothing", async (input, field) => {
     const person = await seed.person();
-    const failure = await client.error(person, ops.RegisterOrganization, { input });
+    const failure = await client.error(person, ops.RegisterOrganizationDocument, { input });
     expect(failure).toMatchObject({ code: "BAD_USER_INPUT", field });
-    expect((await client.ok(person, ops.Me)).me.organization).toBeNull();
+    expect((await client.ok(person, ops.MeDocument)).me.organization).toBeNull();
   });
 
   it("registers only once", async () => {
     const org = await seed.organization();
-    const failure = await client.error(org.admin, ops.RegisterOrganization, {
+    const failure = await client.error(org.admin, ops.RegisterOrganizationDocument, {
       input: { name: "Second", country: "US", displayName: "A" },
     });
     expect(failure.code).toBe("CONFLICT");
@@ -67,42 +58,44 @@ describe("sign-up and Me", () => {
 describe("partner programs", () => {
   it("lets only the vendor grant memberships, and shows the badge while it is active", async () => {
     const org = await seed.organization();
-    const input = { organizationId: org.id, program: "SOLUTION_ADVISOR", tier: "GOLD" };
-    expect((await client.error(org.admin, ops.GrantProgramMembership, { input })).code).toBe("FORBIDDEN");
+    const input = { organizationId: org.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } as const;
+    expect((await client.error(org.admin, ops.GrantProgramMembershipDocument, { input })).code).toBe("FORBIDDEN");
 
-    const { grantProgramMembership } = await client.ok(await seed.vendorAdmin(), ops.GrantProgramMembership, { input });
+    const { grantProgramMembership } = await client.ok(await seed.vendorAdmin(), ops.GrantProgramMembershipDocument, {
+      input,
+    });
     expect(grantProgramMembership).toMatchObject({
       program: "SOLUTION_ADVISOR",
       tier: "GOLD",
       status: "ACTIVE",
       organization: { id: org.id, isPartner: true, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] },
     });
-    const { me } = await client.ok(org.admin, ops.Me);
-    expect(me.organization.isPartner).toBe(true);
+    const { me } = await client.ok(org.admin, ops.MeDocument);
+    expect(me.organization?.isPartner).toBe(true);
   });
 
   it("holds several programs at once; a scheduled or ended membership shows no badge", async () => {
     const org = await seed.organization();
     const vendor = await seed.vendorAdmin();
     const day = 86_400_000;
-    await client.ok(vendor, ops.GrantProgramMembership, {
+    await client.ok(vendor, ops.GrantProgramMembershipDocument, {
       input: { organizationId: org.id, program: "SERVICE_PROVIDER" },
     });
-    await client.ok(vendor, ops.GrantProgramMembership, {
+    await client.ok(vendor, ops.GrantProgramMembershipDocument, {
       input: {
         organizationId: org.id,
         program: "SOLUTION_ADVISOR",
         tier: "SILVER",
-        startsAt: new Date(Date.now() - 3 * day),
-        endsAt: new Date(Date.now() - day),
+        startsAt: new Date(Date.now() - 3 * day).toISOString(),
+        endsAt: new Date(Date.now() - day).toISOString(),
       },
     });
-    const scheduled = await client.ok(vendor, ops.GrantProgramMembership, {
+    const scheduled = await client.ok(vendor, ops.GrantProgramMembershipDocument, {
       input: {
         organizationId: org.id,
         program: "SOLUTION_ADVISOR",
         tier: "GOLD",
-        startsAt: new Date(Date.now() + day),
+        startsAt: new Date(Date.now() + day).toISOString(),
       },
     });
     expect(scheduled.grantProgramMembership.status).toBe("SCHEDULED");
@@ -114,12 +107,12 @@ describe("partner programs", () => {
     const vendor = await seed.vendorAdmin();
     expect(
       (
-        await client.error(vendor, ops.GrantProgramMembership, {
+        await client.error(vendor, ops.GrantProgramMembershipDocument, {
           input: { organizationId: org.id, program: "SOLUTION_ADVISOR" },
         })
       ).code,
     ).toBe("CONFLICT");
-    const badPeriod = await client.error(vendor, ops.GrantProgramMembership, {
+    const badPeriod = await client.error(vendor, ops.GrantProgramMembershipDocument, {
       input: {
         organizationId: org.id,
         program: "SERVICE_PROVIDER",
@@ -130,14 +123,14 @@ describe("partner programs", () => {
     expect(badPeriod).toMatchObject({ code: "BAD_USER_INPUT", field: "endsAt" });
     expect(
       (
-        await client.error(vendor, ops.GrantProgramMembership, {
+        await client.error(vendor, ops.GrantProgramMembershipDocument, {
           input: { organizationId: "ORG-NOSUCHORG0", program: "SERVICE_PROVIDER" },
         })
       ).code,
     ).toBe("NOT_FOUND");
     expect(
       (
-        await client.error(vendor, ops.GrantProgramMembership, {
+        await client.error(vendor, ops.GrantProgramMembershipDocument, {
           input: { organizationId: "not-an-orgid", program: "SERVICE_PROVIDER" },
         })
       ).field,
@@ -187,12 +180,12 @@ describe("administrator grants", () => {
   it("invites, accepts, and lets the invitee act as the customer", async () => {
     const customer = await seed.customer();
     const partner = await seed.partner();
-    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, {
+    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministratorDocument, {
       input: { email: partner.admin.email.toUpperCase(), access: "FULL" },
     });
     expect(inviteAdministrator).toMatchObject({ email: partner.admin.email, access: "FULL", status: "PENDING" });
 
-    const invitations = await client.ok(partner.admin, ops.MyAdministratorInvitations);
+    const invitations = await client.ok(partner.admin, ops.MyAdministratorInvitationsDocument);
     expect(invitations.myAdministratorInvitations).toEqual([
       {
         id: inviteAdministrator.id,
@@ -202,20 +195,23 @@ describe("administrator grants", () => {
       },
     ]);
     // Not yet accepted: acting as the customer is refused.
-    expect((await client.error({ token: partner.admin.token, organizationId: customer.id }, ops.Me)).code).toBe(
+    expect((await client.error({ token: partner.admin.token, organizationId: customer.id }, ops.MeDocument)).code).toBe(
       "FORBIDDEN",
     );
 
-    const accepted = await client.ok(partner.admin, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id });
+    const accepted = await client.ok(partner.admin, ops.AcceptAdministratorInvitationDocument, {
+      id: inviteAdministrator.id,
+    });
     expect(accepted.acceptAdministratorInvitation).toMatchObject({
       status: "ACCEPTED",
       organization: { id: customer.id },
     });
 
-    const acting = await client.ok({ token: partner.admin.token, organizationId: customer.id }, ops.Me);
+    const acting = await client.ok({ token: partner.admin.token, organizationId: customer.id }, ops.MeDocument);
     expect(acting.me.organization).toMatchObject({ id: customer.id, name: customer.name });
     expect(
-      (await client.error(partner.admin, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code,
+      (await client.error(partner.admin, ops.AcceptAdministratorInvitationDocument, { id: inviteAdministrator.id }))
+        .code,
     ).toBe("CONFLICT");
   });
 
@@ -223,31 +219,36 @@ describe("administrator grants", () => {
     const customer = await seed.customer();
     const invitee = await seed.person();
     const intruder = await seed.person();
-    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministrator, {
+    const { inviteAdministrator } = await client.ok(customer.admin, ops.InviteAdministratorDocument, {
       input: { email: invitee.email, access: "FULL" },
     });
-    expect((await client.error(intruder, ops.AcceptAdministratorInvitation, { id: inviteAdministrator.id })).code).toBe(
-      "NOT_FOUND",
-    );
-    expect((await client.ok(intruder, ops.MyAdministratorInvitations)).myAdministratorInvitations).toEqual([]);
+    expect(
+      (await client.error(intruder, ops.AcceptAdministratorInvitationDocument, { id: inviteAdministrator.id })).code,
+    ).toBe("NOT_FOUND");
+    expect((await client.ok(intruder, ops.MyAdministratorInvitationsDocument)).myAdministratorInvitations).toEqual([]);
   });
 
   it("validates invitations and refuses a second open one for the same person", async () => {
     const customer = await seed.customer();
     expect(
-      await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "not-an-email", access: "FULL" } }),
+      await client.error(customer.admin, ops.InviteAdministratorDocument, {
+        input: { email: "not-an-email", access: "FULL" },
+      }),
     ).toMatchObject({ code: "BAD_USER_INPUT", field: "email" });
     expect(
-      await client.error(customer.admin, ops.InviteAdministrator, {
+      await client.error(customer.admin, ops.InviteAdministratorDocument, {
         input: { email: "x@y.example", access: "CUSTOM" },
       }),
     ).toMatchObject({ code: "BAD_USER_INPUT", field: "serviceCodes" });
-    await client.ok(customer.admin, ops.InviteAdministrator, {
+    await client.ok(customer.admin, ops.InviteAdministratorDocument, {
       input: { email: "x@y.example", access: "CUSTOM", serviceCodes: ["SDWAN"] },
     });
     expect(
-      (await client.error(customer.admin, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } }))
-        .code,
+      (
+        await client.error(customer.admin, ops.InviteAdministratorDocument, {
+          input: { email: "x@y.example", access: "FULL" },
+        })
+      ).code,
     ).toBe("CONFLICT");
   });
 
@@ -255,17 +256,18 @@ describe("administrator grants", () => {
     const customer = await seed.customer();
     const member = await seed.member(customer, "MEMBER");
     expect(
-      (await client.error(member, ops.InviteAdministrator, { input: { email: "x@y.example", access: "FULL" } })).code,
+      (await client.error(member, ops.InviteAdministratorDocument, { input: { email: "x@y.example", access: "FULL" } }))
+        .code,
     ).toBe("FORBIDDEN");
   });
 
   it("refuses X-Organization-Id of an organization the caller does not administer", async () => {
     const customer = await seed.customer();
     const other = await seed.customer();
-    expect((await client.error({ token: customer.admin.token, organizationId: other.id }, ops.Me)).code).toBe(
+    expect((await client.error({ token: customer.admin.token, organizationId: other.id }, ops.MeDocument)).code).toBe(
       "FORBIDDEN",
     );
-    expect((await client.error({ token: customer.admin.token, organizationId: "garbage" }, ops.Me)).code).toBe(
+    expect((await client.error({ token: customer.admin.token, organizationId: "garbage" }, ops.MeDocument)).code).toBe(
       "BAD_USER_INPUT",
     );
   });
@@ -274,10 +276,12 @@ describe("administrator grants", () => {
     const customer = await seed.customer();
     const helper = await seed.person();
     const grantId = await seed.administrator(customer, helper);
-    await client.ok({ token: helper.token, organizationId: customer.id }, ops.Me);
+    await client.ok({ token: helper.token, organizationId: customer.id }, ops.MeDocument);
     await client.ok(customer.admin, `mutation($id: ID!) { revokeAdministratorGrant(id: $id) { status } }`, {
       id: grantId,
     });
-    expect((await client.error({ token: helper.token, organizationId: customer.id }, ops.Me)).code).toBe("FORBIDDEN");
+    expect((await client.error({ token: helper.token, organizationId: customer.id }, ops.MeDocument)).code).toBe(
+      "FORBIDDEN",
+    );
   });
 });

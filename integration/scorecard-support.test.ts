@@ -1,18 +1,10 @@
 import { Caller, callInternal, config, CONTEXT_HEADER, newId, signContext } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
-import { parse, print } from "graphql";
-import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Client, Org, post, revealed, Seed, useStack } from "./testkit";
 
-/** Support's part of the Partner 360 scorecard: open tickets of the partner's customers, and goal notifications. */
-function contract(file: string): Record<string, string> {
-  const doc = parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8"));
-  return Object.fromEntries(doc.definitions.map((d: any) => [d.name.value, print(d)]));
-}
-const ops = contract("support.graphql");
-const connectionOps = contract("connections.graphql");
+import { randomUUID } from "node:crypto";
+
+import { Client, Org, post, revealed, Seed, useStack } from "./testkit";
+import * as ops from "@partnergraph/operations";
 
 // The contract's PartnerScorecard also asks sales, pipeline and jointGoals (other subgraphs, not built yet): support's field alone.
 const OPEN_CUSTOMER_TICKETS = `query($id: ID!) { organization(id: $id) { id openCustomerTicketCount } }`;
@@ -23,7 +15,7 @@ let client: Client;
 useStack((started) => ({ stack, seed, client } = started));
 
 const openTicket = async (customer: Org, status?: string) => {
-  const { openTicket: ticket } = await client.ok(customer.admin, ops.OpenTicket, {
+  const { openTicket: ticket } = await client.ok(customer.admin, ops.OpenTicketDocument, {
     input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2 },
   });
   if (status)
@@ -32,7 +24,7 @@ const openTicket = async (customer: Org, status?: string) => {
       `mutation($id: ID!, $s: TicketStatus!) { setTicketStatus(id: $id, status: $s) { status } }`,
       { id: ticket.id, s: status },
     );
-  return ticket.id as string;
+  return ticket.id;
 };
 
 const openCount = async (actor: { token: string; organizationId?: string }, partner: Org) =>
@@ -106,7 +98,7 @@ describe("Organization.openCustomerTicketCount", () => {
     });
     expect(await openCount(partner.admin, partner)).toBe(5);
 
-    await client.ok(b.admin, connectionOps.TerminateConnection, { id: connectionB });
+    await client.ok(b.admin, ops.TerminateConnectionDocument, { id: connectionB });
     expect(await openCount(partner.admin, partner)).toBe(3);
     expect(await openCount(vendor, partner)).toBe(3);
   });
@@ -199,10 +191,10 @@ describe("GoalMilestoneReached", () => {
     });
 
   const goalNotifications = async (actor: { token: string; organizationId?: string }, target: number) => {
-    const { myNotifications } = await client.ok(actor, ops.MyNotifications, { first: 100 });
+    const { myNotifications } = await client.ok(actor, ops.MyNotificationsDocument, { first: 100 });
     return myNotifications.edges
-      .map((e: any) => e.node)
-      .filter((n: any) => n.category === "GOAL" && n.body.includes(`target ${target})`));
+      .map((e) => e.node)
+      .filter((n) => n.category === "GOAL" && n.body.includes(`target ${target})`));
   };
 
   it("tells the partner and the vendor once each per milestone, however often the event arrives", async () => {
@@ -243,11 +235,11 @@ describe("GoalMilestoneReached", () => {
     const metId = randomUUID();
     await deliver(met, metId);
     await deliver(met, metId);
-    expect((await goalNotifications(partner.admin, target)).map((n: any) => n.title).sort()).toEqual([
+    expect((await goalNotifications(partner.admin, target)).map((n) => n.title).sort()).toEqual([
       "A joint goal is half way",
       "A joint goal was met",
     ]);
-    expect((await goalNotifications(vendor, target)).map((n: any) => n.title).sort()).toEqual([
+    expect((await goalNotifications(vendor, target)).map((n) => n.title).sort()).toEqual([
       "A joint goal is half way",
       "A joint goal was met",
     ]);

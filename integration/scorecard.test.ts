@@ -1,12 +1,8 @@
 import type { Stack } from "@partnergraph/scripts";
-import { parse, print } from "graphql";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { Org, Seed, useStack } from "./testkit";
 
-const SCORECARD = print(
-  parse(readFileSync(join(__dirname, "..", "schema", "operations", "scorecard.graphql"), "utf8")),
-);
+import { Org, Seed, useStack } from "./testkit";
+import * as ops from "@partnergraph/operations";
+
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { total } }`;
 const REGISTER = `mutation($input: RegisterOpportunityInput!) { registerOpportunity(input: $input) { id } }`;
 const MOVE = `mutation($id: ID!, $stage: OpportunityStage!) { moveOpportunity(id: $id, stage: $stage) { stage } }`;
@@ -89,7 +85,9 @@ describe("Partner 360", () => {
     });
     await drainEvents();
 
-    const { organization } = await seed.client.ok(partner.admin, SCORECARD, { partnerId: partner.id });
+    const { organization } = await seed.client.ok(partner.admin, ops.PartnerScorecardDocument, {
+      partnerId: partner.id,
+    });
     const quarter = currentQuarter();
     expect(organization).toMatchObject({
       id: partner.id,
@@ -109,19 +107,17 @@ describe("Partner 360", () => {
       },
       openCustomerTicketCount: 2,
     });
-    expect(organization.sales.quarters).toHaveLength(4);
-    expect(organization.sales.quarters[3]).toEqual({
+    expect(organization.sales!.quarters).toHaveLength(4);
+    expect(organization.sales!.quarters[3]).toEqual({
       quarter: quarter.label,
       bookings: "600.00",
       previousYearBookings: "0.00",
     });
     expect(
-      organization.sales.quarters
-        .slice(0, 3)
-        .every((q: any) => q.bookings === "0.00" && q.previousYearBookings === "0.00"),
+      organization.sales!.quarters.slice(0, 3).every((q) => q.bookings === "0.00" && q.previousYearBookings === "0.00"),
     ).toBe(true);
-    const goals = [...organization.jointGoals].sort((a: any, b: any) => a.metric.localeCompare(b.metric));
-    expect(goals.map((g: any) => [g.metric, g.target, g.progress, g.achieved, g.reward])).toEqual([
+    const goals = [...organization.jointGoals!].sort((a, b) => a.metric.localeCompare(b.metric));
+    expect(goals.map((g) => [g.metric, g.target, g.progress, g.achieved, g.reward])).toEqual([
       // A reward shows once it is recorded, when the goal is met.
       ["BOOKINGS", 1000, 600, false, null],
       ["WON_DEALS", 3, 0, false, null],
@@ -152,14 +148,15 @@ describe("Partner 360", () => {
       },
     });
     await drainEvents();
-    for (let read = 0; read < 2; read++) await seed.client.ok(partner.admin, SCORECARD, { partnerId: partner.id });
+    for (let read = 0; read < 2; read++)
+      await seed.client.ok(partner.admin, ops.PartnerScorecardDocument, { partnerId: partner.id });
     await drainEvents();
     expect(await goalNotices(partner.admin)).toBe(2);
     expect(await goalNotices(vendor, partner.id)).toBe(2);
 
-    const { organization } = await seed.client.ok(vendor, SCORECARD, { partnerId: partner.id });
-    expect(organization.sales.quarterToDateBookings).toBe("1100.00");
-    expect(organization.jointGoals.find((g: any) => g.metric === "BOOKINGS")).toMatchObject({
+    const { organization } = await seed.client.ok(vendor, ops.PartnerScorecardDocument, { partnerId: partner.id });
+    expect(organization.sales!.quarterToDateBookings).toBe("1100.00");
+    expect(organization.jointGoals!.find((g) => g.metric === "BOOKINGS")).toMatchObject({
       metric: "BOOKINGS",
       progress: 1100,
       achieved: true,
@@ -175,7 +172,7 @@ describe("Partner 360", () => {
   it("is FORBIDDEN to another partner and to the partner's customers", async () => {
     const other = await seed.partner();
     for (const actor of [other.admin, customers[0].admin]) {
-      const response = await seed.client.send(actor, SCORECARD, { partnerId: partner.id });
+      const response = await seed.client.send(actor, ops.PartnerScorecardDocument, { partnerId: partner.id });
       // The partner's public profile is visible, its figures are not: a non-null figure refused nulls the whole answer.
       expect(response.data?.organization ?? null).toBeNull();
       expect(response.errors?.length).toBeGreaterThan(0);
@@ -185,7 +182,7 @@ describe("Partner 360", () => {
 
   it("shows a partner with no sales zeros, not nulls", async () => {
     const fresh = await seed.partner();
-    const { organization } = await seed.client.ok(fresh.admin, SCORECARD, { partnerId: fresh.id });
+    const { organization } = await seed.client.ok(fresh.admin, ops.PartnerScorecardDocument, { partnerId: fresh.id });
     expect(organization).toMatchObject({
       certifiedPeopleCount: 0,
       connectedCustomerCount: 0,
@@ -194,7 +191,7 @@ describe("Partner 360", () => {
       openCustomerTicketCount: 0,
       jointGoals: [],
     });
-    expect(organization.sales.quarters.map((q: any) => [q.bookings, q.previousYearBookings])).toEqual(
+    expect(organization.sales!.quarters.map((q) => [q.bookings, q.previousYearBookings])).toEqual(
       Array(4).fill(["0.00", "0.00"]),
     );
   });

@@ -1,18 +1,11 @@
 import { Caller, callInternal, CONTEXT_HEADER, newId, signContext } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
-import { parse, print } from "graphql";
+
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+
 import { CERTIFIABLE_PRODUCTS } from "../subgraphs/support/src/agreement/certified-products";
 import { Client, Org, post, revealed, Seed, useStack } from "./testkit";
-
-/** The contract's operations, by name, exactly as the clients send them. */
-function contract(file: string): Record<string, string> {
-  const doc = parse(readFileSync(join(__dirname, "..", "schema", "operations", file), "utf8"));
-  return Object.fromEntries(doc.definitions.map((d: any) => [d.name.value, print(d)]));
-}
-const ops = contract("support.graphql");
+import * as ops from "@partnergraph/operations";
 
 // The contract's PartnerSupportAgreement also asks user { email }: that needs identity to expose its User type
 // (today only support declares User, as a stub). Until then the same selection without email.
@@ -93,7 +86,7 @@ function entities(
 }
 
 const openTicket = (actor: Org["admin"] | { token: string; organizationId?: string }, input: Record<string, unknown>) =>
-  client.ok(actor, ops.OpenTicket, {
+  client.ok(actor, ops.OpenTicketDocument, {
     input: { title: "Tunnel drops", description: "Every night at 2am", severity: 2, ...input },
   });
 
@@ -122,7 +115,7 @@ describe("tickets", () => {
     [{ serviceCode: "not a code" }, "serviceCode"],
   ])("refuses %j naming the field, and writes nothing", async (input, field) => {
     const customer = await seed.customer();
-    const failure = await client.error(customer.admin, ops.OpenTicket, {
+    const failure = await client.error(customer.admin, ops.OpenTicketDocument, {
       input: { title: "T", description: "D", severity: 2, ...input },
     });
     expect(failure).toMatchObject({ code: "BAD_USER_INPUT", field });
@@ -140,7 +133,8 @@ describe("tickets", () => {
     const customer = await seed.customer();
     const member = await seed.member(customer);
     expect(
-      (await client.error(member, ops.OpenTicket, { input: { title: "T", description: "D", severity: 3 } })).code,
+      (await client.error(member, ops.OpenTicketDocument, { input: { title: "T", description: "D", severity: 3 } }))
+        .code,
     ).toBe("FORBIDDEN");
 
     await client.ok(customer.admin, NAME_CONTACT, { input: { userId: await userIdOf(member), role: "TECHNICAL" } });
@@ -156,7 +150,7 @@ describe("tickets", () => {
     const other = await seed.customer();
     expect(
       (
-        await client.error(partner.admin, ops.OpenTicket, {
+        await client.error(partner.admin, ops.OpenTicketDocument, {
           input: { title: "T", description: "D", severity: 3, organizationId: other.id },
         })
       ).code,
@@ -191,7 +185,7 @@ describe("tickets", () => {
       await client.ok(partner.admin, TICKETS, { id: customer.id, first: 2, after: second.pageInfo.endCursor })
     ).organization.tickets;
     expect(third.pageInfo.hasNextPage).toBe(false);
-    const ids = [...first.edges, ...second.edges, ...third.edges].map((e: any) => e.node.id);
+    const ids = [...first.edges, ...second.edges, ...third.edges].map((e) => e.node.id);
     expect(new Set(ids).size).toBe(5);
     expect(ids).toEqual(all.tickets.edges.map((e: any) => e.node.id));
   });
@@ -292,8 +286,11 @@ describe("no cross-tenant read", () => {
       (await client.error(other.admin, `query($id: ID!) { supportTicket(id: $id) { id } }`, { id: ticketId })).code,
     ).toBe("NOT_FOUND");
     expect(
-      (await client.error(stranger.admin, ops.DismissNotification, { id: organization.notifications.edges[0].node.id }))
-        .code,
+      (
+        await client.error(stranger.admin, ops.DismissNotificationDocument, {
+          id: organization.notifications.edges[0].node.id,
+        })
+      ).code,
     ).toBe("NOT_FOUND");
     const direct = await post(
       stack.subgraphs.support.url,
@@ -320,12 +317,14 @@ describe("notifications", () => {
     const trial = seen.edges.find((e: any) => e.node.category === "TRIAL_EXPIRING").node;
     expect(trial).toMatchObject({ title: "A trial ends soon", dismissed: false });
 
-    expect((await client.ok(partner.admin, ops.DismissNotification, { id: trial.id })).dismissNotification).toEqual({
+    expect(
+      (await client.ok(partner.admin, ops.DismissNotificationDocument, { id: trial.id })).dismissNotification,
+    ).toEqual({
       id: trial.id,
       dismissed: true,
     });
     // Dismissing twice is harmless.
-    await client.ok(partner.admin, ops.DismissNotification, { id: trial.id });
+    await client.ok(partner.admin, ops.DismissNotificationDocument, { id: trial.id });
 
     const partnerView = (await client.ok(partner.admin, NOTIFICATIONS, { id: customer.id })).organization.notifications;
     expect(partnerView.totalCount).toBe(1);
@@ -334,9 +333,9 @@ describe("notifications", () => {
       .organization.notifications;
     expect(withDismissed.edges.find((e: any) => e.node.id === trial.id).node.dismissed).toBe(true);
 
-    const customerView = (await client.ok(customer.admin, ops.MyNotifications)).myNotifications;
+    const customerView = (await client.ok(customer.admin, ops.MyNotificationsDocument)).myNotifications;
     expect(customerView.totalCount).toBe(2);
-    expect(customerView.edges.find((e: any) => e.node.id === trial.id).node).toMatchObject({
+    expect(customerView.edges.find((e) => e.node.id === trial.id)?.node).toMatchObject({
       dismissed: false,
       organization: { id: customer.id },
     });
@@ -354,9 +353,9 @@ describe("notifications", () => {
       terminatedByUserId: newId("USR"),
       terminatedAt: new Date().toISOString(),
     });
-    const mine = (await client.ok(partner.admin, ops.MyNotifications)).myNotifications;
+    const mine = (await client.ok(partner.admin, ops.MyNotificationsDocument)).myNotifications;
     expect(mine.totalCount).toBe(2);
-    expect(mine.edges.map((e: any) => [e.node.category, e.node.title]).sort()).toEqual([
+    expect(mine.edges.map((e) => [e.node.category, e.node.title]).sort()).toEqual([
       ["CONNECTION_ENDED_BY_CUSTOMER", "A customer ended the connection"],
       ["CUSTOMER_CONNECTED", "A customer connected"],
     ]);
@@ -364,7 +363,7 @@ describe("notifications", () => {
       await client.ok(partner.admin, `query { myNotifications { edges { node { relatedOrganization { id } } } } }`)
     ).myNotifications;
     expect(related.edges.map((e: any) => e.node.relatedOrganization.id)).toEqual([customer.id, customer.id]);
-    expect((await client.ok(customer.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(0);
+    expect((await client.ok(customer.admin, ops.MyNotificationsDocument)).myNotifications.totalCount).toBe(0);
 
     await deliver("ConnectionEnded", {
       ...base,
@@ -372,9 +371,9 @@ describe("notifications", () => {
       terminatedByUserId: newId("USR"),
       terminatedAt: new Date().toISOString(),
     });
-    const customers = (await client.ok(customer.admin, ops.MyNotifications)).myNotifications;
-    expect(customers.edges.map((e: any) => e.node.title)).toEqual(["A partner ended the connection"]);
-    expect((await client.ok(partner.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(2);
+    const customers = (await client.ok(customer.admin, ops.MyNotificationsDocument)).myNotifications;
+    expect(customers.edges.map((e) => e.node.title)).toEqual(["A partner ended the connection"]);
+    expect((await client.ok(partner.admin, ops.MyNotificationsDocument)).myNotifications.totalCount).toBe(2);
   });
 
   it("tell the partner, through the connections outbox, when a customer accepts its invitation", async () => {
@@ -415,7 +414,7 @@ describe("notifications", () => {
     };
     expect(await deliver("ConnectionMade", payload, id)).toEqual({ applied: true });
     expect(await deliver("ConnectionMade", payload, id)).toEqual({ applied: false });
-    expect((await client.ok(partner.admin, ops.MyNotifications)).myNotifications.totalCount).toBe(1);
+    expect((await client.ok(partner.admin, ops.MyNotificationsDocument)).myNotifications.totalCount).toBe(1);
   });
 
   it("pages the acting organization's own, newest first", async () => {
@@ -427,7 +426,7 @@ describe("notifications", () => {
     const second = (await client.ok(customer.admin, page, { after: first.pageInfo.endCursor })).myNotifications;
     expect(second.edges.length).toBe(1);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    expect(new Set([...first.edges, ...second.edges].map((e: any) => e.node.id)).size).toBe(3);
+    expect(new Set([...first.edges, ...second.edges].map((e) => e.node.id)).size).toBe(3);
   });
 });
 
@@ -906,7 +905,7 @@ describe("identity's partner-standing route, which support agreements rely on", 
 
 describe("the partner dashboard", () => {
   it("shows each connected customer's open tickets and notifications, as the contract asks", async () => {
-    const dashboard = contract("dashboard.graphql").PartnerDashboard;
+    const dashboard = ops.PartnerDashboardDocument;
     const partner = await seed.partner();
     const customer = await seed.customer();
     await seed.connect(partner, customer);
@@ -917,7 +916,7 @@ describe("the partner dashboard", () => {
     });
     await deliver("ExpiryApproaching", expiry(customer.id));
     const { customerDashboard } = await client.ok(partner.admin, dashboard);
-    const row = customerDashboard.edges.find((e: any) => e.node.customer.id === customer.id).node.customer;
+    const row = customerDashboard.edges.find((e) => e.node.customer.id === customer.id)!.node.customer;
     expect(row.tickets).toMatchObject({
       totalCount: 1,
       edges: [{ node: { title: "Down", severity: 1, status: "OPEN" } }],

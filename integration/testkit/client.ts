@@ -1,3 +1,6 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+
 /** Anything with a gateway to send to: an in-process Stack or a ProcessStack. */
 export interface GatewayTarget {
   gateway: { url: string };
@@ -44,6 +47,23 @@ export async function post<T = any>(
   }
 }
 
+/**
+ * An operation: a typed document from @partnergraph/operations (result and variables inferred), or a string
+ * for ad-hoc queries outside the contract (result `any`).
+ */
+export type Operation<Result, Variables> = TypedDocumentNode<Result, Variables> | string;
+/** The variables argument: optional when the operation requires none. */
+export type VariablesOf<Variables> =
+  Record<string, never> extends Variables ? [variables?: Variables] : [variables: Variables];
+
+const printed = new WeakMap<object, string>();
+function source(operation: Operation<any, any>): string {
+  if (typeof operation === "string") return operation;
+  let text = printed.get(operation);
+  if (text === undefined) printed.set(operation, (text = print(operation)));
+  return text;
+}
+
 function describeFailure(query: string, variables: unknown, response: GraphQLResponse) {
   return `operation failed\n--- request\n${query.trim()}\n${JSON.stringify(variables, null, 2)}\n--- response (${response.status})\n${JSON.stringify(response, null, 2)}`;
 }
@@ -56,24 +76,34 @@ export class Client {
   }
 
   /** The raw response, errors and all. */
-  send<T = any>(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    return post<T>(this.url, query, variables, actor);
+  send<Result = any, Variables = Record<string, unknown>>(
+    actor: Actor,
+    operation: Operation<Result, Variables>,
+    ...[variables]: VariablesOf<Variables>
+  ): Promise<GraphQLResponse<Result>> {
+    return post<Result>(this.url, source(operation), variables ?? {}, actor);
   }
 
   /** The data; fails the test with the whole request and response when there are errors. */
-  async ok<T = any>(actor: Actor, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const response = await this.send<T>(actor, query, variables);
+  async ok<Result = any, Variables = Record<string, unknown>>(
+    actor: Actor,
+    operation: Operation<Result, Variables>,
+    ...[variables]: VariablesOf<Variables>
+  ): Promise<Result> {
+    const query = source(operation);
+    const response = await post<Result>(this.url, query, variables ?? {}, actor);
     if (response.errors?.length || !response.data) throw new Error(describeFailure(query, variables, response));
     return response.data;
   }
 
   /** The first error's extensions.code (and the response, to look closer); fails when there is none. */
-  async error(
+  async error<Result = any, Variables = Record<string, unknown>>(
     actor: Actor,
-    query: string,
-    variables: Record<string, unknown> = {},
-  ): Promise<{ code: string | undefined; field?: string; message: string; response: GraphQLResponse }> {
-    const response = await this.send(actor, query, variables);
+    operation: Operation<Result, Variables>,
+    ...[variables]: VariablesOf<Variables>
+  ): Promise<{ code: string | undefined; field?: string; message: string; response: GraphQLResponse<Result> }> {
+    const query = source(operation);
+    const response = await post<Result>(this.url, query, variables ?? {}, actor);
     const first = response.errors?.[0];
     if (!first) throw new Error(`expected an error\n${describeFailure(query, variables, response)}`);
     return { code: first.extensions?.code, field: first.extensions?.field, message: first.message, response };

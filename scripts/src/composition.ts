@@ -1,6 +1,7 @@
 import { composeServices } from "@apollo/composition";
+import { Supergraph } from "@apollo/federation-internals";
 import { DEFAULT_PORTS, subgraphSchema, subgraphSdl, SUBGRAPH_NAMES } from "@partnergraph/kit";
-import { parse } from "graphql";
+import { parse, printSchema } from "graphql";
 import { join } from "node:path";
 import { SUBGRAPHS } from "./subgraphs";
 
@@ -9,6 +10,11 @@ export const SCHEMA_DIR = join(__dirname, "..", "..", "schema");
 export interface Composition {
   /** schema/<file> → contents */
   files: Record<string, string>;
+}
+
+/** The API schema clients see: the supergraph without federation's join/link internals. */
+export function apiSchemaSdl(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema()).trimEnd() + "\n";
 }
 
 /** Emits each subgraph's SDL and composes the supergraph (what `npm run compose` writes to schema/). */
@@ -24,5 +30,6 @@ export async function compose(): Promise<Composition> {
   const result = composeServices(services);
   if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join("\n")}`);
   files["supergraph.graphql"] = result.supergraphSdl.trimEnd() + "\n";
+  files["api.graphql"] = apiSchemaSdl(result.supergraphSdl);
   return { files };
 }
