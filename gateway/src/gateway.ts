@@ -1,10 +1,6 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from "@apollo/server/plugin/landingPage/default";
-import {
   Caller,
   config,
   createHttpServer,
@@ -27,6 +23,8 @@ import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
 import { CallerCache } from "./caller-cache";
 import { DirectoryChanges } from "./directory-changes";
+import { cors } from "./cors";
+import { introspectionSettings, schemaRoute } from "./introspection";
 import { depthLimit } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
 import { SubgraphSource } from "./subgraph-source";
@@ -77,7 +75,6 @@ function contextFor(callers: CallerCache) {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const urls = options.subgraphUrls ?? config().subgraphUrls;
-  const production = config().nodeEnv === "production";
   const callers = new CallerCache(options.callerCacheTtlMs ?? config().callerCacheTtlMs);
   const directory = new DirectoryChanges(
     callers,
@@ -105,21 +102,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return source;
     },
   });
+  const introspection = introspectionSettings(config().introspection);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: !production,
+    introspection: introspection.introspection,
     // Shutdown is owned once, by stop() below (drain first); Apollo's own signal handlers raced it.
     stopOnTerminationSignals: false,
     validationRules: [depthLimit()],
-    plugins: [
-      operationChoicePlugin,
-      observabilityPlugin<GatewayContext>(),
-      production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-    ],
+    plugins: [operationChoicePlugin, observabilityPlugin<GatewayContext>(), ...introspection.plugins],
   });
   const ready = async () => {
     const answers = await Promise.all(
@@ -131,7 +123,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     return answers.every(Boolean);
   };
-  const server = createHttpServer({ service: "gateway", metrics, apollo, context: contextFor(callers), ready });
+  const allowOrigin = cors(config().corsOrigins);
+  const serveSchema = schemaRoute(config().introspection, options.supergraphSdl);
+  const server = createHttpServer({
+    service: "gateway",
+    metrics,
+    apollo,
+    context: contextFor(callers),
+    ready,
+    intercept: async (request, response, url) => {
+      if (allowOrigin(request, response)) return true;
+      if (url.pathname !== "/schema.graphql") return false;
+      await serveSchema(request, response);
+      return true;
+    },
+  });
   await apollo.start();
   const host = options.host ?? config().listenHost;
   const port = await listen(server, options.port ?? config().port, host);

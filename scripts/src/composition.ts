@@ -1,7 +1,7 @@
 import { composeServices } from "@apollo/composition";
-import { Supergraph } from "@apollo/federation-internals";
 import { DEFAULT_PORTS, subgraphSchema, subgraphSdl, SUBGRAPH_NAMES } from "@partnergraph/kit";
-import { parse, printSchema } from "graphql";
+import { parse } from "graphql";
+import { apiSchemaSdl } from "@partnergraph/gateway";
 import { join } from "node:path";
 import { SUBGRAPHS } from "./subgraphs";
 
@@ -10,11 +10,6 @@ export const SCHEMA_DIR = join(__dirname, "..", "..", "schema");
 export interface Composition {
   /** schema/<file> → contents */
   files: Record<string, string>;
-}
-
-/** The API schema clients see: the supergraph without federation's join/link internals. */
-export function apiSchemaSdl(supergraphSdl: string): string {
-  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema()).trimEnd() + "\n";
 }
 
 /** Emits each subgraph's SDL and composes the supergraph (what `npm run compose` writes to schema/). */

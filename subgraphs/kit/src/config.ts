@@ -41,6 +41,10 @@ export interface Config {
   otelExporterEndpoint: string | null;
   /** Tests: the randomized tenancy test's seed (a number, or "random" for a new one each run); null: its fixed seed. */
   tenancySeed: number | "random" | null;
+  /** Who may introspect the gateway, open Sandbox and read /schema.graphql: anyone, signed-in callers, or nobody. */
+  introspection: "on" | "signed-in" | "off";
+  /** Browser origins the gateway answers (CORS); the gateway's own origin always. */
+  corsOrigins: string[];
 }
 
 export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
@@ -62,6 +66,27 @@ export class ConfigError extends Error {}
 function read(env: NodeJS.ProcessEnv, name: string): string | null {
   const value = env[name]?.trim();
   return value ? value : null;
+}
+
+/** Comma-separated browser origins (scheme://host[:port], nothing after), normalized. */
+function readOrigins(env: NodeJS.ProcessEnv, name: string, fallback: string[]): string[] {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  return raw
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let origin: string | null = null;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        // reported below
+      }
+      if (!origin || origin === "null" || origin !== entry.replace(/\/$/, ""))
+        throw new ConfigError(`${name} holds origins such as https://portal.example.com, got "${entry}"`);
+      return origin;
+    });
 }
 
 function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -125,6 +150,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const otelExporterEndpoint = read(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
   if (otelExporterEndpoint !== null && !/^https?:\/\/[^\s]+$/.test(otelExporterEndpoint))
     throw new ConfigError("OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL");
+  const introspection = (read(env, "INTROSPECTION") ?? (production ? "off" : "on")) as Config["introspection"];
+  if (!["on", "signed-in", "off"].includes(introspection))
+    throw new ConfigError("INTROSPECTION must be on, signed-in or off");
+  const portalUrl = (read(env, "PORTAL_URL") ?? "http://localhost:3000").replace(/\/$/, "");
+  if (!URL.canParse(portalUrl)) throw new ConfigError(`PORTAL_URL must be a URL, got "${portalUrl}"`);
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
@@ -143,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(",")
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
-    portalUrl: (read(env, "PORTAL_URL") ?? "http://localhost:3000").replace(/\/$/, ""),
+    portalUrl,
     port: readPort(env, "PORT", DEFAULT_PORTS.gateway),
     listenHost: read(env, "LISTEN_HOST") ?? "127.0.0.1",
     subgraphUrls: {
@@ -161,6 +191,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     redisKeyPrefix: read(env, "REDIS_KEY_PREFIX") ?? "partnergraph:",
     otelExporterEndpoint,
+    introspection,
+    // The portal's origin in development; production names its origins.
+    corsOrigins: readOrigins(env, "CORS_ORIGINS", production ? [] : [new URL(portalUrl).origin]),
   };
 }
 

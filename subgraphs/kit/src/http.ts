@@ -22,6 +22,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   internalRoutes?: InternalRoutes;
   /** Readiness: /ready answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
+  /**
+   * Sees every request other than /health, /ready and /internal first (the gateway's CORS and /schema.graphql):
+   * true when it answered the request itself, false to let /graphql answer (it may have set headers).
+   */
+  intercept?: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 class BodyTooLargeError extends Error {}
@@ -37,7 +42,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown) {
+export function sendJson(response: ServerResponse, status: number, body: unknown) {
   response.writeHead(status, { "content-type": "application/json" });
   response.end(JSON.stringify(body));
 }
@@ -126,6 +131,7 @@ export function createHttpServer<TContext extends BaseContext>(options: HttpOpti
       if (kind === "internal" && options.internalRoutes) {
         return await serveInternal(options.internalRoutes, url.pathname.slice("/internal/".length), request, response);
       }
+      if (options.intercept && (await options.intercept(request, response, url))) return;
       if (options.apollo && kind === "graphql") return await serveGraphQL(options, request, response, url);
       sendJson(response, 404, { error: "not found" });
     } catch (error) {

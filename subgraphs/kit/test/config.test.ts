@@ -37,3 +37,27 @@ describe("production refuses development secrets", () => {
 function devSecret(): string {
   return loadConfig({ NODE_ENV: "development" }).internalSecret;
 }
+
+describe("introspection and browser origins", () => {
+  it("keeps the schema to nobody and browsers out in production unless told", () => {
+    expect(loadConfig(production)).toMatchObject({ introspection: "off", corsOrigins: [] });
+    expect(
+      loadConfig({ ...production, INTROSPECTION: "signed-in", CORS_ORIGINS: "https://portal.example.com/" }),
+    ).toMatchObject({ introspection: "signed-in", corsOrigins: ["https://portal.example.com"] });
+  });
+
+  it("opens both to the developer, the portal's origin included", () => {
+    expect(loadConfig({ NODE_ENV: "development", PORTAL_URL: "http://localhost:5173/app" })).toMatchObject({
+      introspection: "on",
+      corsOrigins: ["http://localhost:5173"],
+    });
+  });
+
+  it.each([
+    ["an unknown INTROSPECTION", { INTROSPECTION: "maybe" }, /INTROSPECTION must be on, signed-in or off/],
+    ["an origin with a path", { CORS_ORIGINS: "https://portal.example.com/app" }, /CORS_ORIGINS holds origins/],
+    ["an origin without a scheme", { CORS_ORIGINS: "portal.example.com" }, /CORS_ORIGINS holds origins/],
+  ])("refuses %s", (_, override, message) => {
+    expect(() => loadConfig({ ...production, ...override })).toThrow(message);
+  });
+});
