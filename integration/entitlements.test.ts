@@ -582,7 +582,8 @@ describe("who may see trials, entitlements, orders and services", () => {
     expect(vendor100).toBe(vendor5);
     expect(partner100).toBe(partner5);
     expect(vendor5).toBeLessThanOrEqual(9);
-  });
+    // Seeding 100 organizations through the API takes minutes on a machine shared by several test suites.
+  }, 240_000);
 });
 
 describe("expiry notices", () => {
