@@ -85,8 +85,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   enableTracing();
   const metrics = new ServiceMetrics("gateway");
   const fetchMetrics = new SubgraphFetchMetrics(metrics);
-  // @apollo/gateway otherwise probes cloud metadata addresses at start and reports usage to Apollo hourly.
-  process.env.APOLLO_TELEMETRY_DISABLED = "true";
+  // @apollo/gateway otherwise probes cloud metadata addresses (169.254.169.254: AWS, GCP, Azure) and sends usage
+  // metrics to Apollo from every gateway it starts: nothing leaves for a third party unless an operator opts in
+  // (APOLLO_TELEMETRY_DISABLED=false). Written, not read: the library reads it in its constructor.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     // Signs the caller and the fetch's deadline into each fetch; a subgraph that fails nulls only its fields.
