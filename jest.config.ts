@@ -2,12 +2,9 @@ import type { Config } from "jest";
 
 // Tests import the workspaces' TypeScript sources, never their build output.
 const moduleNameMapper = {
-  "^@partnergraph/kit$": "<rootDir>/subgraphs/kit/src",
-  "^@partnergraph/(contracts|identity|connections|entitlements|support)$": "<rootDir>/subgraphs/$1/src",
-  "^@partnergraph/gateway$": "<rootDir>/gateway/src",
-  "^@partnergraph/operations$": "<rootDir>/operations/src",
-  "^@partnergraph/scripts$": "<rootDir>/scripts/src",
-  "^@partnergraph/bench$": "<rootDir>/bench/src",
+  "^@partnergraph/(gateway|operations|scripts|bench)$": "<rootDir>/$1/src",
+  // Every other workspace is a subgraph (the kit and contracts included).
+  "^@partnergraph/([a-z0-9-]+)$": "<rootDir>/subgraphs/$1/src",
 };
 const transform = { "^.+\\.ts$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json" }] as [string, object] };
 const common = {

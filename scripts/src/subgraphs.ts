@@ -6,7 +6,12 @@ import { seedSupportDemo, support } from "@partnergraph/support";
 import type { DataSource } from "typeorm";
 
 /** The only place that knows every subgraph. */
-export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = { identity, connections, entitlements, support };
+export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
+  identity,
+  connections,
+  entitlements,
+  support,
+};
 
 /** Each subgraph's part of the demo data (../shared/contract/demo.md). */
 export const DEMO_SEEDS: Partial<Record<SubgraphName, (dataSource: DataSource) => Promise<void>>> = {

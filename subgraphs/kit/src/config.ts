@@ -47,15 +47,16 @@ export interface Config {
   corsOrigins: string[];
 }
 
-export const SUBGRAPH_NAMES = ["identity", "connections", "entitlements", "support"] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export const DEFAULT_PORTS: Record<SubgraphName | "gateway", number> = {
-  gateway: 4000,
+/** Every subgraph of this repository and its local port, in start order (`npm run new:subgraph` adds one). */
+export const SUBGRAPH_PORTS = {
   identity: 4001,
   connections: 4002,
   entitlements: 4003,
   support: 4004,
-};
+} as const;
+export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as readonly SubgraphName[];
+export const DEFAULT_PORTS: Record<SubgraphName | "gateway", number> = { gateway: 4000, ...SUBGRAPH_PORTS };
 
 const DEV_SECRET = "partnergraph-development-secret-do-not-use-in-production";
 /** Shorter HMAC secrets can be guessed offline from one signed header. */
@@ -176,12 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalUrl,
     port: readPort(env, "PORT", DEFAULT_PORTS.gateway),
     listenHost: read(env, "LISTEN_HOST") ?? "127.0.0.1",
-    subgraphUrls: {
-      identity: url("identity"),
-      connections: url("connections"),
-      entitlements: url("entitlements"),
-      support: url("support"),
-    },
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, url(name)])) as Record<SubgraphName, string>,
     tenancySeed: readSeed(env, "TENANCY_SEED"),
     logLevel,
     drainTimeoutMs: readMilliseconds(env, "DRAIN_TIMEOUT_MS", 15_000, 1),
