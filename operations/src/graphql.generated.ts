@@ -193,7 +193,7 @@ export type PartnerDashboardQueryVariables = Exact<{
 }>;
 
 
-export type PartnerDashboardQuery = { customerDashboard: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, connectedAt: string, customer: { id: string, name: string, country: string, trials: Array<{ id: string, status: TrialStatus, startsAt: string | null, endsAt: string | null, service: { code: string, name: string } }>, entitlements: Array<{ id: string, licenseCount: number, expiresAt: string, status: EntitlementStatus, service: { code: string, name: string } }>, tickets: { totalCount: number, edges: Array<{ node: { id: string, number: string, title: string, severity: number, status: TicketStatus } }> }, notifications: { totalCount: number, edges: Array<{ node: { id: string, category: NotificationCategory, title: string, createdAt: string, dismissed: boolean } }> } } } }> } };
+export type PartnerDashboardQuery = { customerDashboard: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, connectedAt: string, customer: { id: string, name: string, country: string, trials: Array<{ id: string, status: TrialStatus, startsAt: string | null, endsAt: string | null, service: { code: string, name: string } }> | null, entitlements: Array<{ id: string, licenseCount: number, expiresAt: string, status: EntitlementStatus, service: { code: string, name: string } }> | null, tickets: { totalCount: number, edges: Array<{ node: { id: string, number: string, title: string, severity: number, status: TicketStatus } }> } | null, notifications: { totalCount: number, edges: Array<{ node: { id: string, category: NotificationCategory, title: string, createdAt: string, dismissed: boolean } }> } | null } } }> } };
 
 export type CustomerDetailQueryVariables = Exact<{
   id: string | number;
@@ -201,7 +201,7 @@ export type CustomerDetailQueryVariables = Exact<{
 }>;
 
 
-export type CustomerDetailQuery = { organization: { id: string, name: string, country: string, createdAt: string, orders: { totalCount: number, edges: Array<{ node: { id: string, number: string, placedAt: string, currency: string, total: string, reseller: { id: string, name: string } | null, lines: Array<{ quantity: number, termMonths: number, service: { code: string, name: string } }> } }> }, contacts: Array<{ role: ContactRole, user: { id: string, email: string, displayName: string } }> } };
+export type CustomerDetailQuery = { organization: { id: string, name: string, country: string, createdAt: string, orders: { totalCount: number, edges: Array<{ node: { id: string, number: string, placedAt: string, currency: string, total: string, reseller: { id: string, name: string } | null, lines: Array<{ quantity: number, termMonths: number, service: { code: string, name: string } }> } }> } | null, contacts: Array<{ role: ContactRole, user: { id: string, email: string, displayName: string } }> | null } };
 
 export type ServiceCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -266,7 +266,7 @@ export type PartnerScorecardQueryVariables = Exact<{
 }>;
 
 
-export type PartnerScorecardQuery = { organization: { id: string, name: string, certifiedPeopleCount: number, connectedCustomerCount: number, openCustomerTicketCount: number, badges: Array<{ program: PartnerProgramCode, tier: PartnerTier | null }>, sales: { currency: string, todayBookings: string, quarterToDateBookings: string, quarters: Array<{ quarter: string, bookings: string, previousYearBookings: string }> } | null, pipeline: { totalAmount: string, byStage: Array<{ stage: OpportunityStage, count: number, amount: string }> } | null, jointGoals: Array<{ id: string, metric: GoalMetric, target: number, progress: number, achieved: boolean, reward: { kind: RewardKind, amount: number } | null }> | null } };
+export type PartnerScorecardQuery = { organization: { id: string, name: string, certifiedPeopleCount: number, connectedCustomerCount: number | null, openCustomerTicketCount: number | null, badges: Array<{ program: PartnerProgramCode, tier: PartnerTier | null }>, sales: { currency: string, todayBookings: string, quarterToDateBookings: string, quarters: Array<{ quarter: string, bookings: string, previousYearBookings: string }> } | null, pipeline: { totalAmount: string, byStage: Array<{ stage: OpportunityStage, count: number, amount: string }> } | null, jointGoals: Array<{ id: string, metric: GoalMetric, target: number, progress: number, achieved: boolean, reward: { kind: RewardKind, amount: number } | null }> | null } };
 
 export type DismissNotificationMutationVariables = Exact<{
   id: string | number;
