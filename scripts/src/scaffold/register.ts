@@ -14,6 +14,19 @@ function insertAfterLast(text: string, anchor: RegExp, line: string, file: strin
   return lines.join("\n");
 }
 
+/** The gateway service waits for every subgraph: the new one joins the end of its depends_on list. */
+function addGatewayDependency(compose: string, name: string): string {
+  const lines = compose.split("\n");
+  const start = lines.findIndex((line) => /^ {2}gateway:$/.test(line));
+  const end = lines.findIndex((line, index) => index > start && /^ {2}\S/.test(line));
+  const block = lines.slice(start, end < 0 ? lines.length : end);
+  const last = block.map((line) => /^ {6}- [a-z0-9-]+$/.test(line)).lastIndexOf(true);
+  if (start < 0 || last < 0)
+    throw new Error("docker-compose.yml: the gateway service has no depends_on list to add to");
+  lines.splice(start + last + 1, 0, `      - ${name}`);
+  return lines.join("\n");
+}
+
 /**
  * The places that list every subgraph, each given the new one: the kit's names and ports, the launcher's
  * definitions, the TypeScript build, the scripts' dependencies, the image and docker compose, .env.template.
@@ -84,7 +97,7 @@ export function registrationEdits(root: string, { name, upper }: Names, port: nu
     ].join("\n");
     if (!/^ {2}gateway:$/m.test(out)) throw new Error("docker-compose.yml: no gateway service to add before");
     out = out.replace(/^ {2}gateway:$/m, `${service}  gateway:`);
-    return insertAfterLast(out, /^ {6}- [a-z0-9-]+$/, `      - ${name}`, "docker-compose.yml");
+    return addGatewayDependency(out, name);
   });
   edit(".env.template", (text) => insertAfterLast(text, /^[A-Z_]+_URL=$/, `${upper}_URL=`, ".env.template"));
   return edits;
