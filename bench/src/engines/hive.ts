@@ -5,11 +5,12 @@ import {
   config,
   DIRECTORY_CHANGED_EXTENSION,
   listen,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
   signContext,
   SubgraphName,
   SUBGRAPH_NAMES,
 } from "@partnergraph/kit";
-import { randomUUID } from "node:crypto";
 import { createServer, RequestListener } from "node:http";
 
 /**
@@ -78,7 +79,12 @@ export function partnerGraphCallerPlugin(): HivePlugin {
       const headers = context.request.headers;
       const token = await verifyBearer(headers.get("authorization") ?? undefined);
       const caller = token ? await resolveCaller(token, headers.get("x-organization-id") ?? undefined, callers) : null;
-      extendContext({ partnergraph: { requestId: randomUUID(), caller } });
+      // The client's request id, as our gateway takes it, so a request is followed (and its statements counted) alike.
+      const requestId = requestIdFrom({
+        [REQUEST_ID_HEADER]: headers.get(REQUEST_ID_HEADER) ?? undefined,
+        traceparent: headers.get("traceparent") ?? undefined,
+      });
+      extendContext({ partnergraph: { requestId, caller } });
     },
     onSubgraphExecute({ executionRequest }) {
       const forwarded = executionRequest.context?.partnergraph;

@@ -68,7 +68,7 @@ async function stopAll(processes: BenchProcess[]) {
   await Promise.all(processes.map((p) => p.stop()));
 }
 
-/** Statements a service has run so far (its signed internal route). */
-export async function statementsOf(service: BenchProcess): Promise<number> {
-  return (await callInternal<{ count: number }>(service.url, STATEMENTS_ROUTE, {})).count;
+/** Statements a service has run for one request (its signed internal route; it remembers the last thousand). */
+export async function statementsOf(service: BenchProcess, requestId: string): Promise<number> {
+  return (await callInternal<{ count: number }>(service.url, STATEMENTS_ROUTE, { requestId })).count;
 }

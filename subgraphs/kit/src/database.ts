@@ -3,19 +3,44 @@ import { DataSource, DataSourceOptions, EntityManager, Logger, MixedList } from 
 import { config } from "./config";
 import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
+import { currentScope, RequestScope, runInScope } from "./observability/scope";
+import { randomUUID } from "node:crypto";
 
-/** Counts the SQL statements a data source runs, so tests can prove batching by counting. */
+/** A statement as the counter saw it: on behalf of which request, or of none (work on a timer). */
+export interface CountedStatement {
+  sql: string;
+  /** The request it ran for; null for background work (the outbox relay's polls and deliveries, the expiry scanner). */
+  requestId: string | null;
+}
+
+/** How many requests' statement counts a service keeps for the benchmark's per-request route. */
+const REMEMBERED_REQUESTS = 1000;
+
+/**
+ * Counts the SQL statements a data source runs, by the request they run for (the request scope every served
+ * request runs in), so tests and the benchmark prove batching by counting the statements of the request they
+ * measure, never those of timers that happen to run meanwhile.
+ */
 export class QueryCounter implements Logger {
   count = 0;
-  /** Statements other than the outbox relay's (which polls on a timer whatever the requests do). */
+  /** Statements run for requests (background work left out). */
   requestCount = 0;
-  readonly statements: string[] = [];
-  private recording = false;
+  private readonly byRequest = new Map<string, number>();
+  private recorded: CountedStatement[] | null = null;
 
   logQuery(query: string) {
     this.count++;
-    if (!query.includes("outbox_event")) this.requestCount++;
-    if (this.recording) this.statements.push(query);
+    const scope = currentScope();
+    // A scope without a service is work done for an earlier request by a background worker (the relay).
+    const requestId = scope?.service ? scope.requestId : null;
+    if (requestId !== null) {
+      this.requestCount++;
+      const sofar = this.byRequest.get(requestId) ?? 0;
+      this.byRequest.delete(requestId); // re-inserted last: the map forgets the requests least recently seen
+      this.byRequest.set(requestId, sofar + 1);
+      if (this.byRequest.size > REMEMBERED_REQUESTS) this.byRequest.delete(this.byRequest.keys().next().value!);
+    }
+    this.recorded?.push({ sql: query, requestId });
   }
   logQueryError(error: string | Error, query: string) {
     logger.warn("query failed", { error: String(error), query });
@@ -31,28 +56,48 @@ export class QueryCounter implements Logger {
     if (level === "warn") logger.warn(String(message));
   }
 
-  /** Runs `work` and returns how many statements it ran (and which). */
-  async measure<T>(work: () => Promise<T>): Promise<{ result: T; count: number; statements: string[] }> {
-    const before = this.count;
-    this.statements.length = 0;
-    this.recording = true;
+  /** Statements run so far for one request (of the last REMEMBERED_REQUESTS). */
+  statementsOf(requestId: string): number {
+    return this.byRequest.get(requestId) ?? 0;
+  }
+
+  /**
+   * Runs `work` and returns the statements run meanwhile for requests: with `requestId`, only that request's (the
+   * exact measure: `work` sends a request with that id); without, every request's, background work left out.
+   * `work` itself runs in a request scope of its own, so statements it runs in this process count too.
+   */
+  async measure<T>(
+    work: () => Promise<T>,
+    { requestId }: { requestId?: string } = {},
+  ): Promise<{ result: T; count: number; statements: string[] }> {
+    const recorded: CountedStatement[] = [];
+    const outer = this.recorded;
+    this.recorded = recorded;
     try {
-      const result = await work();
-      return { result, count: this.count - before, statements: [...this.statements] };
+      const result = await runInScope(new RequestScope(requestId ?? randomUUID(), "measured"), work);
+      const statements = recorded
+        .filter((s) => (requestId ? s.requestId === requestId : s.requestId !== null))
+        .map((s) => s.sql);
+      return { result, count: statements.length, statements };
     } finally {
-      this.recording = false;
+      this.recorded = outer;
+      outer?.push(...recorded);
     }
   }
 }
 
 /**
- * How many SQL statements a service has run for requests since it started (the outbox relay's left out), for
- * a benchmark that runs the service in its own process and counts statements per request. Signed like every
- * internal route.
+ * How many SQL statements a service has run for requests since it started (background work left out), or with
+ * `requestId` for that one request, for a benchmark that runs the service in its own process and counts the
+ * statements of each request it sends. Signed like every internal route.
  */
 export const STATEMENTS_ROUTE = "sql-statements";
 export function statementsRoute(counter: QueryCounter): InternalRoutes {
-  return { [STATEMENTS_ROUTE]: async () => ({ count: counter.requestCount }) };
+  return {
+    [STATEMENTS_ROUTE]: async ({ requestId }) => ({
+      count: typeof requestId === "string" ? counter.statementsOf(requestId) : counter.requestCount,
+    }),
+  };
 }
 
 export interface DatabaseOptions {

@@ -1,35 +1,26 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { config } from "./config";
 import { SubgraphUnavailableError } from "./errors";
+import { currentScope } from "./observability/scope";
 
 /**
  * Deadlines: a request has a time by which it must be answered (the gateway sets it, subgraphs receive it in the
  * signed context), and every call it makes to another service gets a share of what is left, so a hung service
- * costs a bounded part of the answer and never the whole of it.
+ * costs a bounded part of the answer and never the whole of it. The deadline lives in the request's one scope
+ * (observability/scope.ts), beside its id.
  */
-interface RequestScope {
-  /** Milliseconds since the epoch; null while none is set. */
-  deadline: number | null;
-}
-const storage = new AsyncLocalStorage<RequestScope>();
 
 /** No call gets less than this while at least this much is left: below it, a fetch would fail for no reason. */
 const MIN_CALL_MS = 1000;
 
-/** Runs one request's work in a scope where its deadline can be set and then read by every call it makes. */
-export function inRequestScope<T>(work: () => T): T {
-  return storage.run({ deadline: null }, work);
-}
-
 /** Sets the current request's deadline (ms since the epoch); an earlier one already set wins. */
 export function setDeadline(deadline: number): void {
-  const scope = storage.getStore();
+  const scope = currentScope();
   if (scope) scope.deadline = scope.deadline === null ? deadline : Math.min(scope.deadline, deadline);
 }
 
 /** The current request's deadline, if it has one. */
 export function currentDeadline(): number | null {
-  return storage.getStore()?.deadline ?? null;
+  return currentScope()?.deadline ?? null;
 }
 
 /**

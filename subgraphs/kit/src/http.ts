@@ -1,7 +1,6 @@
 import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo, createServer as createNetServer } from "node:net";
-import { inRequestScope } from "./deadline";
 import { inFlightRequests, isDraining, trackRequest } from "./drain";
 import { InternalRoutes, SIGNATURE_HEADER, verifySignature } from "./internal";
 import { logger } from "./logger";
@@ -104,8 +103,8 @@ function routeKind(pathname: string): RouteKind {
 
 /** A plain node:http server: /graphql (Apollo), /health, /ready, /metrics and signed /internal routes. */
 export function createHttpServer<TContext extends BaseContext>(options: HttpOptions<TContext>): Server {
-  // Each request runs in its own scope: the deadline set for it reaches every call it makes.
-  const server: Server = createServer((request, response) => inRequestScope(() => handle(request, response)));
+  // Each request runs in its own scope (observeHttpRequest): its id and deadline reach every call it makes.
+  const server: Server = createServer((request, response) => void handle(request, response));
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const kind = routeKind(url.pathname);

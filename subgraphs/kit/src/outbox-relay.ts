@@ -3,7 +3,7 @@ import { DataSource, In, IsNull, Repository } from "typeorm";
 import { config, SubgraphName } from "./config";
 import { callInternal, InternalCallError } from "./internal";
 import { logger } from "./logger";
-import { withRequestId } from "./observability/scope";
+import { outsideAnyRequest, withRequestId } from "./observability/scope";
 import { DeliveredEvent, EVENTS_ROUTE, OutboxEvent } from "./outbox";
 
 export interface RelayOptions {
@@ -93,7 +93,8 @@ export class OutboxRelay {
       this.again = true;
       return this.running;
     }
-    this.running = this.passes(false).finally(() => {
+    // Kicked by a request's commit, the passes are still nobody's request: their statements are background work.
+    this.running = outsideAnyRequest(() => this.passes(false)).finally(() => {
       this.running = null;
       if (this.again && !this.stopped) {
         this.again = false;
@@ -114,7 +115,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     for (let i = 0; i < MAX_PASSES; i++) {
       await this.running?.catch(() => undefined);
-      const delivered = await this.passes(true);
+      const delivered = await outsideAnyRequest(() => this.passes(true));
       if (!delivered && !this.running) break;
     }
     return this.outbox.count({ where: { deliveredAt: IsNull() } });

@@ -3,9 +3,9 @@ import { CallerCache, verifyBearer } from "@partnergraph/gateway";
 import {
   config,
   createHttpServer,
+  statementsRoute,
   formatError,
   listen,
-  STATEMENTS_ROUTE,
   UnauthenticatedError,
 } from "@partnergraph/kit";
 import type { IncomingMessage } from "node:http";
@@ -48,7 +48,7 @@ export async function startMonolith(options: {
   const server = createHttpServer({
     apollo,
     context,
-    internalRoutes: { [STATEMENTS_ROUTE]: async () => ({ count: db.statements }) },
+    internalRoutes: statementsRoute(db.statements),
   });
   await apollo.start();
   const host = options.host ?? config().listenHost;

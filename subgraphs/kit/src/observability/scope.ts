@@ -17,6 +17,8 @@ export class RequestScope {
   outcome: string | null = null;
   /** The server span of this request, when tracing is on. */
   span: Span | null = null;
+  /** When the request must be answered (ms since the epoch; kit deadline.ts); null while none is set. */
+  deadline: number | null = null;
   private childLog: Log | null = null;
 
   constructor(
@@ -44,13 +46,18 @@ export class RequestScope {
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
-/** The request this code runs for, if any. */
+/** The request this code runs for, if any (work on a timer, such as the outbox relay's polls, runs outside any). */
 export function currentScope(): RequestScope | undefined {
   return storage.getStore();
 }
 
 export function runInScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work);
+}
+
+/** Runs background work started by a request (a relay kicked after its commit) as no request's own. */
+export function outsideAnyRequest<T>(work: () => T): T {
+  return storage.exit(work);
 }
 
 /**
