@@ -1,5 +1,5 @@
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { inRequestScope, setDeadline, verifyContext, CONTEXT_HEADER } from "@partnergraph/kit";
+import { RequestScope, runInScope, setDeadline, verifyContext, CONTEXT_HEADER } from "@partnergraph/kit";
 import { parse } from "graphql";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -47,7 +47,7 @@ const unavailable: Behaviour = (_, response) => {
 
 function fetchWith(query: string, deadlineInMs = 10_000) {
   const source = new SubgraphSource({ name: "identity", url });
-  return inRequestScope(() => {
+  return runInScope(new RequestScope("r-1", "gateway"), () => {
     setDeadline(Date.now() + deadlineInMs);
     return source.process({
       kind: INCOMING,
