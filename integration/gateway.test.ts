@@ -1,4 +1,4 @@
-import { MAX_QUERY_DEPTH } from "@partnergraph/gateway";
+import { config } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
 import { Seed, useStack } from "./testkit";
 
@@ -34,9 +34,11 @@ it("refuses a malformed Authorization header", async () => {
 it("refuses an operation nested deeper than the limit before asking any subgraph", async () => {
   const person = await seed.person();
   let selection = "id";
-  for (let i = 0; i < MAX_QUERY_DEPTH; i++) selection = `memberships { organization { ${selection} } }`;
+  for (let i = 0; i < config().limits.maxDepth; i++) selection = `memberships { organization { ${selection} } }`;
   const failure = await seed.client.error(person, `{ me { homeOrganization { ${selection} } } }`);
   expect(failure.message).toMatch(/nested \d+ deep/);
+  expect(failure.response.status).toBe(400);
+  expect(failure.code).toBe("QUERY_TOO_COMPLEX");
 });
 
 it("answers a bad request body with a client error, not a crash", async () => {

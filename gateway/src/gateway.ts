@@ -1,8 +1,10 @@
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HTTPGraphQLRequest } from "@apollo/server";
+import { buildSchema } from "graphql";
 import {
   Caller,
   config,
+  RequestLimits,
   createHttpServer,
   DIRECTORY_CHANGED_EXTENSION,
   drainServer,
@@ -19,13 +21,14 @@ import {
   SUBGRAPH_NAMES,
 } from "@partnergraph/kit";
 import type { IncomingMessage } from "node:http";
+import { apiSchemaSdl } from "./api-schema";
 import { verifyBearer } from "./auth";
 import { resolveCaller } from "./caller";
 import { CallerCache } from "./caller-cache";
 import { DirectoryChanges } from "./directory-changes";
 import { cors } from "./cors";
 import { introspectionSettings, schemaRoute } from "./introspection";
-import { depthLimit } from "./limits";
+import { Admission, budgetFor, budgetKey, limitsPlugin, RequestLimiter } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
 import { SubgraphSource } from "./subgraph-source";
 import { observedSubgraphFetch, SubgraphFetchMetrics } from "./subgraph-fetch";
@@ -33,8 +36,12 @@ import { observedSubgraphFetch, SubgraphFetchMetrics } from "./subgraph-fetch";
 export interface GatewayContext {
   requestId: string;
   caller: Caller | null;
+  /** The client's address: anonymous callers share a rate limit budget per address. */
+  clientAddress: string;
   /** This request's logger (its lines carry the request id). */
   log: Log;
+  /** Its cost and budget headers (README, "Limits"); absent when it was refused before. */
+  admission?: Admission;
 }
 
 export interface GatewayOptions {
@@ -46,6 +53,8 @@ export interface GatewayOptions {
   /** Defaults to CALLER_CACHE_TTL_MS and REDIS_URL (tests run gateways with their own). */
   callerCacheTtlMs?: number;
   redisUrl?: string | null;
+  /** Defaults to the configured limits (tests run gateways with their own budgets). */
+  limits?: Partial<RequestLimits>;
 }
 
 export interface RunningGateway {
@@ -54,19 +63,26 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** The request id comes from the request's scope: the client's `x-request-id` or `traceparent`, or a new one. */
-function contextFor(callers: CallerCache) {
-  return async (request: IncomingMessage): Promise<GatewayContext> => {
+/**
+ * The request id comes from the request's scope: the client's `x-request-id` or `traceparent`, or a new one. Before
+ * Apollo parses the operation, its work is bounded and charged to the caller's budget (refused here: 400 or 429).
+ */
+function contextFor(callers: CallerCache, limiter: RequestLimiter) {
+  return async (request: IncomingMessage, graphql: HTTPGraphQLRequest): Promise<GatewayContext> => {
     // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
     setDeadline(Date.now() + config().requestTimeoutMs);
     const scope = currentScope()!;
     const { requestId, log } = scope;
+    const clientAddress = request.socket.remoteAddress ?? "unknown";
     try {
+      const judgement = limiter.judge(graphql);
       const token = await verifyBearer(request.headers.authorization);
-      if (!token) return { requestId, caller: null, log };
-      const caller = await resolveCaller(token, request.headers["x-organization-id"] as string | undefined, callers);
-      scope.organizationId = caller.organizationId;
-      return { requestId, caller, log };
+      const caller = token
+        ? await resolveCaller(token, request.headers["x-organization-id"] as string | undefined, callers)
+        : null;
+      scope.organizationId = caller?.organizationId ?? null;
+      const admission = await limiter.admit(judgement, budgetKey(caller, clientAddress));
+      return { requestId, caller, clientAddress, log, admission };
     } catch (error) {
       throw withHttpStatus(error);
     }
@@ -76,12 +92,15 @@ function contextFor(callers: CallerCache) {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const urls = options.subgraphUrls ?? config().subgraphUrls;
   const callers = new CallerCache(options.callerCacheTtlMs ?? config().callerCacheTtlMs);
-  const directory = new DirectoryChanges(
-    callers,
-    options.redisUrl === undefined ? config().redisUrl : options.redisUrl,
-    `${config().redisKeyPrefix}directory-changed`,
-  );
+  const redisUrl = options.redisUrl === undefined ? config().redisUrl : options.redisUrl;
+  const directory = new DirectoryChanges(callers, redisUrl, `${config().redisKeyPrefix}directory-changed`);
   await directory.start();
+  const limits = { ...config().limits, ...options.limits };
+  const limiter = new RequestLimiter(
+    buildSchema(apiSchemaSdl(options.supergraphSdl)),
+    limits,
+    budgetFor(limits, redisUrl, config().redisKeyPrefix),
+  );
   enableTracing();
   const metrics = new ServiceMetrics("gateway");
   const fetchMetrics = new SubgraphFetchMetrics(metrics);
@@ -112,8 +131,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     introspection: introspection.introspection,
     // Shutdown is owned once, by stop() below (drain first); Apollo's own signal handlers raced it.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimit()],
-    plugins: [operationChoicePlugin, observabilityPlugin<GatewayContext>(), ...introspection.plugins],
+    plugins: [
+      limitsPlugin<GatewayContext>(),
+      operationChoicePlugin,
+      observabilityPlugin<GatewayContext>(),
+      ...introspection.plugins,
+    ],
   });
   const ready = async () => {
     const answers = await Promise.all(
@@ -131,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     service: "gateway",
     metrics,
     apollo,
-    context: contextFor(callers),
+    context: contextFor(callers, limiter),
     ready,
     intercept: async (request, response, url) => {
       if (allowOrigin(request, response)) return true;
@@ -153,6 +176,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const drained = await drainServer(server, config().drainTimeoutMs, "gateway");
         await apollo.stop();
         await directory.stop();
+        await limiter.stop();
         await flushTracing();
         if (!drained) throw new Error("the gateway cut requests still open after the drain timeout");
       })()),

@@ -5,7 +5,6 @@ import { startGateway } from "./gateway";
 export { startGateway } from "./gateway";
 export { apiSchemaSdl } from "./api-schema";
 export type { RunningGateway, GatewayOptions } from "./gateway";
-export { depthLimit, MAX_QUERY_DEPTH } from "./limits";
 // Another engine serving the same supergraph does the same per-request work with these (bench/, the Hive Gateway test).
 export { verifyBearer } from "./auth";
 export { resolveCaller } from "./caller";

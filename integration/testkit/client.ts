@@ -13,7 +13,9 @@ export interface GraphQLResponse<T = any> {
     path?: (string | number)[];
     extensions?: { code?: string; field?: string; [key: string]: unknown };
   }[];
+  extensions?: { cost?: { requested: number; actual: number }; [key: string]: unknown };
   status: number;
+  headers: Headers;
 }
 
 export interface Actor {
@@ -41,9 +43,9 @@ export async function post<T = any>(
   });
   const text = await response.text();
   try {
-    return { ...(JSON.parse(text) as object), status: response.status };
+    return { ...(JSON.parse(text) as object), status: response.status, headers: response.headers };
   } catch {
-    return { errors: [{ message: text }], status: response.status };
+    return { errors: [{ message: text }], status: response.status, headers: response.headers };
   }
 }
 

@@ -45,6 +45,22 @@ export interface Config {
   introspection: "on" | "signed-in" | "off";
   /** Browser origins the gateway answers (CORS); the gateway's own origin always. */
   corsOrigins: string[];
+  /** The gateway's bounds on one request's work and each organization's budget (README, "Limits"). */
+  limits: RequestLimits;
+}
+
+/** What the gateway refuses before any subgraph is asked, and how much work each organization may ask for. */
+export interface RequestLimits {
+  maxAliases: number;
+  maxDepth: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** The most one request may cost (each object 1, each list its `first` times its children). */
+  maxCost: number;
+  /** How many items a list without a `first` argument is counted as. */
+  listSize: number;
+  /** Each organization's (or anonymous client address's) budget of cost per minute, a leaky bucket; 0: no rate limit. */
+  costPerMinute: number;
 }
 
 /** Every subgraph of this repository and its local port, in start order (`npm run new:subgraph` adds one). */
@@ -97,6 +113,15 @@ function readMilliseconds(env: NodeJS.ProcessEnv, name: string, fallback: number
   if (!Number.isInteger(ms) || ms < min || ms > 3_600_000)
     throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to 3600000, got "${raw}"`);
   return ms;
+}
+
+function readCount(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  const count = Number(raw);
+  if (!Number.isSafeInteger(count) || count < min)
+    throw new ConfigError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
+  return count;
 }
 
 function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -160,6 +185,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
     `http://${host}:${readPort(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name])}/graphql`;
+  const limits: RequestLimits = {
+    maxAliases: readCount(env, "MAX_ALIASES", 30),
+    maxDepth: readCount(env, "MAX_DEPTH", 12),
+    maxTokens: readCount(env, "MAX_TOKENS", 5_000),
+    maxDirectives: readCount(env, "MAX_DIRECTIVES", 50),
+    maxCost: readCount(env, "MAX_COST", 25_000),
+    listSize: readCount(env, "LIST_SIZE", 10),
+    costPerMinute: readCount(env, "RATE_LIMIT_COST_PER_MINUTE", 1_000_000, 0),
+  };
+  // A request the bucket could never hold would be refused forever.
+  if (limits.costPerMinute > 0 && limits.costPerMinute < limits.maxCost)
+    throw new ConfigError("RATE_LIMIT_COST_PER_MINUTE must be 0 (off) or at least MAX_COST");
   return {
     nodeEnv,
     databaseUrl,
@@ -190,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection,
     // The portal's origin in development; production names its origins.
     corsOrigins: readOrigins(env, "CORS_ORIGINS", production ? [] : [new URL(portalUrl).origin]),
+    limits,
   };
 }
 

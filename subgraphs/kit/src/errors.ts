@@ -82,6 +82,8 @@ const PASSED_THROUGH = new Set([
   "PERSISTED_QUERY_NOT_FOUND",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
+  "QUERY_TOO_COMPLEX",
+  "RATE_LIMITED",
 ]);
 
 function validationField(error: ArgumentValidationError): { field: string; message: string } {

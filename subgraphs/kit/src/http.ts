@@ -1,4 +1,4 @@
-import { ApolloServer, BaseContext, HeaderMap } from "@apollo/server";
+import { ApolloServer, BaseContext, HeaderMap, HTTPGraphQLRequest } from "@apollo/server";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo, createServer as createNetServer } from "node:net";
 import { inFlightRequests, isDraining, trackRequest } from "./drain";
@@ -16,7 +16,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   metrics?: ServiceMetrics;
   /** The GraphQL server; without one only /health, /ready and /internal answer. */
   apollo?: ApolloServer<TContext>;
-  context?: (request: IncomingMessage) => Promise<TContext>;
+  /** The request's context; it sees the GraphQL request too (the gateway bounds its work before Apollo parses it). */
+  context?: (request: IncomingMessage, graphql: HTTPGraphQLRequest) => Promise<TContext>;
   /** Signed service-to-service routes, served at POST /internal/<name>. */
   internalRoutes?: InternalRoutes;
   /** Readiness: /ready answers 200 only when this resolves true. */
@@ -85,9 +86,10 @@ async function serveGraphQL<TContext extends BaseContext>(
       });
     }
   }
+  const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? "GET", headers, search: url.search, body };
   const result = await options.apollo!.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method ?? "GET", headers, search: url.search, body },
-    context: () => options.context!(request),
+    httpGraphQLRequest,
+    context: () => options.context!(request, httpGraphQLRequest),
   });
   for (const [key, value] of result.headers) response.setHeader(key, value);
   response.statusCode = result.status ?? 200;
