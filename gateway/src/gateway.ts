@@ -53,6 +53,8 @@ export interface GatewayOptions {
   /** Defaults to CALLER_CACHE_TTL_MS and REDIS_URL (tests run gateways with their own). */
   callerCacheTtlMs?: number;
   redisUrl?: string | null;
+  /** Defaults to REDIS_KEY_PREFIX. */
+  redisKeyPrefix?: string;
   /** Defaults to the configured limits (tests run gateways with their own budgets). */
   limits?: Partial<RequestLimits>;
 }
@@ -93,13 +95,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urls = options.subgraphUrls ?? config().subgraphUrls;
   const callers = new CallerCache(options.callerCacheTtlMs ?? config().callerCacheTtlMs);
   const redisUrl = options.redisUrl === undefined ? config().redisUrl : options.redisUrl;
-  const directory = new DirectoryChanges(callers, redisUrl, `${config().redisKeyPrefix}directory-changed`);
+  const redisKeyPrefix = options.redisKeyPrefix ?? config().redisKeyPrefix;
+  const directory = new DirectoryChanges(callers, redisUrl, `${redisKeyPrefix}directory-changed`);
   await directory.start();
   const limits = { ...config().limits, ...options.limits };
   const limiter = new RequestLimiter(
     buildSchema(apiSchemaSdl(options.supergraphSdl)),
     limits,
-    budgetFor(limits, redisUrl, config().redisKeyPrefix),
+    budgetFor(limits, redisUrl, redisKeyPrefix),
   );
   enableTracing();
   const metrics = new ServiceMetrics("gateway");

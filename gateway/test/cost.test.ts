@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, parse } from "graphql";
-import { compileCost, LocalBudget } from "../src/limits";
+import { actualCost, compileCost, LocalBudget } from "../src/limits";
 
 const schema = buildSchema(readFileSync(join(__dirname, "..", "..", "schema", "api.graphql"), "utf8"));
 const costOf = (source: string, variables: Record<string, unknown> = {}, listSize = 10) =>
@@ -46,6 +46,13 @@ describe("the cost model (README, Limits)", () => {
     expect(cost).toBe(2 + 2 ** 40 * 10);
     expect(performance.now() - started).toBeLessThan(1_000);
   });
+});
+
+it("counts as resolved every object of the answer, a list as its items, introspection as nothing", () => {
+  const data = { me: { homeOrganization: { badges: [{ program: "A" }, { program: "B" }], tags: ["x"] } }, none: null };
+  expect(actualCost(data)).toBe(4);
+  expect(actualCost({ __schema: { types: [{ name: "Query" }] } })).toBe(0);
+  expect(actualCost(null)).toBe(0);
 });
 
 describe("the leaky bucket", () => {

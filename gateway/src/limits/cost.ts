@@ -156,17 +156,23 @@ function count(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isSafeInteger(value) ? Math.max(0, value) : fallback;
 }
 
-/** What was really resolved: every object in the response data (a list counts as its items), the root not included. */
+/**
+ * What was really resolved, by the same rule: every object in the response data (a list counts as its items), the
+ * root and introspection (`__schema`, `__type`) not included.
+ */
 export function actualCost(data: unknown): number {
   let objects = 0;
+  const visitFields = (object: object) => {
+    for (const [key, child] of Object.entries(object)) if (!key.startsWith("__")) visit(child);
+  };
   const visit = (value: unknown) => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
     } else if (value !== null && typeof value === "object") {
       objects++;
-      for (const child of Object.values(value)) visit(child);
+      visitFields(value);
     }
   };
-  if (data !== null && typeof data === "object") for (const child of Object.values(data)) visit(child);
+  if (data !== null && typeof data === "object") visitFields(data);
   return objects;
 }
