@@ -123,6 +123,7 @@ const queries: Record<string, () => Run> = {
   PartnerScorecard: () => ({ actor: vendor, variables: { partnerId: partner.id } }),
   MyNotifications: () => ({ actor: partner.admin }),
   PartnerSupportAgreement: () => ({ actor: partner.admin }),
+  ConsentOverview: () => ({ actor: partner.admin }),
 };
 
 // --- each mutation's world, made twice ---------------------------------------------------------------
@@ -147,6 +148,15 @@ const mutations: Record<string, () => Promise<World>> = {
     const [p, c] = await Promise.all([seed.partner(), seed.customer()]);
     const id = await seed.connect(p, c);
     return { actor: p.admin, variables: { id }, names: { ...orgNames("partner", p), connection: id } };
+  },
+  SetPartnerConsent: async () => {
+    const [p, c] = await Promise.all([seed.partner(), seed.customer()]);
+    const id = await seed.connect(p, c);
+    return {
+      actor: c.admin,
+      variables: { connectionId: id, input: { areas: ["TICKETS", "ORDERS"], until: "2099-01-01T00:00:00.000Z" } },
+      names: { ...orgNames("partner", p), connection: id },
+    };
   },
   AddCustomer: async () => {
     const p = await seed.partner();

@@ -5,8 +5,6 @@
 export const PENDING_OPERATIONS = new Set<string>([
   // trust.graphql (issue 13)
   "AuditLog",
-  "SetPartnerConsent",
-  "ConsentOverview",
   "SetReminderSettings",
   "ReminderSettings",
   // integration.graphql (issue 14)

@@ -1,4 +1,4 @@
-import type { EventHandler, EventSubscriptions, SubgraphName } from "@partnergraph/kit";
+import type { DataArea, EventHandler, EventSubscriptions, SubgraphName } from "@partnergraph/kit";
 
 /** A partner and a customer are connected (the customer accepted the link, or the partner added it). */
 export interface ConnectionMade {
@@ -17,6 +17,25 @@ export interface ConnectionEnded {
   terminatedBy: "PARTNER" | "CUSTOMER";
   terminatedByUserId: string;
   terminatedAt: string;
+}
+
+/** The customer's administrator changed which areas of its data the partner sees, and until when. */
+export interface ConsentChanged {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  areas: DataArea[];
+  until: string | null;
+  changedByUserId: string;
+  changedAt: string;
+}
+
+/** A consent reached its end: the partner now sees none of the customer's data areas. Once per end. */
+export interface ConsentEnded {
+  connectionId: string;
+  partnerId: string;
+  customerId: string;
+  endedAt: string;
 }
 
 /** A partner registered a customer that has no account yet; identity creates it with this id. */
@@ -68,6 +87,8 @@ export interface JointGoalChanged {
 export interface EventPayloads {
   ConnectionMade: ConnectionMade;
   ConnectionEnded: ConnectionEnded;
+  ConsentChanged: ConsentChanged;
+  ConsentEnded: ConsentEnded;
   CustomerAddedByPartner: CustomerAddedByPartner;
   ExpiryApproaching: ExpiryApproaching;
   GoalMilestoneReached: GoalMilestoneReached;
@@ -80,6 +101,8 @@ export type EventType = keyof EventPayloads;
 export const EVENT_ROUTING = {
   ConnectionMade: { publisher: "connections", subscribers: ["support"] },
   ConnectionEnded: { publisher: "connections", subscribers: ["support"] },
+  ConsentChanged: { publisher: "connections", subscribers: ["support"] },
+  ConsentEnded: { publisher: "connections", subscribers: ["support"] },
   CustomerAddedByPartner: { publisher: "connections", subscribers: ["identity"] },
   ExpiryApproaching: { publisher: "entitlements", subscribers: ["support"] },
   GoalMilestoneReached: { publisher: "entitlements", subscribers: ["support"] },

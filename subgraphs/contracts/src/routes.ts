@@ -1,4 +1,4 @@
-import type { Caller, RouteContract } from "@partnergraph/kit";
+import type { Caller, DataArea, RouteContract } from "@partnergraph/kit";
 
 // Signed service-to-service routes (POST /internal/<name>): the service that serves each, and what it takes
 // and answers. Served with the kit's serveRoute, called with its callRoute. (The access decision's route is
@@ -71,6 +71,8 @@ export const ORGANIZATION_NAMES_ROUTE = route<OrganizationNamesRequest, Organiza
 /** Connections: which customers are ACTIVE-connected to these partners right now (read live, batched)? */
 export interface ConnectedCustomersRequest {
   partnerIds: string[];
+  /** Only the customers whose consent shares this area now. */
+  area?: DataArea;
 }
 export interface ConnectedCustomersResponse {
   /** Every requested partner id, with [] when it has no ACTIVE connection. */

@@ -1,6 +1,6 @@
 import type DataLoader from "dataloader";
 import type { DataSource, EntityTarget, ObjectLiteral, Repository } from "typeorm";
-import type { AccessDecision } from "./access";
+import type { AccessDecision, DataArea } from "./access";
 import type { Caller } from "./caller";
 import type { DirectoryChange } from "./directory";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
@@ -62,16 +62,35 @@ export class RequestContext {
     return this.loaders.get(name, batch);
   }
 
-  /** Whether the caller's acting organization is a badged partner with an ACTIVE connection to the customer. */
-  async isConnectedPartnerOf(customerId: string): Promise<boolean> {
+  /**
+   * The areas of the customer the caller's acting organization sees as a badged partner with an ACTIVE
+   * connection (what the customer's consent shares now), or null when it is no such partner.
+   */
+  private async partnerAreasOf(customerId: string): Promise<DataArea[] | null> {
     const caller = this.caller;
-    if (!caller?.organizationId || !caller.isPartner) return false;
+    if (!caller?.organizationId || !caller.isPartner) return null;
     const partnerId = caller.organizationId;
-    const loader = this.loader<string, boolean>("access", async (customerIds) => {
+    const loader = this.loader<string, DataArea[] | null>("access", async (customerIds) => {
       const connected = await this.accessDecision(partnerId, [...customerIds]);
-      return customerIds.map((id) => connected.has(id));
+      return customerIds.map((id) => connected.get(id) ?? null);
     });
     return loader.load(customerId);
+  }
+
+  /** Whether the caller's acting organization is a badged partner with an ACTIVE connection to the customer. */
+  async isConnectedPartnerOf(customerId: string): Promise<boolean> {
+    return (await this.partnerAreasOf(customerId)) !== null;
+  }
+
+  /** Its own people, administrators acting as it, the vendor's administrators, and whoever just created it. */
+  private seesAsItself(organizationId: string): boolean {
+    const caller = this.caller;
+    return (
+      !!caller &&
+      (caller.organizationId === organizationId ||
+        caller.isVendorAdmin ||
+        this.createdOrganizations.has(organizationId))
+    );
   }
 
   /**
@@ -79,15 +98,28 @@ export class RequestContext {
    * the vendor's administrators, and badged partners connected to it.
    */
   async canSeeOrganization(organizationId: string): Promise<boolean> {
-    const caller = this.caller;
-    if (!caller) return false;
-    if (
-      caller.organizationId === organizationId ||
-      caller.isVendorAdmin ||
-      this.createdOrganizations.has(organizationId)
-    )
-      return true;
+    if (!this.caller) return false;
+    if (this.seesAsItself(organizationId)) return true;
     return this.isConnectedPartnerOf(organizationId);
+  }
+
+  /**
+   * Who may read one area of an organization's data (its orders, tickets…): as canSeeOrganization, but a
+   * connected partner only when the customer's consent shares that area now.
+   */
+  async canSeeArea(organizationId: string, area: DataArea): Promise<boolean> {
+    if (!this.caller) return false;
+    if (this.seesAsItself(organizationId)) return true;
+    return (await this.partnerAreasOf(organizationId))?.includes(area) ?? false;
+  }
+
+  /** FORBIDDEN, saying which area, unless the caller may read that area of the organization. */
+  async assertCanSeeArea(organizationId: string, area: DataArea): Promise<void> {
+    this.requireCaller();
+    if (await this.canSeeArea(organizationId, area)) return;
+    if (await this.isConnectedPartnerOf(organizationId))
+      throw new ForbiddenError(`${organizationId} does not share its ${area.toLowerCase()} with your organization`);
+    throw new ForbiddenError(`You may not see organization ${organizationId}`);
   }
 
   /** Records that this request changed people's or organizations' standing, for the gateway's caller cache. */

@@ -101,6 +101,17 @@ function validationField(error: ArgumentValidationError): { field: string; messa
 }
 
 /**
+ * The field of a variable that failed coercion ("Variable "$input" got invalid value "X" at "input.areas[1]"; …"):
+ * the path without list positions (input.areas), or the variable itself.
+ */
+function coercionField(message: string): string | null {
+  const match =
+    /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message) ?? /^Variable "\$(\w+)"/.exec(message);
+  if (!match) return null;
+  return (match[2] ?? match[1]).replace(/\[\d+\]/g, "");
+}
+
+/**
  * Apollo Server formatError: known client errors pass through; argument validation becomes
  * BAD_USER_INPUT naming the field; anything else is masked and logged whole with the request id.
  */
@@ -121,6 +132,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === "string" && PASSED_THROUGH.has(code)) {
     // Apollo adds a stacktrace outside production; never ship it.
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    if (code === "BAD_USER_INPUT" && extensions.field === undefined) {
+      const field = coercionField(formatted.message);
+      if (field) extensions.field = field;
+    }
     return { ...formatted, extensions };
   }
   logger.error("unexpected error", {

@@ -15,6 +15,7 @@ export * from "./internal";
 export * from "./loaders";
 export * from "./logger";
 export * from "./paging";
+export * from "./periodic";
 export * from "./subgraph";
 export * from "./ids";
 export * from "./demo";

@@ -1,6 +1,7 @@
 import { CONNECTED_CUSTOMERS_ROUTE } from "@partnergraph/contracts";
-import { InternalRoutes, serveRoute } from "@partnergraph/kit";
+import { DATA_AREAS, DataArea, InternalRoutes, serveRoute } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
+import { sharedAreas } from "../consent/consent.type";
 import { Connection, ConnectionStatus } from "./connection.entity";
 
 const MAX_PARTNERS = 1000;
@@ -11,15 +12,18 @@ const MAX_PARTNERS = 1000;
  * a terminated connection stops counting at once. Batched: one query for many partners.
  */
 export function connectedCustomersRoutes(dataSource: DataSource): InternalRoutes {
-  return serveRoute(CONNECTED_CUSTOMERS_ROUTE, async ({ partnerIds }) => {
+  return serveRoute(CONNECTED_CUSTOMERS_ROUTE, async ({ partnerIds, area }) => {
+    const onlySharing = DATA_AREAS.find((known) => known === area) as DataArea | undefined;
     const ids = [...new Set((Array.isArray(partnerIds) ? partnerIds : []).map(String))].slice(0, MAX_PARTNERS);
     const customers: Record<string, string[]> = Object.fromEntries(ids.map((id) => [id, []]));
     if (ids.length === 0) return { customers };
     const rows = await dataSource.getRepository(Connection).find({
-      select: { partnerId: true, customerId: true },
+      select: { partnerId: true, customerId: true, consentAreas: true, consentUntil: true },
       where: { partnerId: In(ids), status: ConnectionStatus.ACTIVE },
     });
-    for (const row of rows) customers[row.partnerId].push(row.customerId);
+    const now = new Date();
+    for (const row of rows)
+      if (!onlySharing || sharedAreas(row, now).includes(onlySharing)) customers[row.partnerId].push(row.customerId);
     return { customers };
   });
 }

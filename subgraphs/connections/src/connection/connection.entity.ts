@@ -1,5 +1,7 @@
+import type { DataArea } from "@partnergraph/kit";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { ALL_AREAS, areasColumn } from "../consent/consent.type";
 
 export enum ConnectionStatus {
   ACTIVE = "ACTIVE",
@@ -75,4 +77,17 @@ export class Connection {
 
   @Column({ name: "terminated_by_user_id", type: "varchar", length: 20, nullable: true })
   terminatedByUserId: string | null;
+
+  /** The areas the customer's consent shares with the partner: every area unless the customer chose otherwise. */
+  @Column({ name: "consent_areas", type: "varchar", length: 100, default: ALL_AREAS, transformer: areasColumn })
+  consentAreas: DataArea[];
+
+  /** When the consent ends (it then shares nothing); null: no end. Indexed for the scanner that announces ends. */
+  @Index()
+  @Column({ name: "consent_until", type: "datetime", precision: 3, nullable: true })
+  consentUntil: Date | null;
+
+  /** When both sides were told the consent had ended; cleared when the customer sets a new consent. */
+  @Column({ name: "consent_end_announced_at", type: "datetime", precision: 3, nullable: true })
+  consentEndAnnouncedAt: Date | null;
 }

@@ -2,6 +2,7 @@ import {
   alignByKey,
   BadUserInputError,
   ConflictError,
+  DATA_AREAS,
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
@@ -113,6 +114,9 @@ export class ConnectionService {
       terminatedAt: null,
       terminatedBy: null,
       terminatedByUserId: null,
+      consentAreas: [...DATA_AREAS],
+      consentUntil: null,
+      consentEndAnnouncedAt: null,
     });
     await manager.insert(Connection, connection);
     await recordConnectionEvent(manager, "ConnectionMade", {

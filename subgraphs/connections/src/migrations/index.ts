@@ -3,10 +3,12 @@ import { Initial1795432905063 } from "./1795432905063-Initial";
 import { InvitationLinksAndHistory1795433529811 } from "./1795433529811-InvitationLinksAndHistory";
 import { OrderedOutbox1795709376374 } from "./1795709376374-OrderedOutbox";
 import { OutboxRequestId1795720000000 } from "./1795720000000-OutboxRequestId";
+import { ConnectionConsent1795724028158 } from "./1795724028158-ConnectionConsent";
 
 export const migrations: Function[] = [
   Initial1795432905063,
   InvitationLinksAndHistory1795433529811,
   OrderedOutbox1795709376374,
   OutboxRequestId1795720000000,
+  ConnectionConsent1795724028158,
 ];

@@ -66,7 +66,7 @@ export class EntitlementService {
 
   /** An organization's entitlements by service name order; one query per request however many organizations. */
   async ofOrganization(organizationId: string): Promise<Entitlement[]> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "ENTITLEMENTS");
     return this.ctx
       .loader<string, Entitlement[]>("entitlements-by-organization", async (ids) => {
         const rows = await this.ctx

@@ -1,5 +1,5 @@
 import type { ExpiryApproaching } from "@partnergraph/contracts";
-import { forUpdate, kickRelay, logger } from "@partnergraph/kit";
+import { forUpdate, kickRelay, startPeriodicJob } from "@partnergraph/kit";
 import { And, DataSource, EntityManager, IsNull, LessThanOrEqual, MoreThan } from "typeorm";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { Service } from "../service/service.entity";
@@ -93,15 +93,5 @@ async function announce<T extends Trial | Entitlement>(
 
 /** Runs the scanner every `intervalMs` (not overlapping itself); returns the stopper onStart hands back. */
 export function startExpiryScanner(dataSource: DataSource, intervalMs = 60_000): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(() => announceExpiries(dataSource))
-      .catch((error) => logger.warn("expiry scan failed", { error: String(error) }));
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob("expiry scan", () => announceExpiries(dataSource), intervalMs);
 }

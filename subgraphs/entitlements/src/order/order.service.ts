@@ -169,7 +169,7 @@ export class OrderService {
 
   /** A page of an organization's orders, newest first. All organizations of a request share 3 statements per distinct page. */
   async ofOrganization(organizationId: string, first: number, after?: string | null): Promise<Page<Order>> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "ORDERS");
     const afterKey = decodeCursor(after, 2);
     const slice = await this.ctx
       .loader<string, ParentSlice<Order>>(`orders-by-organization:${first}:${after ?? ""}`, (ids) =>

@@ -24,7 +24,7 @@ export class TrialService {
 
   /** All trials of an organization, newest first; one query per request however many organizations. */
   async ofOrganization(organizationId: string): Promise<Trial[]> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "TRIALS");
     return this.ctx
       .loader<string, Trial[]>("trials-by-organization", async (ids) => {
         const rows = await this.ctx

@@ -55,7 +55,7 @@ export class ContactService {
 
   /** A customer's named contacts, and the assigned renewal contact when none is named: two statements for any number of customers. */
   async ofOrganization(organizationId: string): Promise<Contact[]> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "CONTACTS");
     return this.ctx
       .loader<string, Contact[]>("contacts", async (ids) => {
         const [contacts, openers] = await Promise.all([
@@ -115,7 +115,7 @@ export class ContactService {
   /** A customer administrator removes a named contact. */
   async remove(id: string): Promise<Contact> {
     const contact = await this.ctx.repository(Contact).findOne({ where: { id } });
-    if (!contact || !(await this.ctx.canSeeOrganization(contact.organizationId)))
+    if (!contact || !(await this.ctx.canSeeArea(contact.organizationId, "CONTACTS")))
       throw new NotFoundError("Contact", id);
     const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
     if (organizationId !== contact.organizationId)

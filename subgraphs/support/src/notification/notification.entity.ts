@@ -10,6 +10,8 @@ export enum NotificationCategory {
   ENTITLEMENT_EXPIRING = "ENTITLEMENT_EXPIRING",
   SUPPORT = "SUPPORT",
   GOAL = "GOAL",
+  CONSENT_CHANGED = "CONSENT_CHANGED",
+  CONSENT_ENDED = "CONSENT_ENDED",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 

@@ -42,6 +42,38 @@ export const notificationHandlers: EventHandlers<"support"> = {
       });
     }
   },
+  ConsentChanged: async (manager, event) => {
+    const { partnerId, customerId, areas, until } = event.payload;
+    const shared = areas.length ? areas.map((a) => a.toLowerCase()).join(", ") : "none of its data";
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.CONSENT_CHANGED,
+      title: "A customer changed what it shares with you",
+      body: `A customer now shares ${shared} with your organization${until ? ` until ${day(until)}` : ""}.`,
+      relatedOrganizationId: customerId,
+      sourceEventId: event.id,
+    });
+  },
+  ConsentEnded: async (manager, event) => {
+    const { partnerId, customerId, endedAt } = event.payload;
+    // Both sides: the partner sees nothing more, and the customer learns that its consent ran out.
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.CONSENT_ENDED,
+      title: "A customer's consent ended",
+      body: `A customer's consent to share its data with your organization ended on ${day(endedAt)}. You see none of its data until it consents again.`,
+      relatedOrganizationId: customerId,
+      sourceEventId: event.id,
+    });
+    await createNotification(manager, {
+      organizationId: customerId,
+      category: NotificationCategory.CONSENT_ENDED,
+      title: "Your consent to a partner ended",
+      body: `Your consent to share data with a partner ended on ${day(endedAt)}. It sees none of your data until you consent again.`,
+      relatedOrganizationId: partnerId,
+      sourceEventId: event.id,
+    });
+  },
   ExpiryApproaching: async (manager, event) => {
     const { organizationId, kind, serviceName, endsAt } = event.payload;
     const trial = kind === "TRIAL";

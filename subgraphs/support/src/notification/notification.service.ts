@@ -69,7 +69,7 @@ export class NotificationService {
 
   /** An organization's notifications, newest first, as the acting organization sees them (its dismissals hidden). */
   async ofOrganization(organizationId: string, args: NotificationPageArgs): Promise<Page<Notification>> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "NOTIFICATIONS");
     if (args.after) return this.pageAfter(organizationId, args);
     const slice = await this.ctx
       .loader<string, ParentSlice<Notification>>(`notifications:${args.includeDismissed}:${args.first}`, (ids) =>
@@ -132,7 +132,7 @@ export class NotificationService {
     const caller = this.ctx.requireCaller();
     const viewer = this.ctx.requireOrganization();
     const notification = await this.ctx.repository(Notification).findOne({ where: { id } });
-    if (!notification || !(await this.ctx.canSeeOrganization(notification.organizationId)))
+    if (!notification || !(await this.ctx.canSeeArea(notification.organizationId, "NOTIFICATIONS")))
       throw new NotFoundError("Notification", id);
     try {
       await this.ctx.repository(NotificationDismissal).insert({

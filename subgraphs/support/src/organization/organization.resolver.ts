@@ -54,7 +54,7 @@ export class OrganizationSupportResolver {
   @FieldResolver(() => Int, {
     nullable: true,
     description:
-      "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers; the partner itself and the vendor's administrators only",
+      "Support cases not RESOLVED or CLOSED across the partner's ACTIVE-connected customers that share their tickets; the partner itself and the vendor's administrators only",
   })
   openCustomerTicketCount(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.use(CustomerTicketsService).openCount(organization.id);

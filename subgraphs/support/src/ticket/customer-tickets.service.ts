@@ -10,7 +10,7 @@ export class CustomerTicketsService {
   constructor(private readonly ctx: RequestContext) {}
 
   /**
-   * Tickets not RESOLVED/CLOSED across the partner's ACTIVE-connected customers. Only the partner
+   * Tickets not RESOLVED/CLOSED across the partner's ACTIVE-connected customers that share their tickets. Only the partner
    * itself (acting as itself, not through a grant) and the vendor's administrators may see it.
    * Batched per request: N partners cost one call to connections and one COUNT … GROUP BY.
    */
@@ -25,7 +25,7 @@ export class CustomerTicketsService {
   }
 
   private async countFor(partnerIds: readonly string[]): Promise<number[]> {
-    const { customers } = await callRoute(CONNECTED_CUSTOMERS_ROUTE, { partnerIds: [...partnerIds] });
+    const { customers } = await callRoute(CONNECTED_CUSTOMERS_ROUTE, { partnerIds: [...partnerIds], area: "TICKETS" });
     const customerIds = [...new Set(partnerIds.flatMap((id) => customers[id] ?? []))];
     const open = new Map<string, number>();
     if (customerIds.length > 0) {

@@ -94,7 +94,7 @@ export class TicketService {
     const caller = this.ctx.requireCaller();
     return this.ctx.dataSource.transaction(async (manager) => {
       const ticket = await manager.findOne(SupportTicket, { where: { id }, lock: forUpdate(manager) });
-      if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId)))
+      if (!ticket || !(await this.ctx.canSeeArea(ticket.organizationId, "TICKETS")))
         throw new NotFoundError("Support ticket", id);
       if (!caller.isVendorAdmin) {
         if (!(await this.mayWorkCases(caller, ticket.organizationId, ticket.serviceCode)))
@@ -117,7 +117,7 @@ export class TicketService {
         alignByKey(ids, await this.ctx.repository(SupportTicket).find({ where: { id: In([...ids]) } }), (t) => t.id),
       )
       .load(id);
-    if (!ticket || !(await this.ctx.canSeeOrganization(ticket.organizationId)))
+    if (!ticket || !(await this.ctx.canSeeArea(ticket.organizationId, "TICKETS")))
       throw new NotFoundError("Support ticket", id);
     return ticket;
   }
@@ -135,7 +135,7 @@ export class TicketService {
    * three statements whatever the number of customers or the page size.
    */
   async ofOrganization(organizationId: string, args: TicketPageArgs): Promise<Page<SupportTicket>> {
-    await this.ctx.assertCanSeeOrganization(organizationId);
+    await this.ctx.assertCanSeeArea(organizationId, "TICKETS");
     if (args.after) return this.pageAfter(organizationId, args);
     const name = `tickets:${args.status ?? ""}:${args.severity ?? ""}:${args.first}`;
     const slice = await this.ctx
