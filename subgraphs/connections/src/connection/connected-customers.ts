@@ -1,5 +1,5 @@
 import { CONNECTED_CUSTOMERS_ROUTE } from "@partnergraph/contracts";
-import { DATA_AREAS, DataArea, InternalRoutes, serveRoute } from "@partnergraph/kit";
+import { DATA_AREAS, InternalRoutes, serveRoute } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { sharedAreas } from "../consent/consent.type";
 import { Connection, ConnectionStatus } from "./connection.entity";
@@ -13,7 +13,7 @@ const MAX_PARTNERS = 1000;
  */
 export function connectedCustomersRoutes(dataSource: DataSource): InternalRoutes {
   return serveRoute(CONNECTED_CUSTOMERS_ROUTE, async ({ partnerIds, area }) => {
-    const onlySharing = DATA_AREAS.find((known) => known === area) as DataArea | undefined;
+    const onlySharing = DATA_AREAS.find((known) => known === area);
     const ids = [...new Set((Array.isArray(partnerIds) ? partnerIds : []).map(String))].slice(0, MAX_PARTNERS);
     const customers: Record<string, string[]> = Object.fromEntries(ids.map((id) => [id, []]));
     if (ids.length === 0) return { customers };
