@@ -101,14 +101,23 @@ function validationField(error: ArgumentValidationError): { field: string; messa
 }
 
 /**
- * The field of a variable that failed coercion ("Variable "$input" got invalid value "X" at "input.areas[1]"; …"):
- * the path without list positions (input.areas), or the variable itself.
+ * The field of a variable that failed coercion, named as validation names it (the input's own field, not the
+ * variable): "Variable "$input" got invalid value "X" at "input.areas[1]"; …" → areas; "…; Field "customerId" of
+ * required type…" → customerId; otherwise the variable.
  */
 function coercionField(message: string): string | null {
-  const match =
-    /^Variable "\$(\w+)" got invalid value .*? at "([^"]+)";/s.exec(message) ?? /^Variable "\$(\w+)"/.exec(message);
-  if (!match) return null;
-  return (match[2] ?? match[1]).replace(/\[\d+\]/g, "");
+  const variable = /^Variable "\$(\w+)" got invalid value /.exec(message);
+  if (!variable) return null;
+  const at = / at "([^"]+)";/.exec(message)?.[1];
+  const inner = /; Field "(\w+)" (?:of required type|is not defined)/.exec(message)?.[1];
+  const path = [
+    ...(at ?? variable[1])
+      .replace(/\[\d+\]/g, "")
+      .split(".")
+      .slice(1),
+    ...(inner ? [inner] : []),
+  ];
+  return path.length ? path.join(".") : variable[1];
 }
 
 /**

@@ -27,7 +27,7 @@ export class ConsentService {
     const now = new Date();
     const until = input.until ?? null;
     if (until && until.getTime() <= now.getTime())
-      throw new BadUserInputError("input.until", "input.until must be in the future (or null for no end)");
+      throw new BadUserInputError("until", "until must be in the future (or null for no end)");
     const areas = normalizeAreas(input.areas);
     const changed = await this.ctx.dataSource.transaction(async (manager) => {
       const connection = await manager.findOne(Connection, { where: { id: connectionId }, lock: forUpdate(manager) });

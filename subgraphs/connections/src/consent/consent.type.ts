@@ -13,7 +13,9 @@ registerEnumType(DataAreaEnum, {
 export const ALL_AREAS = DATA_AREAS.join(",");
 export const areasColumn: ValueTransformer = {
   to: (areas: DataArea[] | undefined) => (areas === undefined ? undefined : normalizeAreas(areas).join(",")),
-  from: (stored: string | null) => (stored ? (stored.split(",") as DataArea[]) : []),
+  // TypeORM hands back what it wrote (an array) after an insert, and the column's text after a read.
+  from: (stored: string | DataArea[] | null) =>
+    Array.isArray(stored) ? stored : stored ? (stored.split(",") as DataArea[]) : [],
 };
 
 /** The areas in DATA_AREAS's order, each once. */

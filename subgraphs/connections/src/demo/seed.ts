@@ -1,4 +1,4 @@
-import { DEMO } from "@partnergraph/kit";
+import { DATA_AREAS, DEMO } from "@partnergraph/kit";
 import { DataSource } from "typeorm";
 import { activeKeyOf, Connection, ConnectionOrigin, ConnectionStatus } from "../connection/connection.entity";
 import { InvitationLink } from "../invitation/invitation-link.entity";
@@ -27,6 +27,9 @@ const active = (
   terminatedAt: null,
   terminatedBy: null,
   terminatedByUserId: null,
+  consentAreas: [...DATA_AREAS],
+  consentUntil: null,
+  consentEndAnnouncedAt: null,
 });
 
 /** The connections part of ../shared/contract/demo.md: Northwind ↔ Adatum and Litware, Contoso ↔ Litware. */
