@@ -91,10 +91,21 @@ describe("in one gateway", () => {
     expect((await post(url, SMALL, {}, other.admin)).status).toBe(200);
   });
 
-  it("anonymous callers spend their client address's budget", async () => {
+  it("anonymous callers spend their client address's budget: a forged X-Forwarded-For picks no other", async () => {
     const anonymous = await post(url, "{ __typename }");
     expect(anonymous.status).toBe(200);
     expect(anonymous.headers.get("ratelimit-limit")).toBe(String(BUDGET));
+    let refused: GraphQLResponse | null = null;
+    for (let i = 0; i < 12 && !refused; i++) {
+      const forged = {
+        "x-forwarded-for": `203.0.113.${i}`,
+        "x-real-ip": `198.51.100.${i}`,
+        forwarded: `for=192.0.2.${i}`,
+      };
+      const response = await post(url, SPENDER, {}, {}, forged);
+      if (response.status === 429) refused = response;
+    }
+    expectRateLimited(refused!);
   });
 });
 
