@@ -108,11 +108,16 @@ beforeAll(async () => {
   ({
     partnerInvitationLink: { token: linkToken },
   } = await seed.client.ok(partner.admin, operations.get("PartnerInvitationLink")!));
+  // A webhook to no event that happens here: its (empty) delivery log cannot change between the two reads.
+  await seed.client.ok(partner.admin, operations.get("CreateWebhook")!, {
+    input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["GOAL_MILESTONE"] },
+  });
   await drainRelays();
 }, 60_000);
 
 const queries: Record<string, () => Run> = {
   PartnerInvitationLink: () => ({ actor: partner.admin }),
+  Webhooks: () => ({ actor: partner.admin }),
   PartnerInvitation: () => ({ actor: customer.admin, variables: { token: linkToken } }),
   MyPartners: () => ({ actor: customer.admin }),
   PartnerDashboard: () => ({ actor: partner.admin, variables: { first: 10 } }),
@@ -134,7 +139,31 @@ const orgNames = (label: string, org: Org) => ({
   [`${label}.email`]: org.admin.email,
 });
 
+/** A fresh organization with one webhook, for the mutations on a webhook. */
+async function webhookWorld(): Promise<World> {
+  const org = await seed.organization();
+  const { createWebhook } = await seed.client.ok(org.admin, operations.get("CreateWebhook")!, {
+    input: { url: `http://127.0.0.1:9/${org.id}`, eventTypes: ["CUSTOMER_CONNECTED"] },
+  });
+  const id = createWebhook.webhook.id as string;
+  return { actor: org.admin, variables: { id }, names: { ...orgNames("organization", org), webhook: id } };
+}
+
 const mutations: Record<string, () => Promise<World>> = {
+  CreateWebhook: async () => {
+    const org = await seed.organization();
+    return {
+      actor: org.admin,
+      variables: { input: { url: `http://127.0.0.1:9/${org.id}`, eventTypes: ["CONNECTION_ENDED"] } },
+      names: orgNames("organization", org),
+    };
+  },
+  RotateWebhookSecret: webhookWorld,
+  DeleteWebhook: webhookWorld,
+  ReplayWebhook: async () => {
+    const world = await webhookWorld();
+    return { ...world, variables: { ...world.variables, since: "2026-01-01T00:00:00Z" } };
+  },
   AcceptPartnerInvitation: async () => {
     const [p, c] = await Promise.all([seed.partner(), seed.customer()]);
     const { partnerInvitationLink } = await seed.client.ok(p.admin, operations.get("PartnerInvitationLink")!);

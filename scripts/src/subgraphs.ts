@@ -3,6 +3,7 @@ import { entitlements, seedEntitlementsDemo } from "@partnergraph/entitlements";
 import { identity, seedIdentityDemo } from "@partnergraph/identity";
 import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
 import { seedSupportDemo, support } from "@partnergraph/support";
+import { webhooks } from "@partnergraph/webhooks";
 import type { DataSource } from "typeorm";
 
 /** The only place that knows every subgraph. */
@@ -11,6 +12,7 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
   connections,
   entitlements,
   support,
+  webhooks,
 };
 
 /** Each subgraph's part of the demo data (../shared/contract/demo.md). */

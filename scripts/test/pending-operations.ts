@@ -8,11 +8,6 @@ export const PENDING_OPERATIONS = new Set<string>([
   "SetReminderSettings",
   "ReminderSettings",
   // integration.graphql (issue 14)
-  "CreateWebhook",
-  "Webhooks",
-  "ReplayWebhook",
-  "RotateWebhookSecret",
-  "DeleteWebhook",
   "StartBulkJob",
   "BulkJob",
 ]);

@@ -16,6 +16,8 @@ const TABLES: Record<SubgraphName, (plan: Plan) => TableSpec[]> = {
   connections: connectionsTables,
   entitlements: entitlementsTables,
   support: supportTables,
+  // Webhooks holds only what organizations subscribe and what it was sent: nothing at scale to seed.
+  webhooks: () => [],
 };
 
 export interface SeedResult {

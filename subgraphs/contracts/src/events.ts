@@ -99,13 +99,13 @@ export type EventType = keyof EventPayloads;
 
 /** Who publishes each event and who applies it. */
 export const EVENT_ROUTING = {
-  ConnectionMade: { publisher: "connections", subscribers: ["support"] },
-  ConnectionEnded: { publisher: "connections", subscribers: ["support"] },
+  ConnectionMade: { publisher: "connections", subscribers: ["support", "webhooks"] },
+  ConnectionEnded: { publisher: "connections", subscribers: ["support", "webhooks"] },
   ConsentChanged: { publisher: "connections", subscribers: ["support"] },
   ConsentEnded: { publisher: "connections", subscribers: ["support"] },
   CustomerAddedByPartner: { publisher: "connections", subscribers: ["identity"] },
   ExpiryApproaching: { publisher: "entitlements", subscribers: ["support"] },
-  GoalMilestoneReached: { publisher: "entitlements", subscribers: ["support"] },
+  GoalMilestoneReached: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
 } as const satisfies Record<EventType, { publisher: SubgraphName; subscribers: readonly SubgraphName[] }>;

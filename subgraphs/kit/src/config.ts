@@ -47,6 +47,17 @@ export interface Config {
   corsOrigins: string[];
   /** The gateway's bounds on one request's work and each organization's budget (README, "Limits"). */
   limits: RequestLimits;
+  /**
+   * Encrypts webhook signing secrets at rest (AES-256-GCM under a key derived from it). Null only in production
+   * when unset: the webhooks service then refuses to start; the others do not need it.
+   */
+  webhookSecretKey: string | null;
+  /** The most one webhook delivery attempt may take. */
+  webhookTimeoutMs: number;
+  /** How many deliveries to one endpoint a dispatcher sends at a time. */
+  webhookConcurrency: number;
+  /** First retry delay of a failed delivery; doubled per attempt (with jitter), for 24 hours. */
+  webhookRetryBaseMs: number;
 }
 
 /** What the gateway refuses before any subgraph is asked, and how much work each organization may ask for. */
@@ -69,6 +80,7 @@ export const SUBGRAPH_PORTS = {
   connections: 4002,
   entitlements: 4003,
   support: 4004,
+  webhooks: 4005,
 } as const;
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as readonly SubgraphName[];
@@ -165,6 +177,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refuseWeakSecret("INTERNAL_SECRET", internalSecret);
     if (jwtSecret) refuseWeakSecret("JWT_SECRET", jwtSecret);
   }
+  const webhookSecretKey = read(env, "WEBHOOK_SECRET_KEY") ?? (production ? null : DEV_SECRET);
+  if (production && webhookSecretKey) refuseWeakSecret("WEBHOOK_SECRET_KEY", webhookSecretKey);
+  const webhookConcurrency = Number(read(env, "WEBHOOK_CONCURRENCY") ?? 4);
+  if (!Number.isInteger(webhookConcurrency) || webhookConcurrency < 1 || webhookConcurrency > 64)
+    throw new ConfigError("WEBHOOK_CONCURRENCY must be a whole number from 1 to 64");
   const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
   // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.
@@ -228,6 +245,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The portal's origin in development; production names its origins.
     corsOrigins: readOrigins(env, "CORS_ORIGINS", production ? [] : [new URL(portalUrl).origin]),
     limits,
+    webhookSecretKey,
+    webhookTimeoutMs: readMilliseconds(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    webhookConcurrency,
+    webhookRetryBaseMs: readMilliseconds(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 1),
   };
 }
 

@@ -22,6 +22,12 @@ describe("production refuses development secrets", () => {
       /INTERNAL_SECRET must be at least 32/,
     ],
     ["a short JWT_SECRET", { JWT_SECRET: "change-me-jwt-secret" }, /JWT_SECRET must be at least 32/],
+    [
+      "the development WEBHOOK_SECRET_KEY",
+      { WEBHOOK_SECRET_KEY: devSecret() },
+      /WEBHOOK_SECRET_KEY is the development secret/,
+    ],
+    ["a short WEBHOOK_SECRET_KEY", { WEBHOOK_SECRET_KEY: "change-me" }, /WEBHOOK_SECRET_KEY must be at least 32/],
   ])("refuses %s", (_, override, message) => {
     expect(() => loadConfig({ ...production, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, ...override })).toThrow(message);

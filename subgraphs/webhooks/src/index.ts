@@ -1,0 +1,31 @@
+import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { WebhookAttempt, WebhookDelivery } from "./delivery/delivery.entity";
+import { WebhookDeliveriesResolver, WebhookDeliveryResolver } from "./delivery/delivery.resolver";
+import { registerDispatcher, WebhookDispatcher } from "./delivery/dispatcher";
+import { webhookHandlers } from "./event/event.handlers";
+import { WebhookEvent } from "./event/webhook-event.entity";
+import { migrations } from "./migrations";
+import { Webhook } from "./webhook/webhook.entity";
+import { WebhookResolver } from "./webhook/webhook.resolver";
+import { requireSecretKey } from "./webhook/secret-box";
+
+export { dispatcherOf, deliveryBody, retryDelayMs } from "./delivery/dispatcher";
+export { isInternalAddress } from "./webhook/endpoint-policy";
+export { WEBHOOK_EVENT_TYPES } from "./event/event-types";
+
+export const webhooks: SubgraphDefinition = {
+  name: "webhooks",
+  resolvers: [WebhookResolver, WebhookDeliveriesResolver, WebhookDeliveryResolver],
+  entities: [Webhook, WebhookEvent, WebhookDelivery, WebhookAttempt],
+  migrations,
+  // Every event type a webhook can receive comes from another subgraph's outbox (see event/event-types.ts).
+  events: { handlers: webhookHandlers },
+  onStart: async (dataSource) => {
+    requireSecretKey();
+    const dispatcher = new WebhookDispatcher(dataSource).start();
+    registerDispatcher(dataSource, dispatcher);
+    return () => dispatcher.stop();
+  },
+};
+
+export const listen = (port: number) => startSubgraph(webhooks, { port });

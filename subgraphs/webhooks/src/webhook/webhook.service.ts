@@ -1,0 +1,125 @@
+import { BadUserInputError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { EntityManager, In } from "typeorm";
+import { WebhookAttempt, WebhookDelivery } from "../delivery/delivery.entity";
+import { kickDispatcher } from "../delivery/dispatcher";
+import { queueDeliveries } from "../delivery/queue";
+import { WEBHOOK_EVENT_TYPES } from "../event/event-types";
+import { WebhookEvent } from "../event/webhook-event.entity";
+import { checkEndpoint } from "./endpoint-policy";
+import { newSigningSecret, sealSecret } from "./secret-box";
+import { Webhook, WebhookReplay, WebhookWithSecret } from "./webhook.entity";
+import { CreateWebhookInput } from "./webhook.inputs";
+
+/** The most subscriptions one organization may hold: each is a stream of outbound requests. */
+export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
+/** The most events one replay queues (the oldest first); replay again from the last one's instant for more. */
+export const MAX_REPLAY = 10_000;
+
+/** Rules and authorization: an organization's webhooks are its administrators' alone. */
+export class WebhookService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** The acting organization, when the caller administers it (its own ADMIN, or a FULL administrator grant). */
+  private administeredOrganization(): string {
+    const organizationId = this.ctx.requireOrganization();
+    const caller = this.ctx.requireCaller();
+    const administers = caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL");
+    if (!administers) throw new ForbiddenError("Only an administrator of the organization manages its webhooks");
+    return organizationId;
+  }
+
+  /** Another organization's webhook is NOT_FOUND, not FORBIDDEN: its existence is not ours to tell. */
+  private async own(id: string): Promise<Webhook> {
+    const organizationId = this.administeredOrganization();
+    const webhook = await this.ctx.repository(Webhook).findOne({ where: { id, organizationId } });
+    if (!webhook) throw new NotFoundError("Webhook", id);
+    return webhook;
+  }
+
+  list(): Promise<Webhook[]> {
+    const organizationId = this.administeredOrganization();
+    return this.ctx.repository(Webhook).find({ where: { organizationId }, order: { createdAt: "ASC", id: "ASC" } });
+  }
+
+  async create(input: CreateWebhookInput): Promise<WebhookWithSecret> {
+    const organizationId = this.administeredOrganization();
+    const eventTypes = [...new Set(input.eventTypes.map((type) => type.trim()))];
+    const unknown = eventTypes.filter((type) => !WEBHOOK_EVENT_TYPES.includes(type));
+    if (unknown.length)
+      throw new BadUserInputError(
+        "eventTypes",
+        `unknown event type ${unknown.join(", ")}; known: ${WEBHOOK_EVENT_TYPES.join(", ")}`,
+      );
+    const url = await checkEndpoint(input.url);
+    const secret = newSigningSecret();
+    return this.ctx.dataSource.transaction(async (manager) => {
+      const held = await manager.count(Webhook, { where: { organizationId } });
+      if (held >= MAX_WEBHOOKS_PER_ORGANIZATION)
+        throw new BadUserInputError("url", `an organization holds at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks`);
+      const webhook = manager.create(Webhook, {
+        id: newId("WHK"),
+        organizationId,
+        url: url.toString(),
+        eventTypes,
+        active: true,
+        secretCiphertext: sealSecret(secret),
+        createdByUserId: this.ctx.requireCaller().userId,
+        createdAt: new Date(),
+      });
+      await manager.insert(Webhook, webhook);
+      return { secret, webhook };
+    });
+  }
+
+  async rotateSecret(id: string): Promise<WebhookWithSecret> {
+    const webhook = await this.own(id);
+    const secret = newSigningSecret();
+    webhook.secretCiphertext = sealSecret(secret);
+    await this.ctx.repository(Webhook).update({ id: webhook.id }, { secretCiphertext: webhook.secretCiphertext });
+    return { secret, webhook };
+  }
+
+  /** Removes the subscription with its delivery log; nothing more is sent to it. */
+  async delete(id: string): Promise<boolean> {
+    const webhook = await this.own(id);
+    await this.ctx.dataSource.transaction(async (manager) => {
+      const deliveries = await manager.find(WebhookDelivery, {
+        select: { id: true },
+        where: { webhookId: webhook.id },
+      });
+      await removeAttempts(
+        manager,
+        deliveries.map((d) => d.id),
+      );
+      await manager.delete(WebhookDelivery, { webhookId: webhook.id });
+      await manager.delete(Webhook, { id: webhook.id });
+    });
+    return true;
+  }
+
+  /** Queues again, in their order, every event the webhook was sent that occurred at or after `since`. */
+  async replay(id: string, since: Date): Promise<WebhookReplay> {
+    const webhook = await this.own(id);
+    if (Number.isNaN(since.getTime())) throw new BadUserInputError("since", "since must be an instant");
+    const queued = await this.ctx.dataSource.transaction(async (manager) => {
+      const events = await manager
+        .createQueryBuilder(WebhookEvent, "e")
+        .where("e.occurred_at >= :since", { since })
+        .andWhere(
+          "EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = :webhookId AND d.event_id = e.event_id AND d.replay = :original)",
+          { webhookId: webhook.id, original: false },
+        )
+        .orderBy("e.seq", "ASC")
+        .limit(MAX_REPLAY)
+        .getMany();
+      return queueDeliveries(manager, [webhook], events, { replay: true });
+    });
+    kickDispatcher(this.ctx.dataSource);
+    return { queued };
+  }
+}
+
+async function removeAttempts(manager: EntityManager, deliveryIds: string[]) {
+  for (let i = 0; i < deliveryIds.length; i += 500)
+    await manager.delete(WebhookAttempt, { deliveryId: In(deliveryIds.slice(i, i + 500)) });
+}
