@@ -17,8 +17,13 @@ const SPENDER = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: customerDashbo
 const SMALL = `{ customerDashboard(first: 99) { edges { cursor } } }`;
 
 const gateways: RunningGateway[] = [];
-async function gateway(redisUrl: string | null, keyPrefix = `test-${randomBytes(4).toString("hex")}:`) {
+async function gateway(
+  redisUrl: string | null,
+  keyPrefix = `test-${randomBytes(4).toString("hex")}:`,
+  trustedProxyHops = 0,
+) {
   const running = await startGateway({
+    trustedProxyHops,
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     port: 0,
     redisUrl,
@@ -107,6 +112,19 @@ describe("in one gateway", () => {
     }
     expectRateLimited(refused!);
   });
+});
+
+it("behind a trusted proxy, anonymous callers are told apart by the address it forwards", async () => {
+  const behindProxy = await gateway(null, undefined, 1);
+  const viaProxy = (client: string, forged: string) => ({ "x-forwarded-for": `${forged}, ${client}` });
+  let refused: GraphQLResponse | null = null;
+  for (let i = 0; i < 12 && !refused; i++) {
+    const response = await post(behindProxy, SPENDER, {}, {}, viaProxy("203.0.113.7", `198.51.100.${i}`));
+    if (response.status === 429) refused = response;
+  }
+  expectRateLimited(refused!);
+  const another = await post(behindProxy, SPENDER, {}, {}, viaProxy("203.0.113.8", "198.51.100.1"));
+  expect(another.status).toBe(200);
 });
 
 describe("two gateways sharing one budget through Redis", () => {

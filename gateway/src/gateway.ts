@@ -28,7 +28,7 @@ import { CallerCache } from "./caller-cache";
 import { DirectoryChanges } from "./directory-changes";
 import { cors } from "./cors";
 import { introspectionSettings, schemaRoute } from "./introspection";
-import { Admission, budgetFor, budgetKey, limitsPlugin, RequestLimiter } from "./limits";
+import { Admission, budgetFor, budgetKey, clientAddressOf, limitsPlugin, RequestLimiter } from "./limits";
 import { operationChoicePlugin, withHttpStatus } from "./statuses";
 import { SubgraphSource } from "./subgraph-source";
 import { observedSubgraphFetch, SubgraphFetchMetrics } from "./subgraph-fetch";
@@ -55,6 +55,8 @@ export interface GatewayOptions {
   redisUrl?: string | null;
   /** Defaults to REDIS_KEY_PREFIX. */
   redisKeyPrefix?: string;
+  /** Defaults to TRUSTED_PROXY_HOPS. */
+  trustedProxyHops?: number;
   /** Defaults to the configured limits (tests run gateways with their own budgets). */
   limits?: Partial<RequestLimits>;
 }
@@ -69,13 +71,13 @@ export interface RunningGateway {
  * The request id comes from the request's scope: the client's `x-request-id` or `traceparent`, or a new one. Before
  * Apollo parses the operation, its work is bounded and charged to the caller's budget (refused here: 400 or 429).
  */
-function contextFor(callers: CallerCache, limiter: RequestLimiter) {
+function contextFor(callers: CallerCache, limiter: RequestLimiter, trustedProxyHops: number) {
   return async (request: IncomingMessage, graphql: HTTPGraphQLRequest): Promise<GatewayContext> => {
     // The whole request, caller resolution included, is answered within REQUEST_TIMEOUT_MS.
     setDeadline(Date.now() + config().requestTimeoutMs);
     const scope = currentScope()!;
     const { requestId, log } = scope;
-    const clientAddress = request.socket.remoteAddress ?? "unknown";
+    const clientAddress = clientAddressOf(request, trustedProxyHops);
     try {
       const judgement = limiter.judge(graphql);
       const token = await verifyBearer(request.headers.authorization);
@@ -157,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     service: "gateway",
     metrics,
     apollo,
-    context: contextFor(callers, limiter),
+    context: contextFor(callers, limiter, options.trustedProxyHops ?? config().trustedProxyHops),
     ready,
     intercept: async (request, response, url) => {
       if (allowOrigin(request, response)) return true;

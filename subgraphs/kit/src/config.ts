@@ -45,6 +45,11 @@ export interface Config {
   introspection: "on" | "signed-in" | "off";
   /** Browser origins the gateway answers (CORS); the gateway's own origin always. */
   corsOrigins: string[];
+  /**
+   * How many proxies the operator runs in front of the gateway (each appends to X-Forwarded-For): the client address
+   * anonymous budgets are kept by is read that many entries from the right. 0: the connection's peer, header ignored.
+   */
+  trustedProxyHops: number;
   /** The gateway's bounds on one request's work and each organization's budget (README, "Limits"). */
   limits: RequestLimits;
   /**
@@ -244,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection,
     // The portal's origin in development; production names its origins.
     corsOrigins: readOrigins(env, "CORS_ORIGINS", production ? [] : [new URL(portalUrl).origin]),
+    trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 0),
     limits,
     webhookSecretKey,
     webhookTimeoutMs: readMilliseconds(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100),
