@@ -96,6 +96,17 @@ describe("in one gateway", () => {
     expect((await post(url, SMALL, {}, other.admin)).status).toBe(200);
   });
 
+  it("a refused request is charged its tokens: a flood of refusals meets 429s", async () => {
+    const flooder = await seed.partner();
+    // 300 aliases of 3 tokens, and the braces: 902 tokens, so the seventh refusal no longer fits in 6,000.
+    const flood = `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 12 && statuses.at(-1) !== 429; i++)
+      statuses.push((await post(url, flood, {}, flooder.admin)).status);
+    expect(statuses.slice(0, 6)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it("anonymous callers spend their client address's budget: a forged X-Forwarded-For picks no other", async () => {
     const anonymous = await post(url, "{ __typename }");
     expect(anonymous.status).toBe(200);

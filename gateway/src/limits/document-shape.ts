@@ -17,12 +17,53 @@ export interface OperationShape {
   directives: number;
 }
 
-/** Tokens of a document, counted without building it (so a huge one is measured before it is parsed). */
-export function countTokens(source: string): number {
+/** What reading a document's tokens tells, before it is parsed. */
+export interface LexicalShape {
+  tokens: number;
+  /** Its aliases, exact when `simple`. */
+  aliases: number;
+  /** One definition (one operation) and no fragment spread: its aliases are all the operation's. */
+  simple: boolean;
+}
+
+/**
+ * Reads a document's tokens without building it: a huge one is measured before it is parsed, and a one-operation
+ * document without fragments (a typical flood) is refused for its aliases before it is parsed. An alias is a name
+ * followed by a colon inside a selection set and outside parentheses (arguments and variables are inside them).
+ */
+export function readTokens(source: string): LexicalShape {
   const lexer = new Lexer(new Source(source));
   let tokens = 0;
-  while (lexer.advance().kind !== TokenKind.EOF) tokens++;
-  return tokens;
+  let aliases = 0;
+  let definitions = 0;
+  let spreadsFragments = false;
+  let braces = 0;
+  let parens = 0;
+  let previous = lexer.token;
+  for (let token = lexer.advance(); token.kind !== TokenKind.EOF; previous = token, token = lexer.advance()) {
+    tokens++;
+    switch (token.kind) {
+      case TokenKind.BRACE_L:
+        if (parens === 0 && braces++ === 0) definitions++;
+        break;
+      case TokenKind.BRACE_R:
+        if (parens === 0) braces--;
+        break;
+      case TokenKind.PAREN_L:
+        parens++;
+        break;
+      case TokenKind.PAREN_R:
+        parens--;
+        break;
+      case TokenKind.COLON:
+        if (parens === 0 && braces > 0 && previous.kind === TokenKind.NAME) aliases++;
+        break;
+      case TokenKind.NAME:
+        if (previous.kind === TokenKind.SPREAD && token.value !== "on") spreadsFragments = true;
+        break;
+    }
+  }
+  return { tokens, aliases, simple: definitions === 1 && !spreadsFragments };
 }
 
 /**

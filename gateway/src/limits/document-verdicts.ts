@@ -2,7 +2,7 @@ import type { RequestLimits } from "@partnergraph/kit";
 import { GraphQLSchema, OperationDefinitionNode, parse } from "graphql";
 import { createHash } from "node:crypto";
 import { compileCost } from "./cost";
-import { countTokens, operationShapes } from "./document-shape";
+import { operationShapes, readTokens } from "./document-shape";
 import { QueryTooComplexError } from "./refusals";
 
 type Variables = Record<string, unknown>;
@@ -10,11 +10,13 @@ type Variables = Record<string, unknown>;
 /** What the gateway decided about one document: refused, or how to cost each of its operations. */
 export interface Verdict {
   refusal: QueryTooComplexError | null;
+  /** What reading it took: a refused request is charged this. */
+  tokens: number;
   /** The cost of the operation `operationName` chooses, given the variables (0 when it chooses none). */
   cost(operationName: string | null | undefined, variables: Variables): number;
 }
 
-const FREE: Verdict = { refusal: null, cost: () => 0 };
+const FREE: Verdict = { refusal: null, tokens: 0, cost: () => 0 };
 
 /**
  * Measures each document once (tokens, aliases, depth, directives, and its cost compiled), and keeps the verdict
@@ -49,9 +51,13 @@ export class DocumentVerdicts {
   private judge(source: string): Verdict {
     const { maxTokens, maxAliases, maxDepth, maxDirectives, listSize } = this.limits;
     let document;
+    let tokens;
     try {
-      const tokens = countTokens(source);
-      if (tokens > maxTokens) return refused(new QueryTooComplexError("tokens", tokens, maxTokens));
+      const lexical = readTokens(source);
+      tokens = lexical.tokens;
+      if (tokens > maxTokens) return refused(new QueryTooComplexError("tokens", tokens, maxTokens), tokens);
+      if (lexical.simple && lexical.aliases > maxAliases)
+        return refused(new QueryTooComplexError("aliases", lexical.aliases, maxAliases), tokens);
       document = parse(source, { maxTokens });
     } catch {
       // A syntax error: Apollo's own parse answers it (400, GRAPHQL_PARSE_FAILED).
@@ -59,15 +65,17 @@ export class DocumentVerdicts {
     }
     const operations: OperationDefinitionNode[] = [];
     for (const [operation, shape] of operationShapes(document)) {
-      if (shape.aliases > maxAliases) return refused(new QueryTooComplexError("aliases", shape.aliases, maxAliases));
-      if (shape.depth > maxDepth) return refused(new QueryTooComplexError("depth", shape.depth, maxDepth));
+      if (shape.aliases > maxAliases)
+        return refused(new QueryTooComplexError("aliases", shape.aliases, maxAliases), tokens);
+      if (shape.depth > maxDepth) return refused(new QueryTooComplexError("depth", shape.depth, maxDepth), tokens);
       if (shape.directives > maxDirectives)
-        return refused(new QueryTooComplexError("directives", shape.directives, maxDirectives));
+        return refused(new QueryTooComplexError("directives", shape.directives, maxDirectives), tokens);
       operations.push(operation);
     }
     const costs = compileCost(this.schema, document, listSize);
     return {
       refusal: null,
+      tokens,
       cost(operationName, variables) {
         // The one operation, or the named one; none chosen is Apollo's to refuse (operationChoicePlugin).
         const operation = operationName
@@ -81,4 +89,4 @@ export class DocumentVerdicts {
   }
 }
 
-const refused = (refusal: QueryTooComplexError): Verdict => ({ refusal, cost: () => 0 });
+const refused = (refusal: QueryTooComplexError, tokens: number): Verdict => ({ refusal, tokens, cost: () => 0 });

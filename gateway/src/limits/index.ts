@@ -6,7 +6,7 @@ export { limitsPlugin, budgetKey, RequestLimiter } from "./plugin";
 export type { Admission, Judgement } from "./plugin";
 export { compileCost, actualCost } from "./cost";
 export { clientAddressOf } from "./client-address";
-export { countTokens, operationShapes } from "./document-shape";
+export { operationShapes, readTokens } from "./document-shape";
 export { LocalBudget } from "./leaky-bucket";
 export type { Budget, BudgetAnswer } from "./leaky-bucket";
 export { RedisBudget } from "./redis-budget";

@@ -16,6 +16,8 @@ export interface Admission {
 export interface Judgement {
   requested: number;
   refusal: QueryTooComplexError | null;
+  /** The document's tokens: what a refusal is charged. */
+  tokens: number;
 }
 
 /** Whose budget a request spends: the organization the caller acts as, or else the person, or else the client address. */
@@ -59,8 +61,8 @@ function partsOf(request: HTTPGraphQLRequest): RequestParts {
 
 /**
  * Bounds each request's work before any subgraph is asked and before Apollo parses or validates it: a flood of
- * aliases costs the gateway one measurement of its document, then a digest and a Map read per repetition. A request
- * costs what its operation asks for (at least 1; a refused one 1) and spends it from its organization's budget.
+ * aliases costs the gateway one reading of its document, then a digest and a Map read per repetition. A request costs
+ * what its operation asks for (at least 1; a refused one its tokens) and spends it from its organization's budget.
  */
 export class RequestLimiter {
   private readonly verdicts: DocumentVerdicts;
@@ -76,21 +78,23 @@ export class RequestLimiter {
   judge(request: HTTPGraphQLRequest): Judgement {
     const { query, operationName, variables } = partsOf(request);
     // No query (a persisted query's hash, a malformed request): Apollo answers it; it costs 1.
-    if (typeof query !== "string") return { requested: 0, refusal: null };
+    if (typeof query !== "string") return { requested: 0, refusal: null, tokens: 0 };
     const verdict = this.verdicts.of(query);
-    if (verdict.refusal) return { requested: 0, refusal: verdict.refusal };
+    const { tokens } = verdict;
+    if (verdict.refusal) return { requested: 0, refusal: verdict.refusal, tokens };
     const requested = verdict.cost(
       typeof operationName === "string" ? operationName : null,
       variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {},
     );
     const refusal =
       requested > this.limits.maxCost ? new QueryTooComplexError("cost", requested, this.limits.maxCost) : null;
-    return { requested, refusal };
+    return { requested, refusal, tokens };
   }
 
   /** Spends the request's cost from `key`'s budget, or throws its refusal (400, or 429 when over budget). */
-  async admit({ requested, refusal }: Judgement, key: string): Promise<Admission> {
-    const charge = refusal ? 1 : Math.max(1, requested);
+  async admit({ requested, refusal, tokens }: Judgement, key: string): Promise<Admission> {
+    // A refused request is charged what reading it took, one per token: a flood of refusals meets 429s, cheaper still.
+    const charge = Math.max(1, refusal ? tokens : requested);
     const answer = this.budget ? await this.budget.take(key, charge) : null;
     const headers = answer ? headersOf(answer) : new Map<string, string>();
     if (answer && !answer.allowed) throw rateLimited(charge, answer.retryAfterSeconds, headers);
