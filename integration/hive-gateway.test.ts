@@ -1,4 +1,5 @@
 import { RunningHiveGateway, startHiveGateway } from "@partnergraph/bench";
+import { bulkRunnerOf } from "@partnergraph/connections";
 import { SUPERGRAPH_PATH } from "@partnergraph/gateway";
 import { SUBGRAPH_NAMES } from "@partnergraph/kit";
 import type { Stack } from "@partnergraph/scripts";
@@ -88,6 +89,7 @@ let customer: Org;
 let invitee: Person;
 let vendor: Person;
 let linkToken: string;
+let bulkJobId: string;
 
 beforeAll(async () => {
   vendor = await seed.vendorAdmin();
@@ -112,12 +114,20 @@ beforeAll(async () => {
   await seed.client.ok(partner.admin, operations.get("CreateWebhook")!, {
     input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["GOAL_MILESTONE"] },
   });
+  // A finished bulk job (one item, failed: the connection is nobody's): its answer no longer changes.
+  ({
+    startBulkJob: { id: bulkJobId },
+  } = await seed.client.ok(partner.admin, operations.get("StartBulkJob")!, {
+    input: { kind: "TERMINATE_CONNECTIONS", idempotencyKey: `hive-${partner.id}`, connectionIds: ["CON-0000000000"] },
+  }));
+  await bulkRunnerOf(stack.subgraphs.connections.dataSource)!.drain();
   await drainRelays();
 }, 60_000);
 
 const queries: Record<string, () => Run> = {
   PartnerInvitationLink: () => ({ actor: partner.admin }),
   Webhooks: () => ({ actor: partner.admin }),
+  BulkJob: () => ({ actor: partner.admin, variables: { id: bulkJobId } }),
   PartnerInvitation: () => ({ actor: customer.admin, variables: { token: linkToken } }),
   MyPartners: () => ({ actor: customer.admin }),
   PartnerDashboard: () => ({ actor: partner.admin, variables: { first: 10 } }),
@@ -156,6 +166,16 @@ const mutations: Record<string, () => Promise<World>> = {
       actor: org.admin,
       variables: { input: { url: `http://127.0.0.1:9/${org.id}`, eventTypes: ["CONNECTION_ENDED"] } },
       names: orgNames("organization", org),
+    };
+  },
+  StartBulkJob: async () => {
+    const p = await seed.partner();
+    return {
+      actor: p.admin,
+      variables: {
+        input: { kind: "TERMINATE_CONNECTIONS", idempotencyKey: `key-${p.id}`, connectionIds: ["CON-0000000000"] },
+      },
+      names: orgNames("partner", p),
     };
   },
   RotateWebhookSecret: webhookWorld,

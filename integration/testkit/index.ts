@@ -6,3 +6,4 @@ export * from "./statements";
 export * from "./use-stack";
 export * from "./metrics";
 export * from "./operations";
+export * from "./bulk-input";

@@ -7,7 +7,4 @@ export const PENDING_OPERATIONS = new Set<string>([
   "AuditLog",
   "SetReminderSettings",
   "ReminderSettings",
-  // integration.graphql (issue 14)
-  "StartBulkJob",
-  "BulkJob",
 ]);

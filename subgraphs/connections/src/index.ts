@@ -1,4 +1,7 @@
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { BulkJob, BulkJobItem } from "./bulk/bulk-job.entity";
+import { BulkJobItemResolver, BulkJobResolver } from "./bulk/bulk-job.resolver";
+import { BulkJobRunner, registerBulkRunner } from "./bulk/bulk-job.runner";
 import { accessRoutes, localAccessDecision } from "./connection/access";
 import { connectedCustomersRoutes } from "./connection/connected-customers";
 import { startConsentEndScanner } from "./consent/consent-end.scanner";
@@ -13,20 +16,37 @@ import { migrations } from "./migrations";
 import { OrganizationConnectionsResolver } from "./organization/organization.resolver";
 import { Organization } from "./organization/organization.type";
 
+export { bulkRunnerOf } from "./bulk/bulk-job.runner";
 export { announceEndedConsents } from "./consent/consent-end.scanner";
 export { seedConnectionsDemo, DEMO_INVITATION_TOKEN } from "./demo/seed";
 
 export const connections: SubgraphDefinition = {
   name: "connections",
-  resolvers: [ConnectionResolver, ConsentResolver, InvitationResolver, OrganizationConnectionsResolver],
+  resolvers: [
+    ConnectionResolver,
+    ConsentResolver,
+    InvitationResolver,
+    OrganizationConnectionsResolver,
+    BulkJobResolver,
+    BulkJobItemResolver,
+  ],
   orphanedTypes: [Organization],
   references: connectionReference,
-  entities: [Connection, InvitationLink],
+  entities: [Connection, InvitationLink, BulkJob, BulkJobItem],
   migrations,
   internalRoutes: (dataSource) => ({ ...accessRoutes(dataSource), ...connectedCustomersRoutes(dataSource) }),
   accessDecision: localAccessDecision,
   events: { publishes: SUBSCRIPTIONS },
-  onStart: async (dataSource) => startConsentEndScanner(dataSource),
+  onStart: async (dataSource) => {
+    const stopScanner = startConsentEndScanner(dataSource);
+    // Bulk jobs left open by a stopped process resume here once its claim has run out.
+    const bulkRunner = new BulkJobRunner(dataSource).start();
+    registerBulkRunner(dataSource, bulkRunner);
+    return async () => {
+      await bulkRunner.stop();
+      await stopScanner();
+    };
+  },
 };
 
 export const listen = (port: number) => startSubgraph(connections, { port });

@@ -1,5 +1,6 @@
 import type { CustomerAddedByPartner } from "@partnergraph/contracts";
 import { BadUserInputError, ForbiddenError, newId, OutboxEvent, relayOf, RequestContext } from "@partnergraph/kit";
+import type { EntityManager } from "typeorm";
 import { AddCustomerInput } from "./connection.inputs";
 import { Connection, ConnectionOrigin } from "./connection.entity";
 import { ConnectionService } from "./connection.service";
@@ -14,6 +15,16 @@ export class AddCustomerService {
   constructor(private readonly ctx: RequestContext) {}
 
   async add(input: AddCustomerInput): Promise<Connection> {
+    const { connection, event } = await this.ctx.dataSource.transaction((manager) => this.addIn(manager, input));
+    await this.deliverNow(event.id);
+    return connection;
+  }
+
+  /** Checks and writes in the caller's transaction (a bulk job's item commits its own result with it). */
+  async addIn(
+    manager: EntityManager,
+    input: AddCustomerInput,
+  ): Promise<{ connection: Connection; event: OutboxEvent }> {
     const partnerId = this.ctx.requireOrganization();
     const caller = this.ctx.caller!;
     if (!caller.isPartner)
@@ -36,18 +47,14 @@ export class AddCustomerService {
       partnerUserId: caller.userId,
       partnerUserEmail: caller.email,
     };
-    const { connection, event } = await this.ctx.dataSource.transaction(async (manager) => {
-      const event = await publish(manager, "CustomerAddedByPartner", payload);
-      const connection = await this.ctx.use(ConnectionService).insert(manager, {
-        partnerId,
-        customerId: payload.customerId,
-        customerName: payload.name,
-        origin: ConnectionOrigin.ADDED_BY_PARTNER,
-      });
-      return { connection, event };
+    const event = await publish(manager, "CustomerAddedByPartner", payload);
+    const connection = await this.ctx.use(ConnectionService).insert(manager, {
+      partnerId,
+      customerId: payload.customerId,
+      customerName: payload.name,
+      origin: ConnectionOrigin.ADDED_BY_PARTNER,
     });
-    await this.deliverNow(event.id);
-    return connection;
+    return { connection, event };
   }
 
   /**

@@ -131,36 +131,39 @@ export class ConnectionService {
 
   /** Either side ends a connection; who and when are kept, and the next request of the partner sees nothing. */
   async terminate(id: string): Promise<Connection> {
-    const acting = this.requireAccountAdministrator("end a connection");
-    const caller = this.ctx.caller!;
-    const ended = await this.ctx.dataSource.transaction(async (manager) => {
-      const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
-      if (!connection || (connection.partnerId !== acting && connection.customerId !== acting))
-        throw new NotFoundError("Connection", id);
-      if (connection.status !== ConnectionStatus.ACTIVE) throw new ConflictError(`Connection ${id} has already ended`);
-      const terminatedAt = new Date();
-      const terminatedBy = connection.partnerId === acting ? ConnectionSide.PARTNER : ConnectionSide.CUSTOMER;
-      const changes = {
-        status: ConnectionStatus.TERMINATED,
-        activeKey: null,
-        terminatedAt,
-        terminatedBy,
-        terminatedByUserId: caller.userId,
-      };
-      const result = await manager.update(Connection, { id, status: ConnectionStatus.ACTIVE }, changes);
-      if (result.affected === 0) throw new ConflictError(`Connection ${id} has already ended`);
-      await recordConnectionEvent(manager, "ConnectionEnded", {
-        connectionId: id,
-        partnerId: connection.partnerId,
-        customerId: connection.customerId,
-        terminatedBy,
-        terminatedByUserId: caller.userId,
-        terminatedAt: terminatedAt.toISOString(),
-      });
-      return Object.assign(connection, changes);
-    });
+    const ended = await this.ctx.dataSource.transaction((manager) => this.terminateIn(manager, id));
     kickRelay(this.ctx.dataSource);
     return ended;
+  }
+
+  /** Ends the connection in the caller's transaction (a bulk job's item commits its own result with it). */
+  async terminateIn(manager: EntityManager, id: string): Promise<Connection> {
+    const acting = this.requireAccountAdministrator("end a connection");
+    const caller = this.ctx.caller!;
+    const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
+    if (!connection || (connection.partnerId !== acting && connection.customerId !== acting))
+      throw new NotFoundError("Connection", id);
+    if (connection.status !== ConnectionStatus.ACTIVE) throw new ConflictError(`Connection ${id} has already ended`);
+    const terminatedAt = new Date();
+    const terminatedBy = connection.partnerId === acting ? ConnectionSide.PARTNER : ConnectionSide.CUSTOMER;
+    const changes = {
+      status: ConnectionStatus.TERMINATED,
+      activeKey: null,
+      terminatedAt,
+      terminatedBy,
+      terminatedByUserId: caller.userId,
+    };
+    const result = await manager.update(Connection, { id, status: ConnectionStatus.ACTIVE }, changes);
+    if (result.affected === 0) throw new ConflictError(`Connection ${id} has already ended`);
+    await recordConnectionEvent(manager, "ConnectionEnded", {
+      connectionId: id,
+      partnerId: connection.partnerId,
+      customerId: connection.customerId,
+      terminatedBy,
+      terminatedByUserId: caller.userId,
+      terminatedAt: terminatedAt.toISOString(),
+    });
+    return Object.assign(connection, changes);
   }
 
   /** The acting organization's partners (its connections as the customer side), newest first. */

@@ -4,6 +4,7 @@ import { InvitationLinksAndHistory1795433529811 } from "./1795433529811-Invitati
 import { OrderedOutbox1795709376374 } from "./1795709376374-OrderedOutbox";
 import { OutboxRequestId1795720000000 } from "./1795720000000-OutboxRequestId";
 import { ConnectionConsent1795724028158 } from "./1795724028158-ConnectionConsent";
+import { BulkJobs1795728047456 } from "./1795728047456-BulkJobs";
 
 export const migrations: Function[] = [
   Initial1795432905063,
@@ -11,4 +12,5 @@ export const migrations: Function[] = [
   OrderedOutbox1795709376374,
   OutboxRequestId1795720000000,
   ConnectionConsent1795724028158,
+  BulkJobs1795728047456,
 ];
