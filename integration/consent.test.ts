@@ -82,6 +82,24 @@ describe("SetPartnerConsent and ConsentOverview", () => {
     expect(answered(response).shown).toEqual(ALL);
   });
 
+  it("shows every area on the connection a partner's addCustomer has just made (MySQL re-reads the default)", async () => {
+    const partner = await seed.partner();
+    const added = await client.send(
+      partner.admin,
+      `mutation($input: AddCustomerInput!) { addCustomer(input: $input) { id consent { areas until } } }`,
+      {
+        input: {
+          name: "Fabrikam Consent",
+          country: "DE",
+          adminEmail: `it-${Date.now()}@fabrikam.example`,
+          adminName: "Ida",
+        },
+      },
+    );
+    expect(added.errors).toBeUndefined();
+    expect(added.data?.addCustomer.consent).toEqual({ areas: ALL, until: null });
+  });
+
   it("narrows field by field on the partner's very next request: the rest of the dashboard answers", async () => {
     const { partner, customer, connectionId } = await pair();
     const before = await client.send(partner.admin, EVERY_AREA, { first: 5 });

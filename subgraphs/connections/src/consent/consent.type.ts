@@ -23,7 +23,10 @@ export const normalizeAreas = (areas: readonly DataArea[]): DataArea[] => DATA_A
 
 /** What a consent shares at `now`: nothing once its `until` is reached. */
 export function sharedAreas(consent: { consentAreas: DataArea[]; consentUntil: Date | null }, now = new Date()) {
-  return consent.consentUntil && consent.consentUntil <= now ? [] : consent.consentAreas;
+  // On MySQL, TypeORM re-reads a column with a default after an insert and hands back its raw text: read it as the
+  // column's transformer does.
+  const areas = areasColumn.from(consent.consentAreas) as DataArea[];
+  return consent.consentUntil && consent.consentUntil <= now ? [] : areas;
 }
 
 @ObjectType({ description: "What a customer shares with a connected partner, and until when" })
