@@ -592,7 +592,7 @@ describe("who may see trials, entitlements, orders and services", () => {
 });
 
 describe("expiry notices", () => {
-  it("announces each trial and entitlement ending within 14 days once, in the same transaction as marking it", async () => {
+  it("reminds of each trial and entitlement at the organization's lead times once (defaults: trials 14 and 3 days, entitlements 30 and 7)", async () => {
     const customer = await seed.customer();
     const partner = await seed.partner();
     await seed.administrator(customer, partner.admin);
@@ -637,6 +637,7 @@ describe("expiry notices", () => {
         serviceCode: "ENDPOINT",
         serviceName: "Endpoint Management",
         endsAt: expiresAt.toISOString(),
+        leadDays: 30,
       },
       {
         organizationId: customer.id,
@@ -645,13 +646,15 @@ describe("expiry notices", () => {
         serviceCode: "SDWAN",
         serviceName: "SD-WAN Orchestrator",
         endsAt: soonEnd.toISOString(),
+        leadDays: 14,
       },
     ]);
     void later;
-    const marked = await db().query(`SELECT id, expiry_announced_at FROM trial WHERE organization_id = ?`, [
-      customer.id,
+    // Each reminder is claimed under its key in the same transaction as its event.
+    const claimed = await db().query(`SELECT reminder_key FROM reminder_sent WHERE reminder_key LIKE ?`, [
+      `trial:${soon.id}:%`,
     ]);
-    expect(marked.filter((t: any) => t.expiry_announced_at !== null).map((t: any) => t.id)).toEqual([soon.id]);
+    expect(claimed).toEqual([{ reminder_key: `trial:${soon.id}:${soonEnd.toISOString()}:14` }]);
 
     // An order extends the entitlement past the horizon: unmarked, and not announced again until its new end nears.
     await client.ok(

@@ -70,6 +70,8 @@ export class CallerCache {
   private keep(key: string, caller: Caller) {
     // Oldest out first when full: entries live seconds, so insertion order is close enough to use.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { caller, expiresAt: Date.now() + this.ttlMs });
+    // A caller acting through a grant that ends is not reused past that end.
+    const grantEnd = caller.grantEndsAt ? Date.parse(caller.grantEndsAt) : Infinity;
+    this.entries.set(key, { caller, expiresAt: Math.min(Date.now() + this.ttlMs, grantEnd) });
   }
 }

@@ -5,6 +5,7 @@
 export const PENDING_OPERATIONS = new Set<string>([
   // trust.graphql (issue 13)
   "AuditLog",
-  "SetReminderSettings",
-  "ReminderSettings",
+  // integration.graphql (issue 14)
+  "StartBulkJob",
+  "BulkJob",
 ]);

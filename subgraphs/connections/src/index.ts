@@ -1,4 +1,4 @@
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { BulkJob, BulkJobItem } from "./bulk/bulk-job.entity";
 import { BulkJobItemResolver, BulkJobResolver } from "./bulk/bulk-job.resolver";
 import { BulkJobRunner, registerBulkRunner } from "./bulk/bulk-job.runner";
@@ -18,6 +18,7 @@ import { Organization } from "./organization/organization.type";
 
 export { bulkRunnerOf } from "./bulk/bulk-job.runner";
 export { announceEndedConsents } from "./consent/consent-end.scanner";
+export { remindConsentEnds } from "./consent/consent-reminder.scanner";
 export { seedConnectionsDemo, DEMO_INVITATION_TOKEN } from "./demo/seed";
 
 export const connections: SubgraphDefinition = {
@@ -32,7 +33,7 @@ export const connections: SubgraphDefinition = {
   ],
   orphanedTypes: [Organization],
   references: connectionReference,
-  entities: [Connection, InvitationLink, BulkJob, BulkJobItem],
+  entities: [Connection, InvitationLink, BulkJob, BulkJobItem, ReminderSent],
   migrations,
   internalRoutes: (dataSource) => ({ ...accessRoutes(dataSource), ...connectedCustomersRoutes(dataSource) }),
   accessDecision: localAccessDecision,

@@ -50,7 +50,7 @@ export interface CustomerAddedByPartner {
   partnerUserEmail: string;
 }
 
-/** An ACTIVE trial or entitlement ends within 14 days; once per item. */
+/** An ACTIVE trial or entitlement ends within one of its organization's lead times; once per item, end and lead time. */
 export interface ExpiryApproaching {
   organizationId: string;
   kind: "TRIAL" | "ENTITLEMENT";
@@ -58,6 +58,24 @@ export interface ExpiryApproaching {
   serviceCode: string;
   serviceName: string;
   endsAt: string;
+  /** The lead time (days before the end) this reminder is for. */
+  leadDays: number;
+}
+
+/**
+ * Something ends within one of the recipient organization's lead times: an administrator grant it gave (GIVEN) or
+ * one of its people holds (HELD), or a consent it gave (GIVEN) or was given (HELD). Once per item, end, recipient
+ * and lead time.
+ */
+export interface EndApproaching {
+  organizationId: string;
+  kind: "GRANT" | "CONSENT";
+  side: "GIVEN" | "HELD";
+  itemId: string;
+  /** The organization on the other side (the grantee's or the partner, the customer). */
+  counterpartId: string | null;
+  endsAt: string;
+  leadDays: number;
 }
 
 /** A joint goal reached 50% or 100% of its target; once per goal and milestone. */
@@ -92,6 +110,8 @@ export interface EventPayloads {
   CustomerAddedByPartner: CustomerAddedByPartner;
   ExpiryApproaching: ExpiryApproaching;
   GoalMilestoneReached: GoalMilestoneReached;
+  GrantEndApproaching: EndApproaching;
+  ConsentEndApproaching: EndApproaching;
   JointGoalProposed: JointGoalChanged;
   JointGoalDecided: JointGoalChanged;
 }
@@ -106,6 +126,8 @@ export const EVENT_ROUTING = {
   CustomerAddedByPartner: { publisher: "connections", subscribers: ["identity"] },
   ExpiryApproaching: { publisher: "entitlements", subscribers: ["support"] },
   GoalMilestoneReached: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
+  GrantEndApproaching: { publisher: "identity", subscribers: ["support"] },
+  ConsentEndApproaching: { publisher: "connections", subscribers: ["support"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
 } as const satisfies Record<EventType, { publisher: SubgraphName; subscribers: readonly SubgraphName[] }>;

@@ -82,3 +82,24 @@ export const CONNECTED_CUSTOMERS_ROUTE = route<ConnectedCustomersRequest, Connec
   "connections",
   "connected-customers",
 );
+
+/** Identity: each organization's reminder lead times in days (its settings, or the defaults). */
+export interface ReminderLeadTimes {
+  entitlementDays: number[];
+  trialDays: number[];
+  grantDays: number[];
+  consentDays: number[];
+}
+export interface ReminderSettingsRequest {
+  organizationIds: string[];
+}
+export interface ReminderSettingsResponse {
+  /** Every requested organization id. */
+  settings: Record<string, ReminderLeadTimes>;
+}
+export const REMINDER_SETTINGS_ROUTE = route<ReminderSettingsRequest, ReminderSettingsResponse>(
+  "identity",
+  "reminder-settings",
+);
+/** The longest lead time an organization may choose: scanners look this far ahead. */
+export const MAX_REMINDER_DAYS = 90;

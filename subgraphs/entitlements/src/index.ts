@@ -1,4 +1,4 @@
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { Entitlement } from "./entitlement/entitlement.entity";
 import { EntitlementResolver } from "./entitlement/entitlement.resolver";
 import { EVENT_SUBSCRIPTIONS } from "./events";
@@ -26,7 +26,7 @@ import { TrialResolver } from "./trial/trial.resolver";
 
 export { seedEntitlementsDemo } from "./demo/seed";
 export { CATALOG } from "./service/catalog";
-export { announceExpiries, EXPIRY_NOTICE_DAYS } from "./expiry/expiry.scanner";
+export { announceExpiries } from "./expiry/expiry.scanner";
 
 export const entitlements: SubgraphDefinition = {
   name: "entitlements",
@@ -49,6 +49,7 @@ export const entitlements: SubgraphDefinition = {
   orphanedTypes: [Organization],
   references: { ...serviceReference, ...organizationReference },
   entities: [
+    ReminderSent,
     Service,
     Trial,
     Entitlement,

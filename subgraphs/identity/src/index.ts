@@ -1,4 +1,4 @@
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { GrantResolver } from "./administrator/grant.resolver";
 import { AdministratorGrant } from "./administrator/grant.entity";
 import { callerRoutes } from "./caller/caller.routes";
@@ -17,25 +17,52 @@ import { partnerStandingRoutes } from "./program/partner-standing.routes";
 import { User } from "./user/user.entity";
 import { userReference } from "./user/user.reference";
 import { MeResolver, UserResolver } from "./user/user.resolver";
+import { EVENT_SUBSCRIPTIONS } from "./events";
+import { startGrantEndScanner } from "./reminder/grant-end.scanner";
+import { ReminderSettings } from "./reminder/reminder-settings.entity";
+import { ReminderSettingsResolver } from "./reminder/reminder-settings.resolver";
+import { reminderSettingsRoutes } from "./reminder/reminder-settings.routes";
 import { ensureVendorOrganization } from "./vendor";
 
 export { seedIdentityDemo } from "./demo/seed";
+export { announceGrantEnds } from "./reminder/grant-end.scanner";
 
 export const identity: SubgraphDefinition = {
   name: "identity",
-  resolvers: [OrganizationResolver, MembershipResolver, MeResolver, UserResolver, CertificationResolver, GrantResolver],
+  resolvers: [
+    OrganizationResolver,
+    MembershipResolver,
+    MeResolver,
+    UserResolver,
+    CertificationResolver,
+    GrantResolver,
+    ReminderSettingsResolver,
+  ],
   // Nothing here returns a User yet, but other subgraphs point at people (contacts, PINs).
   orphanedTypes: [User],
   references: { ...organizationReference, ...userReference },
-  entities: [Organization, ProgramMembership, User, Certification, AdministratorGrant, MemberInvitation],
+  entities: [
+    Organization,
+    ProgramMembership,
+    User,
+    Certification,
+    AdministratorGrant,
+    MemberInvitation,
+    ReminderSettings,
+    ReminderSent,
+  ],
   migrations,
   internalRoutes: (dataSource) => ({
     ...callerRoutes(dataSource),
     ...onboardingRoutes(dataSource),
     ...partnerStandingRoutes(dataSource),
+    ...reminderSettingsRoutes(dataSource),
   }),
-  events: { handlers: identityEventHandlers },
-  onStart: ensureVendorOrganization,
+  events: { handlers: identityEventHandlers, publishes: EVENT_SUBSCRIPTIONS },
+  onStart: async (dataSource) => {
+    await ensureVendorOrganization(dataSource);
+    return startGrantEndScanner(dataSource);
+  },
 };
 
 export const listen = (port: number) => startSubgraph(identity, { port });

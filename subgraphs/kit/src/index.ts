@@ -16,6 +16,7 @@ export * from "./loaders";
 export * from "./logger";
 export * from "./paging";
 export * from "./periodic";
+export * from "./reminders";
 export * from "./subgraph";
 export * from "./ids";
 export * from "./demo";

@@ -2,6 +2,7 @@ import { forUpdate, kickRelay, startPeriodicJob } from "@partnergraph/kit";
 import { DataSource, IsNull, LessThanOrEqual } from "typeorm";
 import { Connection, ConnectionStatus } from "../connection/connection.entity";
 import { publish } from "../connection/events";
+import { remindConsentEnds } from "./consent-reminder.scanner";
 
 const BATCH = 500;
 
@@ -48,6 +49,14 @@ export async function announceEndedConsents(dataSource: DataSource, now = new Da
   return announced;
 }
 
+/** Ended consents first, then the reminders of consents ending; every `intervalMs`, never overlapping. */
 export function startConsentEndScanner(dataSource: DataSource, intervalMs = 60_000): () => Promise<void> {
-  return startPeriodicJob("consent end scan", () => announceEndedConsents(dataSource), intervalMs);
+  return startPeriodicJob(
+    "consent end scan",
+    async () => {
+      await announceEndedConsents(dataSource);
+      if (await remindConsentEnds(dataSource)) kickRelay(dataSource);
+    },
+    intervalMs,
+  );
 }

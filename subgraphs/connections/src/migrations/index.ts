@@ -5,6 +5,7 @@ import { OrderedOutbox1795709376374 } from "./1795709376374-OrderedOutbox";
 import { OutboxRequestId1795720000000 } from "./1795720000000-OutboxRequestId";
 import { ConnectionConsent1795724028158 } from "./1795724028158-ConnectionConsent";
 import { BulkJobs1795728047456 } from "./1795728047456-BulkJobs";
+import { Reminders1795728100000 } from "./1795728100000-Reminders";
 
 export const migrations: Function[] = [
   Initial1795432905063,
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   OutboxRequestId1795720000000,
   ConnectionConsent1795724028158,
   BulkJobs1795728047456,
+  Reminders1795728100000,
 ];

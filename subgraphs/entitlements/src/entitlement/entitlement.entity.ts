@@ -42,7 +42,7 @@ export class Entitlement {
   @Field()
   expiresAt: Date;
 
-  /** When the ExpiryApproaching event was recorded for the current expiresAt; reset when an order extends it. */
+  /** No longer written: reminders are claimed in the reminder_sent ledger per end and lead time. Dropped later with the bench seed that still fills it. */
   @Column({ name: "expiry_announced_at", type: "datetime", precision: 3, nullable: true })
   expiryAnnouncedAt: Date | null;
 }

@@ -40,7 +40,7 @@ export async function applyLine(
     existing.licenseCount += line.quantity;
     if (linesEnd.getTime() > existing.expiresAt.getTime()) {
       existing.expiresAt = linesEnd;
-      existing.expiryAnnouncedAt = null; // the new expiry is announced in its turn
+      existing.expiryAnnouncedAt = null;
     }
     return manager.save(existing);
   }

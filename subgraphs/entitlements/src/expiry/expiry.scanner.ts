@@ -1,94 +1,122 @@
-import type { ExpiryApproaching } from "@partnergraph/contracts";
-import { forUpdate, kickRelay, startPeriodicJob } from "@partnergraph/kit";
-import { And, DataSource, EntityManager, IsNull, LessThanOrEqual, MoreThan } from "typeorm";
+import { ExpiryApproaching, MAX_REMINDER_DAYS, REMINDER_SETTINGS_ROUTE } from "@partnergraph/contracts";
+import { callRoute, kickRelay, sendReminders, startPeriodicJob } from "@partnergraph/kit";
+import { And, DataSource, LessThanOrEqual, MoreThan } from "typeorm";
 import { Entitlement } from "../entitlement/entitlement.entity";
+import { publish } from "../events";
 import { Service } from "../service/service.entity";
 import { Trial, TrialStatus } from "../trial/trial.entity";
-import { publish } from "../events";
 
-export const EXPIRY_NOTICE_DAYS = 14;
 const DAY_MS = 86_400_000;
+const BATCH = 1000;
 
-/**
- * Announces, once per item, every ACTIVE trial and entitlement that ends within the next 14 days
- * (and has not ended yet): the item is marked in the same transaction as its ExpiryApproaching event.
- * An entitlement extended by an order is unmarked, so its new expiry is announced in its turn.
- * Returns how many were announced.
- */
-export async function announceExpiries(dataSource: DataSource, now = new Date()): Promise<number> {
-  const horizon = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * DAY_MS);
-  const trials = await dataSource.getRepository(Trial).find({
-    where: {
-      storedStatus: TrialStatus.ACTIVE,
-      expiryAnnouncedAt: IsNull(),
-      endsAt: And(MoreThan(now), LessThanOrEqual(horizon)),
-    },
-  });
-  const entitlements = await dataSource
-    .getRepository(Entitlement)
-    .find({ where: { expiryAnnouncedAt: IsNull(), expiresAt: And(MoreThan(now), LessThanOrEqual(horizon)) } });
-  const services = new Map((await dataSource.getRepository(Service).find()).map((s) => [s.code, s.name]));
-  let announced = 0;
-  for (const candidate of trials) {
-    if (
-      await announce(
-        dataSource,
-        Trial,
-        candidate.id,
-        now,
-        (t: Trial) => ({
-          organizationId: t.organizationId,
-          kind: "TRIAL",
-          itemId: t.id,
-          serviceCode: t.serviceCode,
-          serviceName: services.get(t.serviceCode) ?? t.serviceCode,
-          endsAt: t.endsAt!.toISOString(),
-        }),
-        (t) => t.storedStatus === TrialStatus.ACTIVE && t.endsAt! > now && t.endsAt! <= horizon,
-      )
-    )
-      announced++;
-  }
-  for (const candidate of entitlements) {
-    if (
-      await announce(
-        dataSource,
-        Entitlement,
-        candidate.id,
-        now,
-        (e: Entitlement) => ({
-          organizationId: e.organizationId,
-          kind: "ENTITLEMENT",
-          itemId: e.id,
-          serviceCode: e.serviceCode,
-          serviceName: services.get(e.serviceCode) ?? e.serviceCode,
-          endsAt: e.expiresAt.toISOString(),
-        }),
-        (e) => e.expiresAt > now && e.expiresAt <= horizon,
-      )
-    )
-      announced++;
-  }
-  if (announced) kickRelay(dataSource);
-  return announced;
+interface Ending {
+  organizationId: string;
+  key: string;
+  leadKind: "trialDays" | "entitlementDays";
+  endsAt: Date;
+  payload: (leadDays: number) => ExpiryApproaching;
 }
 
-/** Re-reads the item under a row lock: another scanner (replica) or an order may have got there first. */
-async function announce<T extends Trial | Entitlement>(
+/**
+ * Reminds each organization of its ACTIVE trials and entitlements ending, at the lead times it chose (identity
+ * keeps them; asked once per scan for every organization concerned): one ExpiryApproaching per item, end and lead
+ * time, never twice. The reminder's key is claimed in the same transaction as its event (kit's reminder ledger),
+ * so a second scanner, a rerun on the same day or a restart sends nothing again; an entitlement an order extends
+ * has a new end, so its reminders come again before that end. Returns how many reminders it sent.
+ */
+export async function announceExpiries(dataSource: DataSource, now = new Date()): Promise<number> {
+  const horizon = new Date(now.getTime() + MAX_REMINDER_DAYS * DAY_MS);
+  const names = new Map((await dataSource.getRepository(Service).find()).map((s) => [s.code, s.name]));
+  let sent = 0;
+  // Pages by id through everything ending within the longest lead time anyone may choose.
+  for (const read of [endingTrials, endingEntitlements]) {
+    let after = "";
+    for (;;) {
+      const items = await read(dataSource, now, horizon, after, names);
+      if (items.length === 0) break;
+      sent += await remind(dataSource, items, now);
+      after = items.at(-1)!.id;
+    }
+  }
+  if (sent) kickRelay(dataSource);
+  return sent;
+}
+
+type Read = (
   dataSource: DataSource,
-  entity: new () => T,
-  id: string,
   now: Date,
-  payload: (item: T) => ExpiryApproaching,
-  stillDue: (item: T) => boolean,
-): Promise<boolean> {
-  return dataSource.transaction(async (manager: EntityManager) => {
-    const item = await manager.findOne<T>(entity, { where: { id } as any, lock: forUpdate(manager) });
-    if (!item || item.expiryAnnouncedAt || !stillDue(item)) return false;
-    await manager.update(entity, { id } as any, { expiryAnnouncedAt: now } as any);
-    await publish(manager, "ExpiryApproaching", payload(item));
-    return true;
+  horizon: Date,
+  after: string,
+  names: Map<string, string>,
+) => Promise<(Ending & { id: string })[]>;
+
+const endingTrials: Read = async (dataSource, now, horizon, after, names) =>
+  (
+    await dataSource.getRepository(Trial).find({
+      where: {
+        storedStatus: TrialStatus.ACTIVE,
+        endsAt: And(MoreThan(now), LessThanOrEqual(horizon)),
+        id: MoreThan(after),
+      },
+      order: { id: "ASC" },
+      take: BATCH,
+    })
+  ).map((t) => ({
+    id: t.id,
+    organizationId: t.organizationId,
+    key: `trial:${t.id}`,
+    leadKind: "trialDays" as const,
+    endsAt: t.endsAt!,
+    payload: (leadDays: number): ExpiryApproaching => ({
+      organizationId: t.organizationId,
+      kind: "TRIAL",
+      itemId: t.id,
+      serviceCode: t.serviceCode,
+      serviceName: names.get(t.serviceCode) ?? t.serviceCode,
+      endsAt: t.endsAt!.toISOString(),
+      leadDays,
+    }),
+  }));
+
+const endingEntitlements: Read = async (dataSource, now, horizon, after, names) =>
+  (
+    await dataSource.getRepository(Entitlement).find({
+      where: { expiresAt: And(MoreThan(now), LessThanOrEqual(horizon)), id: MoreThan(after) },
+      order: { id: "ASC" },
+      take: BATCH,
+    })
+  ).map((e) => ({
+    id: e.id,
+    organizationId: e.organizationId,
+    key: `entitlement:${e.id}`,
+    leadKind: "entitlementDays" as const,
+    endsAt: e.expiresAt,
+    payload: (leadDays: number): ExpiryApproaching => ({
+      organizationId: e.organizationId,
+      kind: "ENTITLEMENT",
+      itemId: e.id,
+      serviceCode: e.serviceCode,
+      serviceName: names.get(e.serviceCode) ?? e.serviceCode,
+      endsAt: e.expiresAt.toISOString(),
+      leadDays,
+    }),
+  }));
+
+/** One page: the organizations' lead times in one call, then the kit sends what is due, each once. */
+async function remind(dataSource: DataSource, items: Ending[], now: Date): Promise<number> {
+  const { settings } = await callRoute(REMINDER_SETTINGS_ROUTE, {
+    organizationIds: [...new Set(items.map((i) => i.organizationId))],
   });
+  return sendReminders(
+    dataSource,
+    items.map((item) => ({
+      key: item.key,
+      endsAt: item.endsAt,
+      leadDays: settings[item.organizationId]?.[item.leadKind] ?? [],
+      publish: (manager, leadDays) => publish(manager, "ExpiryApproaching", item.payload(leadDays)),
+    })),
+    now,
+  );
 }
 
 /** Runs the scanner every `intervalMs` (not overlapping itself); returns the stopper onStart hands back. */

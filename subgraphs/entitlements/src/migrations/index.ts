@@ -7,6 +7,7 @@ import { GoalMilestones1795440541633 } from "./1795440541633-GoalMilestones";
 import { GoalAgreement1795450625682 } from "./1795450625682-GoalAgreement";
 import { OrderedOutbox1795709378949 } from "./1795709378949-OrderedOutbox";
 import { OutboxRequestId1795720000001 } from "./1795720000001-OutboxRequestId";
+import { Reminders1795724628737 } from "./1795724628737-Reminders";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   GoalAgreement1795450625682,
   OrderedOutbox1795709378949,
   OutboxRequestId1795720000001,
+  Reminders1795724628737,
 ];

@@ -69,7 +69,7 @@ export class Trial {
   @Column({ name: "decided_by_user_id", type: "varchar", length: 20, nullable: true })
   decidedByUserId: string | null;
 
-  /** When the ExpiryApproaching event was recorded for this trial; null until then. */
+  /** No longer written: reminders are claimed in the reminder_sent ledger per end and lead time. Dropped later with the bench seed that still fills it. */
   @Column({ name: "expiry_announced_at", type: "datetime", precision: 3, nullable: true })
   expiryAnnouncedAt: Date | null;
 }

@@ -65,7 +65,20 @@ export class AdministratorGrant {
   @Column({ name: "responded_at", type: "datetime", precision: 3, nullable: true })
   @Field(() => Date, { nullable: true })
   respondedAt: Date | null;
+
+  /** Chosen by the customer: from then on the grant lets nobody act for it. Null: until revoked. */
+  @Index()
+  @Column({ name: "ends_at", type: "datetime", precision: 3, nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the grant ends, as the customer chose (null: until revoked)",
+  })
+  endsAt: Date | null;
 }
+
+/** Whether an ACCEPTED grant still lets its holder act at `now`. */
+export const grantInForce = (grant: Pick<AdministratorGrant, "status" | "endsAt">, now = new Date()) =>
+  grant.status === GrantStatus.ACCEPTED && (!grant.endsAt || grant.endsAt > now);
 
 @InputType()
 export class InviteAdministratorInput {
@@ -81,4 +94,11 @@ export class InviteAdministratorInput {
   @ArrayNotEmpty({ message: "serviceCodes must name at least one service" })
   @Matches(/^[A-Z0-9_-]{2,40}$/, { each: true, message: "serviceCodes must be service codes such as SDWAN" })
   serviceCodes?: string[] | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the grant ends (in the future); null or left out: until revoked",
+  })
+  @IsOptional()
+  endsAt?: Date | null;
 }

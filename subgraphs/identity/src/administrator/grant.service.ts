@@ -32,6 +32,9 @@ export class GrantService {
     if (input.access === AdministratorAccess.CUSTOM && serviceCodes.length === 0) {
       throw new BadUserInputError("serviceCodes", "CUSTOM access names the services it covers");
     }
+    const endsAt = input.endsAt ?? null;
+    if (endsAt && endsAt.getTime() <= Date.now())
+      throw new BadUserInputError("endsAt", "endsAt must be in the future (or left out for no end)");
     return this.ctx.dataSource.transaction(async (manager) => {
       const open = await manager.findOne(AdministratorGrant, {
         where: { organizationId, email, status: In([GrantStatus.PENDING, GrantStatus.ACCEPTED]) },
@@ -49,6 +52,7 @@ export class GrantService {
           invitedByUserId: caller.userId,
           granteeUserId: null,
           respondedAt: null,
+          endsAt,
         }),
       );
     });

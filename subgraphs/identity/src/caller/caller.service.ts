@@ -1,7 +1,15 @@
 import { AdministersResponse, CallerRequest } from "@partnergraph/contracts";
-import { Caller, config, ForbiddenError, isUniqueViolation, newId, UnauthenticatedError } from "@partnergraph/kit";
+import {
+  Caller,
+  config,
+  ForbiddenError,
+  isUniqueViolation,
+  newId,
+  toSqlDateTime,
+  UnauthenticatedError,
+} from "@partnergraph/kit";
 import { DataSource, IsNull } from "typeorm";
-import { AdministratorAccess, AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
+import { AdministratorAccess, AdministratorGrant, grantInForce, GrantStatus } from "../administrator/grant.entity";
 import { MemberInvitation } from "../onboarding/member-invitation.entity";
 import { Organization } from "../organization/organization.entity";
 import { ProgramMembership } from "../program/membership.entity";
@@ -25,9 +33,11 @@ export class CallerService {
 
     let grant: AdministratorGrant | null = null;
     if (acting && acting !== user.organizationId) {
-      grant = await this.dataSource.getRepository(AdministratorGrant).findOne({
+      const found = await this.dataSource.getRepository(AdministratorGrant).find({
         where: { granteeUserId: user.id, organizationId: acting, status: GrantStatus.ACCEPTED },
       });
+      // A grant past the end its customer chose lets nobody act.
+      grant = found.find((g) => grantInForce(g)) ?? null;
       if (!grant) throw new ForbiddenError(`You do not administer organization ${acting}`);
     }
     const [organization, memberships] = acting
@@ -46,6 +56,7 @@ export class CallerService {
       role: grant ? "ADMINISTRATOR" : user.role,
       grantAccess: grant?.access ?? null,
       grantServiceCodes: grant?.serviceCodes ?? [],
+      grantEndsAt: grant?.endsAt?.toISOString() ?? null,
       isPartner: memberships.some((m) => m.status(now) === MembershipStatus.ACTIVE),
       isVendorAdmin: !grant && !!organization?.isVendor && user.role === MemberRole.ADMIN,
     };
@@ -100,6 +111,7 @@ export class CallerService {
         partnerId,
         status: GrantStatus.ACCEPTED,
       })
+      .andWhere("(g.ends_at IS NULL OR g.ends_at > :now)", { now: toSqlDateTime(new Date()) })
       .getMany();
     const full = grants.find((g) => g.access === AdministratorAccess.FULL);
     return {

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   RequestContext,
 } from "@partnergraph/kit";
-import { In } from "typeorm";
+import { EntityManager, In } from "typeorm";
 import { requireAccountAdministrator } from "../shared/access";
 import { SupportTicket } from "../ticket/ticket.entity";
 import { Contact, ContactRole } from "./contact.entity";
@@ -14,6 +14,49 @@ import { NameContactInput } from "./contact.inputs";
 
 const view = (contact: Contact, assigned = false): Contact =>
   Object.assign(contact, { user: { id: contact.userId }, assigned });
+
+type CaseOpener = { userId: string; count: number; first: Date };
+
+/** Who opened how many of each organization's cases, and when first: one statement for many organizations. */
+async function caseOpeners(manager: EntityManager, ids: string[]): Promise<Map<string, CaseOpener[]>> {
+  const rows = await manager
+    .createQueryBuilder(SupportTicket, "t")
+    .select("t.organization_id", "organizationId")
+    .addSelect("t.opened_by_user_id", "userId")
+    .addSelect("COUNT(*)", "count")
+    .addSelect("MIN(t.created_at)", "first")
+    .where("t.organization_id IN (:...ids)", { ids })
+    .groupBy("t.organization_id")
+    .addGroupBy("t.opened_by_user_id")
+    .getRawMany<{ organizationId: string; userId: string; count: string | number; first: string | Date }>();
+  const byOrganization = new Map<string, CaseOpener[]>();
+  for (const o of rows)
+    byOrganization.set(o.organizationId, [
+      ...(byOrganization.get(o.organizationId) ?? []),
+      {
+        userId: o.userId,
+        count: Number(o.count),
+        first: o.first instanceof Date ? o.first : new Date(`${String(o.first).replace(" ", "T")}Z`),
+      },
+    ]);
+  return byOrganization;
+}
+
+/**
+ * The people who receive an organization's renewal and price notices: those it named RENEWAL contact, or the one
+ * assigned when it named none. Read inside the caller's transaction (an event handler's).
+ */
+export async function renewalContactsOf(manager: EntityManager, organizationId: string): Promise<string[]> {
+  const contacts = await manager.find(Contact, { where: { organizationId }, order: { createdAt: "ASC", id: "ASC" } });
+  const named = contacts.filter((c) => c.role === ContactRole.RENEWAL).map((c) => c.userId);
+  if (named.length) return named;
+  const assigned = assignedRenewalContact(
+    organizationId,
+    contacts,
+    (await caseOpeners(manager, [organizationId])).get(organizationId) ?? [],
+  );
+  return assigned ? [assigned.userId] : [];
+}
 
 /**
  * When nobody is named RENEWAL, the most frequent contact is: the person who opened the most of the
@@ -23,7 +66,7 @@ const view = (contact: Contact, assigned = false): Contact =>
 export function assignedRenewalContact(
   organizationId: string,
   contacts: Contact[],
-  openers: { userId: string; count: number; first: Date }[],
+  openers: CaseOpener[],
 ): Contact | null {
   if (contacts.some((c) => c.role === ContactRole.RENEWAL)) return null;
   const people = new Map<string, { tickets: number; roles: number; since: number }>();
@@ -62,28 +105,11 @@ export class ContactService {
           this.ctx
             .repository(Contact)
             .find({ where: { organizationId: In([...ids]) }, order: { createdAt: "ASC", id: "ASC" } }),
-          this.ctx
-            .repository(SupportTicket)
-            .createQueryBuilder("t")
-            .select("t.organization_id", "organizationId")
-            .addSelect("t.opened_by_user_id", "userId")
-            .addSelect("COUNT(*)", "count")
-            .addSelect("MIN(t.created_at)", "first")
-            .where("t.organization_id IN (:...ids)", { ids: [...ids] })
-            .groupBy("t.organization_id")
-            .addGroupBy("t.opened_by_user_id")
-            .getRawMany<{ organizationId: string; userId: string; count: string | number; first: string | Date }>(),
+          caseOpeners(this.ctx.dataSource.manager, [...ids]),
         ]);
         return ids.map((id) => {
           const mine = contacts.filter((c) => c.organizationId === id);
-          const theirOpeners = openers
-            .filter((o) => o.organizationId === id)
-            .map((o) => ({
-              userId: o.userId,
-              count: Number(o.count),
-              first: o.first instanceof Date ? o.first : new Date(`${String(o.first).replace(" ", "T")}Z`),
-            }));
-          const assigned = assignedRenewalContact(id, mine, theirOpeners);
+          const assigned = assignedRenewalContact(id, mine, openers.get(id) ?? []);
           return [...mine.map((c) => view(c)), ...(assigned ? [assigned] : [])];
         });
       })

@@ -12,6 +12,8 @@ export enum NotificationCategory {
   GOAL = "GOAL",
   CONSENT_CHANGED = "CONSENT_CHANGED",
   CONSENT_ENDED = "CONSENT_ENDED",
+  RENEWAL_DUE = "RENEWAL_DUE",
+  REMINDER = "REMINDER",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 
@@ -21,6 +23,7 @@ registerEnumType(NotificationCategory, { name: "NotificationCategory" });
  */
 @Entity("notification")
 @Index(["organizationId", "createdAt"])
+@Index(["recipientUserId", "createdAt"])
 @ObjectType({ description: "A notice to an organization" })
 export class Notification {
   @PrimaryColumn({ type: "varchar", length: 20 })
@@ -42,6 +45,13 @@ export class Notification {
   @Column({ type: "text" })
   @Field()
   body: string;
+
+  /**
+   * A notice to one person of the organization (its renewal contact): shown to that person only, wherever they see
+   * the organization's notifications. Null: to everyone who sees them.
+   */
+  @Column({ name: "recipient_user_id", type: "varchar", length: 20, nullable: true })
+  recipientUserId: string | null;
 
   @Column({ name: "related_organization_id", type: "varchar", length: 20, nullable: true })
   relatedOrganizationId: string | null;

@@ -1,5 +1,7 @@
-import type { EventHandlers } from "@partnergraph/contracts";
+import type { EndApproaching, EventHandlers } from "@partnergraph/contracts";
+import type { EventHandler } from "@partnergraph/kit";
 import { NotificationCategory } from "./notification.entity";
+import { renewalContactsOf } from "../contact/contact.service";
 import { createNotification } from "./notification.service";
 
 const day = (iso: string) => iso.slice(0, 10);
@@ -8,7 +10,30 @@ const day = (iso: string) => iso.slice(0, 10);
  * Events → notifications. The kit applies each event id once (applied_event, same transaction),
  * so a second delivery makes no second notification. Titles stay generic: names are identity's.
  */
+/** A grant or consent ends within the recipient's lead time: told in the words of its side. */
+const endApproaching: EventHandler<EndApproaching> = async (manager, event) => {
+  const { organizationId, kind, side, counterpartId, endsAt, leadDays } = event.payload;
+  const what =
+    kind === "GRANT"
+      ? side === "GIVEN"
+        ? "An administrator grant your organization gave"
+        : "An administrator grant one of your people holds"
+      : side === "GIVEN"
+        ? "Your consent to share data with a partner"
+        : "A customer's consent to share its data with you";
+  await createNotification(manager, {
+    organizationId,
+    category: NotificationCategory.REMINDER,
+    title: kind === "GRANT" ? "An administrator grant ends soon" : "A consent ends soon",
+    body: `${what} ends on ${day(endsAt)}, in ${leadDays} day${leadDays === 1 ? "" : "s"} or less.`,
+    relatedOrganizationId: counterpartId,
+    sourceEventId: event.id,
+  });
+};
+
 export const notificationHandlers: EventHandlers<"support"> = {
+  GrantEndApproaching: endApproaching,
+  ConsentEndApproaching: endApproaching,
   ConnectionMade: async (manager, event) => {
     const { partnerId, customerId, connectedAt } = event.payload;
     await createNotification(manager, {
@@ -75,16 +100,30 @@ export const notificationHandlers: EventHandlers<"support"> = {
     });
   },
   ExpiryApproaching: async (manager, event) => {
-    const { organizationId, kind, serviceName, endsAt } = event.payload;
+    const { organizationId, kind, serviceName, endsAt, leadDays } = event.payload;
     const trial = kind === "TRIAL";
+    const when = `${day(endsAt)}${leadDays ? `, in ${leadDays} day${leadDays === 1 ? "" : "s"} or less` : ""}`;
     await createNotification(manager, {
       organizationId,
       category: trial ? NotificationCategory.TRIAL_EXPIRING : NotificationCategory.ENTITLEMENT_EXPIRING,
       title: trial ? "A trial ends soon" : "An entitlement expires soon",
-      body: `${trial ? "The trial of" : "The entitlement to"} ${serviceName} ends on ${day(endsAt)}.`,
+      body: `${trial ? "The trial of" : "The entitlement to"} ${serviceName} ends on ${when}.`,
       relatedOrganizationId: null,
       sourceEventId: event.id,
     });
+    if (trial) return;
+    // Renewals are also the renewal contact's own business: a notice to them personally.
+    for (const userId of await renewalContactsOf(manager, organizationId)) {
+      await createNotification(manager, {
+        organizationId,
+        recipientUserId: userId,
+        category: NotificationCategory.RENEWAL_DUE,
+        title: "A renewal is due",
+        body: `As renewal contact: the entitlement to ${serviceName} ends on ${when}. Renew it before then to keep its licenses.`,
+        relatedOrganizationId: null,
+        sourceEventId: event.id,
+      });
+    }
   },
   JointGoalProposed: async (manager, event) => {
     const { partnerId, vendorId, metric, target, periodStart, periodEnd } = event.payload;

@@ -21,6 +21,13 @@ export class NotificationResolver {
     return ctx.use(NotificationService).dismiss(id);
   }
 
+  @FieldResolver(() => Boolean, {
+    description: "Addressed to the person asking alone (as the renewal contact, say), not to the whole organization",
+  })
+  personal(@Root() notification: Notification): boolean {
+    return notification.recipientUserId !== null;
+  }
+
   @FieldResolver(() => Boolean, { description: "Dismissed by the acting organization" })
   dismissed(@Root() notification: Notification, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.use(NotificationService).dismissed(notification);

@@ -24,6 +24,8 @@ export interface NewNotification {
   title: string;
   body: string;
   relatedOrganizationId?: string | null;
+  /** One person only (see Notification.recipientUserId). */
+  recipientUserId?: string | null;
   sourceEventId?: string | null;
   createdAt?: Date;
 }
@@ -34,6 +36,7 @@ export function createNotification(manager: EntityManager, input: NewNotificatio
     manager.create(Notification, {
       id: newId("NTF"),
       relatedOrganizationId: null,
+      recipientUserId: null,
       sourceEventId: null,
       createdAt: new Date(),
       ...input,
@@ -51,7 +54,10 @@ export class NotificationService {
 
   private filter(includeDismissed: boolean) {
     const viewer = this.viewer;
+    const person = this.ctx.caller?.userId ?? "";
     return <Q extends SelectQueryBuilder<Notification>>(qb: Q): Q => {
+      // A notice to one person is theirs alone.
+      qb.andWhere("(t.recipient_user_id IS NULL OR t.recipient_user_id = :person)", { person });
       if (!includeDismissed && viewer) {
         qb.andWhere(
           "NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = :viewer)",

@@ -1,0 +1,31 @@
+import { MigrationInterface, QueryRunner } from "typeorm";
+
+/** Reminders before things end: the ledger of reminders sent (each once), and what this subgraph keeps for them. */
+export class Reminders1795725564707 implements MigrationInterface {
+  name = "Reminders1795725564707";
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE \`reminder_sent\` (\`reminder_key\` varchar(160) NOT NULL, \`sent_at\` datetime(3) NOT NULL, PRIMARY KEY (\`reminder_key\`)) ENGINE=InnoDB`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE \`outbox_event\` (\`seq\` bigint NOT NULL AUTO_INCREMENT, \`id\` varchar(36) NOT NULL, \`aggregate_key\` varchar(120) NOT NULL, \`type\` varchar(80) NOT NULL, \`payload\` text NOT NULL, \`created_at\` datetime(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), \`pending\` text NOT NULL, \`delivered_at\` datetime(3) NULL, \`attempts\` int NOT NULL DEFAULT '0', \`next_attempt_at\` datetime(3) NOT NULL, \`last_error\` varchar(500) NULL, \`claimed_by\` varchar(36) NULL, \`claimed_until\` datetime(3) NULL, \`request_id\` varchar(128) NULL, UNIQUE INDEX \`IDX_cc0c9e40998e45ecfc5e313429\` (\`id\`), INDEX \`IDX_0ac68addaf44f17a73d48728f0\` (\`aggregate_key\`, \`delivered_at\`, \`seq\`), INDEX \`IDX_7d4f9d185e64897b9b7ef6a0fe\` (\`delivered_at\`, \`next_attempt_at\`), PRIMARY KEY (\`seq\`)) ENGINE=InnoDB`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE \`reminder_settings\` (\`organization_id\` varchar(20) NOT NULL, \`entitlement_days\` text NOT NULL, \`trial_days\` text NOT NULL, \`grant_days\` text NOT NULL, \`consent_days\` text NOT NULL, \`updated_at\` datetime(3) NOT NULL, \`updated_by_user_id\` varchar(20) NOT NULL, PRIMARY KEY (\`organization_id\`)) ENGINE=InnoDB`,
+    );
+    await queryRunner.query(`ALTER TABLE \`administrator_grant\` ADD \`ends_at\` datetime(3) NULL`);
+    await queryRunner.query(`CREATE INDEX \`IDX_cc0992738fab5f9c8c360c34c3\` ON \`administrator_grant\` (\`ends_at\`)`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX \`IDX_cc0992738fab5f9c8c360c34c3\` ON \`administrator_grant\``);
+    await queryRunner.query(`ALTER TABLE \`administrator_grant\` DROP COLUMN \`ends_at\``);
+    await queryRunner.query(`DROP TABLE \`reminder_settings\``);
+    await queryRunner.query(`DROP INDEX \`IDX_7d4f9d185e64897b9b7ef6a0fe\` ON \`outbox_event\``);
+    await queryRunner.query(`DROP INDEX \`IDX_0ac68addaf44f17a73d48728f0\` ON \`outbox_event\``);
+    await queryRunner.query(`DROP INDEX \`IDX_cc0c9e40998e45ecfc5e313429\` ON \`outbox_event\``);
+    await queryRunner.query(`DROP TABLE \`outbox_event\``);
+    await queryRunner.query(`DROP TABLE \`reminder_sent\``);
+  }
+}
