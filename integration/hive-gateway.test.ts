@@ -139,6 +139,7 @@ const queries: Record<string, () => Run> = {
   MyNotifications: () => ({ actor: partner.admin }),
   PartnerSupportAgreement: () => ({ actor: partner.admin }),
   ConsentOverview: () => ({ actor: partner.admin }),
+  ReminderSettings: () => ({ actor: customer.admin }),
 };
 
 // --- each mutation's world, made twice ---------------------------------------------------------------
@@ -205,6 +206,14 @@ const mutations: Record<string, () => Promise<World>> = {
       actor: c.admin,
       variables: { connectionId: id, input: { areas: ["TICKETS", "ORDERS"], until: "2099-01-01T00:00:00.000Z" } },
       names: { ...orgNames("partner", p), connection: id },
+    };
+  },
+  SetReminderSettings: async () => {
+    const c = await seed.customer();
+    return {
+      actor: c.admin,
+      variables: { input: { entitlementDays: [60, 10], trialDays: [5], grantDays: [], consentDays: [2] } },
+      names: orgNames("customer", c),
     };
   },
   AddCustomer: async () => {
