@@ -1,7 +1,14 @@
 import { config, SUBGRAPH_NAMES } from "@partnergraph/kit";
 import { createConnection } from "mysql2/promise";
 import { createHash } from "node:crypto";
-import { BENCH_PARTNER_SIZES, buildPlan, partnerSizes, scaleOptions, seedScale } from "@partnergraph/bench";
+import {
+  BENCH_PARTNER_SIZES,
+  buildPlan,
+  partnerSizes,
+  scaleOptions,
+  seededSubgraphs,
+  seedScale,
+} from "@partnergraph/bench";
 import { Random } from "../src/seed/random";
 
 const fingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -40,7 +47,7 @@ describe("seed:scale on MySQL", () => {
       try {
         expect(first.tables.every((table) => table.inserted === table.rows)).toBe(true);
         expect(new Set(first.tables.map((t) => t.database))).toEqual(
-          new Set(SUBGRAPH_NAMES.map((n) => `${prefix}${n}`)),
+          new Set(seededSubgraphs(first.plan).map((n) => `${prefix}${n}`)),
         );
         const second = await seedScale(options, { prefix });
         expect(second.tables.map((t) => [t.table, t.rows, t.inserted])).toEqual(

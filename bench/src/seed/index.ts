@@ -20,6 +20,10 @@ const TABLES: Record<SubgraphName, (plan: Plan) => TableSpec[]> = {
   webhooks: () => [],
 };
 
+/** The subgraphs a plan writes rows to (some, like webhooks, hold nothing at scale). */
+export const seededSubgraphs = (plan: Plan): SubgraphName[] =>
+  SUBGRAPH_NAMES.filter((name) => TABLES[name](plan).length);
+
 export interface SeedResult {
   plan: Plan;
   tables: TableResult[];
