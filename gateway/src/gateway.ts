@@ -42,6 +42,8 @@ export interface GatewayContext {
   log: Log;
   /** Its cost and budget headers (README, "Limits"); absent when it was refused before. */
   admission?: Admission;
+  /** What connections vouched for in this request's earlier fetches, for its later ones (kit access.ts). */
+  accessGrants: string[];
 }
 
 export interface GatewayOptions {
@@ -86,7 +88,7 @@ function contextFor(callers: CallerCache, limiter: RequestLimiter, trustedProxyH
         : null;
       scope.organizationId = caller?.organizationId ?? null;
       const admission = await limiter.admit(judgement, budgetKey(caller, clientAddress));
-      return { requestId, caller, clientAddress, log, admission };
+      return { requestId, caller, clientAddress, log, admission, accessGrants: [] };
     } catch (error) {
       throw withHttpStatus(error);
     }

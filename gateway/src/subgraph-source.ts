@@ -1,5 +1,6 @@
 import { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import {
+  ACCESS_GRANT_EXTENSION,
   callBudgetMs,
   Caller,
   CONTEXT_HEADER,
@@ -18,7 +19,12 @@ type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource["process"]>>;
 export interface ForwardingContext {
   requestId?: string;
   caller?: Caller | null;
+  /** Access grants this request's earlier fetches received (connections'), handed to its later fetches. */
+  accessGrants?: string[];
 }
+
+/** Grants one request carries at most (a dashboard page brings one). */
+const MAX_ACCESS_GRANTS = 8;
 
 export interface SubgraphSourceOptions {
   name: string;
@@ -64,7 +70,11 @@ export class SubgraphSource<TContext extends ForwardingContext> implements Graph
   async process(options: GraphQLDataSourceProcessOptions<TContext>): Promise<SubgraphResponse> {
     const document = "document" in options ? options.document : undefined;
     try {
-      const response = await this.send(options.request, options.context as TContext);
+      const context = options.context as TContext | undefined;
+      const response = await this.send(options.request, context);
+      const grant = response.extensions?.[ACCESS_GRANT_EXTENSION];
+      if (typeof grant === "string" && context?.accessGrants && context.accessGrants.length < MAX_ACCESS_GRANTS)
+        context.accessGrants.push(grant);
       this.onResponse?.(response);
       return response;
     } catch (error) {
@@ -86,6 +96,7 @@ export class SubgraphSource<TContext extends ForwardingContext> implements Graph
       caller: context?.caller ?? null,
       issuedAt: now,
       deadline: now + budgetMs,
+      ...(context?.accessGrants?.length ? { accessGrants: [...context.accessGrants] } : {}),
     };
     const { query, variables, operationName, extensions } = request;
     const init: RequestInit = {

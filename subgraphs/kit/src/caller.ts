@@ -30,6 +30,8 @@ export interface ForwardedContext {
   issuedAt: number;
   /** When the gateway stops waiting for this fetch (ms since the epoch): work past it is work nobody reads. */
   deadline?: number;
+  /** Access grants (kit access.ts) the request's earlier fetches received, signed by connections. */
+  accessGrants?: string[];
 }
 
 export const CONTEXT_HEADER = "x-partnergraph-context";

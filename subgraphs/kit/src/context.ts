@@ -17,13 +17,21 @@ export class RequestContext {
   private readonly createdOrganizations = new Set<string>();
   /** Who this request changed in the directory (identity): announced to the gateway in the response. */
   directoryChange: DirectoryChange | null = null;
+  /** Customers this request found the caller's partner connected to, with the areas their consent shares
+   * (connections): granted in the response. */
+  readonly vouched = new Map<string, DataArea[]>();
+  private readonly granted: ReadonlyMap<string, DataArea[]>;
 
   constructor(
     readonly requestId: string,
     readonly caller: Caller | null,
     readonly dataSource: DataSource,
     private readonly accessDecision: AccessDecision,
-  ) {}
+    /** Customers (and areas) connections vouched for earlier in this same request (verified grants, kit access.ts). */
+    granted: ReadonlyMap<string, DataArea[]> = new Map(),
+  ) {
+    this.granted = granted;
+  }
 
   /** This request's logger: its lines carry the request id and the service. */
   get log(): Log {
@@ -69,6 +77,8 @@ export class RequestContext {
   private async partnerAreasOf(customerId: string): Promise<DataArea[] | null> {
     const caller = this.caller;
     if (!caller?.organizationId || !caller.isPartner) return null;
+    const granted = this.granted.get(customerId);
+    if (granted) return granted;
     const partnerId = caller.organizationId;
     const loader = this.loader<string, DataArea[] | null>("access", async (customerIds) => {
       const connected = await this.accessDecision(partnerId, [...customerIds]);
@@ -91,6 +101,16 @@ export class RequestContext {
         caller.isVendorAdmin ||
         this.createdOrganizations.has(organizationId))
     );
+  }
+
+  /**
+   * The connections subgraph has just read these customers' ACTIVE connections to the caller's partner for this
+   * request, and the areas their consent shares: the response grants them, so the request's later fetches need
+   * not ask again.
+   */
+  vouchConnected(customers: Iterable<[customerId: string, areas: DataArea[]]>): void {
+    if (!this.caller?.organizationId || !this.caller.isPartner) return;
+    for (const [customerId, areas] of customers) this.vouched.set(customerId, areas);
   }
 
   /**

@@ -7,7 +7,7 @@ import { GraphQLError, GraphQLSchema } from "graphql";
 import type { IncomingMessage } from "node:http";
 import type { DataSource, MixedList } from "typeorm";
 import type { NonEmptyArray } from "type-graphql";
-import { AccessDecision, remoteAccessDecision } from "./access";
+import { AccessDecision, accessGrantPlugin, DataArea, remoteAccessDecision, verifiedAccessGrant } from "./access";
 import { CONTEXT_HEADER, verifyContext } from "./caller";
 import { config, SubgraphName } from "./config";
 import { RequestContext } from "./context";
@@ -138,7 +138,14 @@ export async function startSubgraph(
     const scope = currentScope()!;
     if (isAcceptableRequestId(forwarded.requestId)) scope.adopt(forwarded.requestId);
     scope.organizationId = forwarded.caller?.organizationId ?? null;
-    return new RequestContext(scope.requestId, forwarded.caller, dataSource, accessDecision);
+    const partnerId = forwarded.caller?.organizationId;
+    // What connections vouched for earlier in this request: merged, each grant verified on its own.
+    const granted = new Map<string, DataArea[]>();
+    if (partnerId)
+      for (const grant of forwarded.accessGrants ?? [])
+        for (const [customerId, areas] of verifiedAccessGrant(grant, { requestId: scope.requestId, partnerId }))
+          granted.set(customerId, areas);
+    return new RequestContext(scope.requestId, forwarded.caller, dataSource, accessDecision, granted);
   };
 
   const apollo = new ApolloServer<RequestContext>({
@@ -154,6 +161,8 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       // Tells the gateway whose cached caller a request changed (identity's grants, memberships, sign-up).
       directoryChangesPlugin,
+      // Tells the gateway which customers connections found connected, for the request's later fetches.
+      accessGrantPlugin,
       observabilityPlugin<RequestContext>(),
     ],
   });

@@ -1,4 +1,5 @@
 import { applyKeyset, decodeCursor, ForbiddenError, Page, RequestContext, toPage } from "@partnergraph/kit";
+import { sharedAreas } from "../consent/consent.type";
 import { Connection, ConnectionStatus } from "./connection.entity";
 import { CustomerDashboardArgs } from "./connection.inputs";
 
@@ -36,6 +37,10 @@ export class DashboardService {
       after,
     ).limit(args.first + 1);
     const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
+    // Just read as ACTIVE for this request, with what each consent shares now: the other subgraphs answering this
+    // page need not ask again.
+    const now = new Date();
+    this.ctx.vouchConnected(rows.map((c) => [c.customerId, sharedAreas(c, now)]));
     return toPage(rows, args.first, totalCount, (c) => [c.customerName, c.id]);
   }
 }
