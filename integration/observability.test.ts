@@ -107,11 +107,11 @@ describe("/metrics", () => {
         moved("gateway", "partnergraph_subgraph_fetch_duration_seconds_count", { subgraph, outcome: "ok" }),
       ).toBeGreaterThanOrEqual(1);
     }
-    // Entitlements and support ask connections who is connected; the gateway asked identity who the caller is
-    // (once: the caller cache answers the next requests).
+    // Support asks connections nothing: the page's access grant answers who is connected (kit access.ts). The
+    // gateway asked identity who the caller is (once: the caller cache answers the next requests).
     expect(
       moved("support", "partnergraph_internal_call_duration_seconds_count", { target: "connections", route: "access" }),
-    ).toBeGreaterThanOrEqual(1);
+    ).toBe(0);
     expect(
       sample(after.gateway, "partnergraph_internal_call_duration_seconds_count", {
         target: "identity",

@@ -44,9 +44,11 @@ export async function startProcess(
   port: number,
   env: Record<string, string>,
   probe: string,
+  /** Node's own flags (--cpu-prof: Node refuses it in NODE_OPTIONS). */
+  nodeArgs: string[] = [],
   withinMs = 120_000,
 ): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [ENTRY[kind], name], {
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY[kind], name], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -37,9 +37,9 @@ export async function startBenchStack(
     ...Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
     ),
-    // Where the time goes: each process writes a V8 CPU profile when it stops (node ../shared/tools/cpuprofile-top.mjs FILE).
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   };
+  // Where the time goes: each process writes a V8 CPU profile when it stops (node ../shared/tools/cpuprofile-top.mjs FILE).
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const started: BenchProcess[] = [];
   const start = async (...args: Parameters<typeof startProcess>) => {
     const running = await startProcess(...args);
@@ -51,13 +51,15 @@ export async function startBenchStack(
     // The databases are seeded and migrated already: the subgraphs start side by side, then the engines.
     const subgraphs = Object.fromEntries(
       await Promise.all(
-        SUBGRAPH_NAMES.map(async (name) => [name, await start("service", name, ports[name], env, "/health")] as const),
+        SUBGRAPH_NAMES.map(
+          async (name) => [name, await start("service", name, ports[name], env, "/health", nodeArgs)] as const,
+        ),
       ),
     ) as Record<SubgraphName, BenchProcess>;
     const [partnergraph, hive, monolith] = await Promise.all([
-      start("service", "gateway", ports.partnergraph, env, "/ready"),
-      start("engine", "hive", ports.hive, env, "/readiness"),
-      start("engine", "monolith", ports.monolith, env, "/health"),
+      start("service", "gateway", ports.partnergraph, env, "/ready", nodeArgs),
+      start("engine", "hive", ports.hive, env, "/readiness", nodeArgs),
+      start("engine", "monolith", ports.monolith, env, "/health", nodeArgs),
     ]);
     return { subgraphs, engines: { partnergraph, hive, monolith }, secrets, stop: () => stopAll(started) };
   } catch (error) {
