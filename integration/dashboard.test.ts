@@ -65,12 +65,14 @@ describe("PartnerDashboard end to end", () => {
   });
 
   it("runs the same SQL statements in every subgraph for 5 customers as for all of them", async () => {
-    const small = await statementsPerSubgraph(stack, () =>
-      seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 5 }),
-    );
-    const large = await statementsPerSubgraph(stack, () =>
-      seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: CUSTOMERS }),
-    );
+    // Each measured request right after one that caches the caller (CALLER_CACHE_TTL_MS): on a loaded machine the
+    // entry from earlier tests may have expired, and resolving the caller is not the page's SQL.
+    const measure = async (first: number) => {
+      await seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 1 });
+      return statementsPerSubgraph(stack, () => seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first }));
+    };
+    const small = await measure(5);
+    const large = await measure(CUSTOMERS);
     expect(large).toEqual(small);
     // Pinned (the same on MySQL and the embedded database), so a new per-row query shows up here first.
     // Identity: the customers' names only; who the partner is comes from the gateway's caller cache (the
