@@ -448,10 +448,7 @@ describe("the customer dashboard", () => {
         }),
       ),
     );
-    const measure = async (first: number) => {
-      // Right after a request that caches the caller: resolving the caller (when the cache entry has expired on a
-      // loaded machine) is not the page's SQL.
-      await client.ok(partner.admin, dashboard, { first: 1 });
+    const once = async (first: number) => {
       let edges = 0;
       const identity = await stack.subgraphs.identity.queries.measure(async () => {
         const { statements } = await stack.subgraphs.connections.queries.measure(async () => {
@@ -461,6 +458,16 @@ describe("the customer dashboard", () => {
         return statements.filter((statement) => !statement.includes("outbox_event")).length;
       });
       return { connections: identity.result, identity: identity.count, edges };
+    };
+    // The fewest statements over two requests: on a loaded machine the cached caller can expire
+    // (CALLER_CACHE_TTL_MS) between any two requests, and resolving it is not the page's SQL.
+    const measure = async (first: number) => {
+      const [a, b] = [await once(first), await once(first)];
+      return {
+        connections: Math.min(a.connections, b.connections),
+        identity: Math.min(a.identity, b.identity),
+        edges: a.edges,
+      };
     };
     const small = await measure(5);
     const large = await measure(100);

@@ -65,11 +65,16 @@ describe("PartnerDashboard end to end", () => {
   });
 
   it("runs the same SQL statements in every subgraph for 5 customers as for all of them", async () => {
-    // Each measured request right after one that caches the caller (CALLER_CACHE_TTL_MS): on a loaded machine the
-    // entry from earlier tests may have expired, and resolving the caller is not the page's SQL.
+    // Each service's fewest statements over two requests: on a loaded machine the cached caller can expire
+    // (CALLER_CACHE_TTL_MS) between any two requests, and resolving it is not the page's SQL. A per-row query
+    // shows in both.
+    const once = (first: number) =>
+      statementsPerSubgraph(stack, () => seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first }));
     const measure = async (first: number) => {
-      await seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 1 });
-      return statementsPerSubgraph(stack, () => seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first }));
+      const [a, b] = [await once(first), await once(first)];
+      return Object.fromEntries(
+        Object.entries(a).map(([name, count]) => [name, Math.min(count, b[name as keyof typeof b])]),
+      );
     };
     const small = await measure(5);
     const large = await measure(CUSTOMERS);
