@@ -32,6 +32,7 @@ export async function startBenchStack(
     LISTEN_HOST: "127.0.0.1",
     INTERNAL_SECRET: secrets.internalSecret,
     JWT_SECRET: secrets.jwtSecret,
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString("base64url"),
     // The load spends far more than any organization's budget: the limiter still runs and charges, it never refuses.
     RATE_LIMIT_COST_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
     ...Object.fromEntries(

@@ -112,7 +112,7 @@ function perArguments<A extends unknown[], L>(make: (...args: A) => L): (...args
 }
 
 /** One request's loaders: every organization of the page shares one statement per kind of data. */
-export function requestLoaders(db: Databases, viewer: string | null) {
+export function requestLoaders(db: Databases, viewer: string | null, person: string) {
   return {
     organization: new DataLoader<string, OrganizationRow | null>(async (ids) =>
       alignByKey(
@@ -180,12 +180,15 @@ export function requestLoaders(db: Databases, viewer: string | null) {
             "notification",
             NOTIFICATION,
             ids,
+            // A notice to one person is theirs alone; what the viewing organization dismissed is hidden.
             viewer
               ? {
-                  sql: " AND NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = ?)",
-                  params: [viewer],
+                  sql:
+                    " AND (t.recipient_user_id IS NULL OR t.recipient_user_id = ?)" +
+                    " AND NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = ?)",
+                  params: [person, viewer],
                 }
-              : NO_FILTER,
+              : { sql: " AND (t.recipient_user_id IS NULL OR t.recipient_user_id = ?)", params: [person] },
             first,
           ),
         ),

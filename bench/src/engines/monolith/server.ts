@@ -43,7 +43,7 @@ export async function startMonolith(options: {
           return found;
         })
       : null;
-    return { db, caller, loaders: requestLoaders(db, caller?.organizationId ?? null) };
+    return { db, caller, loaders: requestLoaders(db, caller?.organizationId ?? null, caller?.userId ?? "") };
   };
   const server = createHttpServer({
     apollo,
