@@ -5,7 +5,4 @@
 export const PENDING_OPERATIONS = new Set<string>([
   // trust.graphql (issue 13)
   "AuditLog",
-  // integration.graphql (issue 14)
-  "StartBulkJob",
-  "BulkJob",
 ]);
