@@ -112,6 +112,18 @@ function perArguments<A extends unknown[], L>(make: (...args: A) => L): (...args
 }
 
 /** One request's loaders: every organization of the page shares one statement per kind of data. */
+/** As support filters: a notice to one person is theirs alone; what the viewing organization dismissed is hidden. */
+function notificationFilter(viewer: string | null, person: string) {
+  const own = { sql: " AND (t.recipient_user_id IS NULL OR t.recipient_user_id = ?)", params: [person] };
+  if (!viewer) return own;
+  return {
+    sql:
+      own.sql +
+      " AND NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = ?)",
+    params: [...own.params, viewer],
+  };
+}
+
 export function requestLoaders(db: Databases, viewer: string | null, person: string) {
   return {
     organization: new DataLoader<string, OrganizationRow | null>(async (ids) =>
@@ -175,22 +187,7 @@ export function requestLoaders(db: Databases, viewer: string | null, person: str
     notifications: perArguments(
       (first: number) =>
         new DataLoader<string, Slice<NotificationRow>>((ids) =>
-          firstRowsPerOrganization(
-            db,
-            "notification",
-            NOTIFICATION,
-            ids,
-            // A notice to one person is theirs alone; what the viewing organization dismissed is hidden.
-            viewer
-              ? {
-                  sql:
-                    " AND (t.recipient_user_id IS NULL OR t.recipient_user_id = ?)" +
-                    " AND NOT EXISTS (SELECT 1 FROM notification_dismissal d WHERE d.notification_id = t.id AND d.organization_id = ?)",
-                  params: [person, viewer],
-                }
-              : { sql: " AND (t.recipient_user_id IS NULL OR t.recipient_user_id = ?)", params: [person] },
-            first,
-          ),
+          firstRowsPerOrganization(db, "notification", NOTIFICATION, ids, notificationFilter(viewer, person), first),
         ),
     ),
     dismissed: new DataLoader<string, boolean>(async (ids) => {
