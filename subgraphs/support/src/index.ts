@@ -9,6 +9,7 @@ import {
 import { AgreementResolver } from "./agreement/agreement.resolver";
 import { Contact } from "./contact/contact.entity";
 import { ContactResolver } from "./contact/contact.resolver";
+import { EVENT_SUBSCRIPTIONS } from "./events";
 import { migrations } from "./migrations";
 import { Notification, NotificationDismissal } from "./notification/notification.entity";
 import { notificationHandlers } from "./notification/notification.events";
@@ -46,7 +47,7 @@ export const support: SubgraphDefinition = {
     PartnerSupportCase,
   ],
   migrations,
-  events: { handlers: notificationHandlers },
+  events: { handlers: notificationHandlers, publishes: EVENT_SUBSCRIPTIONS },
 };
 
 export const listen = (port: number) => startSubgraph(support, { port });

@@ -1,0 +1,8 @@
+import { EventPayloads, publishedBy, PublishedBy } from "@partnergraph/contracts";
+import { eventPublisher } from "@partnergraph/kit";
+
+/** What this subgraph publishes, and to whom: the contracts package says. */
+export const EVENT_SUBSCRIPTIONS = publishedBy("support");
+
+/** Records one of this subgraph's events, with exactly its contract payload, in the caller's transaction. */
+export const publish = eventPublisher<Pick<EventPayloads, PublishedBy<"support">>>(EVENT_SUBSCRIPTIONS);
