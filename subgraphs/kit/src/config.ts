@@ -63,6 +63,13 @@ export interface Config {
   webhookConcurrency: number;
   /** First retry delay of a failed delivery; doubled per attempt (with jitter), for 24 hours. */
   webhookRetryBaseMs: number;
+  /**
+   * How long delivered outbox events and applied-event records are kept. An applied-event record is what makes a
+   * redelivery harmless, so this must outlast any redelivery (the relay retries within seconds).
+   */
+  eventRetentionSeconds: number;
+  /** How often each service prunes its event tables (bounded batches per pass). */
+  eventPruneIntervalMs: number;
 }
 
 /** What the gateway refuses before any subgraph is asked, and how much work each organization may ask for. */
@@ -255,6 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookTimeoutMs: readMilliseconds(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100),
     webhookConcurrency,
     webhookRetryBaseMs: readMilliseconds(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 1),
+    eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
+    eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
   };
 }
 

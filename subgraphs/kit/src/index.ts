@@ -23,6 +23,7 @@ export * from "./demo";
 export * from "./columns";
 export * from "./outbox";
 export * from "./outbox-relay";
+export * from "./event-pruning";
 export * from "./per-parent";
 export * from "./shutdown";
 export * from "./outbox-migrations";

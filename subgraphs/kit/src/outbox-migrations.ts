@@ -35,3 +35,12 @@ export async function outboxRequestIdUp(queryRunner: QueryRunner): Promise<void>
 export async function outboxRequestIdDown(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query("ALTER TABLE `outbox_event` DROP COLUMN `request_id`");
 }
+
+/** Applied-event records are pruned by age: an index on applied_at makes that a range scan. */
+export async function appliedEventPruneIndexUp(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("CREATE INDEX `IDX_applied_event_applied_at` ON `applied_event` (`applied_at`)");
+}
+
+export async function appliedEventPruneIndexDown(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("DROP INDEX `IDX_applied_event_applied_at` ON `applied_event`");
+}

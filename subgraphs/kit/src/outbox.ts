@@ -13,6 +13,7 @@ import type { OutboxRelay } from "./outbox-relay";
  * in the same transaction as its effect, so a second delivery changes nothing.
  */
 @Entity("outbox_event")
+// Also the pruning's range scan on delivered_at.
 @Index(["deliveredAt", "nextAttemptAt"])
 @Index(["aggregateKey", "deliveredAt", "seq"])
 export class OutboxEvent {
@@ -73,8 +74,9 @@ export class OutboxEvent {
   requestId: string | null;
 }
 
-/** On the consumer: the ids of the events already applied. */
+/** On the consumer: the ids of the events already applied (pruned by applied_at after the retention). */
 @Entity("applied_event")
+@Index("IDX_applied_event_applied_at", ["appliedAt"])
 export class AppliedEvent {
   @PrimaryColumn({ type: "varchar", length: 36 })
   id: string;

@@ -25,6 +25,7 @@ import { ServiceMetrics } from "./observability/metrics";
 import { isAcceptableRequestId } from "./observability/request-id";
 import { currentScope } from "./observability/scope";
 import { traceSql } from "./observability/sql-spans";
+import { startEventPruning } from "./event-pruning";
 import { enableTracing, flushTracing } from "./observability/tracing";
 import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, registerRelay } from "./outbox";
 import { OutboxRelay } from "./outbox-relay";
@@ -128,6 +129,7 @@ export async function startSubgraph(
     ? new OutboxRelay(dataSource, { intervalMs: options.relayIntervalMs }).start()
     : null;
   if (relay) registerRelay(dataSource, relay);
+  const stopPruning = definition.events ? startEventPruning(dataSource) : null;
   const accessDecision = definition.accessDecision?.(dataSource) ?? remoteAccessDecision;
 
   // Subgraphs are never trusted to be reached only through the gateway: no signed context, no answer.
@@ -193,6 +195,7 @@ export async function startSubgraph(
         const drained = await drainServer(server, config().drainTimeoutMs, definition.name);
         await apollo.stop();
         await relay?.stop();
+        await stopPruning?.();
         await stopWorkers?.();
         await dataSource.destroy();
         await flushTracing();

@@ -2,9 +2,11 @@
 import { SupportTicketsNotificationsContactsAgreements1795433606908 } from "./1795433606908-SupportTicketsNotificationsContactsAgreements";
 import { Reminders1795724640725 } from "./1795724640725-Reminders";
 import { Outbox1795735758241 } from "./1795735758241-Outbox";
+import { AppliedEventPruneIndex1795740000000 } from "./1795740000000-AppliedEventPruneIndex";
 
 export const migrations: Function[] = [
   SupportTicketsNotificationsContactsAgreements1795433606908,
   Reminders1795724640725,
   Outbox1795735758241,
+  AppliedEventPruneIndex1795740000000,
 ];
