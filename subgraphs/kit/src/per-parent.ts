@@ -1,4 +1,4 @@
-import { In, ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
+import { ObjectLiteral, Repository, SelectQueryBuilder } from "typeorm";
 import { CursorKey, encodeCursor, Page } from "./paging";
 
 export interface PerParentOptions<T extends ObjectLiteral> {
@@ -23,57 +23,57 @@ export interface ParentSlice<T> {
 }
 
 /**
- * The first N rows of each of many parents, and each parent's total, in three statements whatever the
- * number of parents or N: a ROW_NUMBER() window picks the ids, one IN query loads them, one GROUP BY counts.
+ * The first N rows of each of many parents, and each parent's total, in ONE statement whatever the number of
+ * parents or N: a derived table ranks the matching rows per parent (ROW_NUMBER() window) and counts them
+ * (COUNT(*) window), and the rows ranked within N+1 are joined back and loaded as entities.
  */
 export async function firstRowsPerParent<T extends ObjectLiteral & { id: string }>(
   options: PerParentOptions<T>,
 ): Promise<ParentSlice<T>[]> {
   const { repository, parentColumn, parentIds } = options;
   if (parentIds.length === 0) return [];
-  const base = () => {
-    const qb = repository
-      .createQueryBuilder("t")
-      .where(`t.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] });
-    return options.filter ? options.filter(qb) : qb;
-  };
   const order = [...options.orderBy, ["id", "ASC"] as const]
     .map(([column, direction]) => `t.${column} ${direction}`)
     .join(", ");
-  const [windowSql, windowParams] = base()
-    .select([
-      `t.id AS id`,
-      `t.${parentColumn} AS parent`,
-      `ROW_NUMBER() OVER (PARTITION BY t.${parentColumn} ORDER BY ${order}) AS rn`,
-    ])
-    .getQueryAndParameters();
-  const limit = options.first + 1;
-  const [ranked, counts] = await Promise.all([
-    repository.query<{ id: string; parent: string; rn: number | string }[]>(
-      `SELECT ranked.id AS id, ranked.parent AS parent, ranked.rn AS rn FROM (${windowSql}) ranked WHERE ranked.rn <= ${Number(limit)}`,
-      windowParams,
-    ),
-    base()
-      .select(`t.${parentColumn}`, "parent")
-      .addSelect("COUNT(*)", "count")
-      .groupBy(`t.${parentColumn}`)
-      .getRawMany<{ parent: string; count: string | number }>(),
-  ]);
-  const rows = ranked.length ? await repository.find({ where: { id: In(ranked.map((r) => r.id)) } as any }) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const ordered = [...ranked].sort((a, b) => Number(a.rn) - Number(b.rn));
-  const total = new Map(counts.map((c) => [c.parent, Number(c.count)]));
+  const ranked = (sub: SelectQueryBuilder<any>) => {
+    const qb = sub
+      .select([
+        `t.id AS id`,
+        `t.${parentColumn} AS parent`,
+        `ROW_NUMBER() OVER (PARTITION BY t.${parentColumn} ORDER BY ${order}) AS rn`,
+        `COUNT(*) OVER (PARTITION BY t.${parentColumn}) AS total`,
+      ])
+      .from(repository.target, "t")
+      .where(`t.${parentColumn} IN (:...parentIds)`, { parentIds: [...parentIds] });
+    return options.filter ? options.filter(qb) : qb;
+  };
+  const { entities, raw } = await repository
+    .createQueryBuilder("picked")
+    .innerJoin(ranked, "ranked", "ranked.id = picked.id")
+    .addSelect(["ranked.id AS ranked_id", "ranked.parent AS ranked_parent", "ranked.rn AS ranked_rn"])
+    .addSelect("ranked.total", "ranked_total")
+    .where("ranked.rn <= :perParentLimit", { perParentLimit: options.first + 1 })
+    .getRawAndEntities<RankedRow>();
+  const byId = new Map(entities.map((row) => [String(row.id), row]));
+  const byParent = new Map<string, { rows: T[]; total: number }>();
+  for (const r of [...raw].sort((x, y) => Number(x.ranked_rn) - Number(y.ranked_rn))) {
+    const parent = String(r.ranked_parent);
+    const slice = byParent.get(parent) ?? { rows: [], total: Number(r.ranked_total) };
+    slice.rows.push(byId.get(String(r.ranked_id))!);
+    byParent.set(parent, slice);
+  }
   return parentIds.map((parentId) => {
-    const mine = ordered
-      .filter((r) => r.parent === parentId)
-      .map((r) => byId.get(r.id)!)
-      .filter(Boolean);
-    return {
-      rows: mine.slice(0, options.first),
-      totalCount: total.get(parentId) ?? 0,
-      hasNextPage: mine.length > options.first,
-    };
+    const { rows, total } = byParent.get(parentId) ?? { rows: [], total: 0 };
+    return { rows: rows.slice(0, options.first), totalCount: total, hasNextPage: rows.length > options.first };
   });
+}
+
+/** A row of the ranking derived table, as the joined query returns it next to the entity's columns. */
+interface RankedRow {
+  ranked_id: string | number;
+  ranked_parent: string;
+  ranked_rn: number | string;
+  ranked_total: number | string;
 }
 
 /** A page from one parent's slice; `totalCount` may differ from the slice's (past the first page the slice counts only what follows the cursor). */

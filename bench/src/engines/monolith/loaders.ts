@@ -57,7 +57,8 @@ const NOTIFICATION = "id, organization_id, category, title, body, related_organi
 
 /**
  * The first `first` rows of each organization and each one's total, as kit's firstRowsPerParent does it:
- * a ROW_NUMBER() window picks the ids and a GROUP BY counts (side by side), then one IN query loads the rows.
+ * one statement, a derived table ranking (ROW_NUMBER()) and counting (COUNT(*) window) each organization's
+ * rows, joined back to load those ranked within `first` + 1.
  */
 async function firstRowsPerOrganization<T extends { id: string; organization_id: string }>(
   db: Databases,
@@ -68,34 +69,22 @@ async function firstRowsPerOrganization<T extends { id: string; organization_id:
   first: number,
 ): Promise<Slice<T>[]> {
   const where = `t.organization_id IN (${placeholders(ids)})${filter.sql}`;
-  const params = [...ids, ...filter.params];
-  const [ranked, counts] = await Promise.all([
-    db.query<{ id: string; parent: string; rn: number }>(
-      "support",
-      `SELECT ranked.id AS id, ranked.parent AS parent, ranked.rn AS rn FROM (SELECT t.id AS id, t.organization_id AS parent, ROW_NUMBER() OVER (PARTITION BY t.organization_id ORDER BY t.created_at DESC, t.id ASC) AS rn FROM ${table} t WHERE ${where}) ranked WHERE ranked.rn <= ${first + 1}`,
-      params,
-    ),
-    db.query<{ parent: string; count: number }>(
-      "support",
-      `SELECT t.organization_id AS parent, COUNT(*) AS count FROM ${table} t WHERE ${where} GROUP BY t.organization_id`,
-      params,
-    ),
-  ]);
-  const wanted = ranked.filter((r) => Number(r.rn) <= first);
-  const rows = wanted.length
-    ? await db.query<T>(
-        "support",
-        `SELECT ${columns} FROM ${table} WHERE id IN (${placeholders(wanted)})`,
-        wanted.map((r) => r.id),
-      )
-    : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const total = new Map(counts.map((c) => [c.parent, Number(c.count)]));
-  const ordered = [...wanted].sort((a, b) => Number(a.rn) - Number(b.rn));
-  return ids.map((id) => ({
-    rows: ordered.filter((r) => r.parent === id).map((r) => byId.get(r.id)!),
-    totalCount: total.get(id) ?? 0,
-  }));
+  const picked = columns
+    .split(", ")
+    .map((column) => `picked.${column} AS ${column}`)
+    .join(", ");
+  const ranked = await db.query<T & { rn: number | string; total: number | string }>(
+    "support",
+    `SELECT ${picked}, ranked.rn AS rn, ranked.total AS total FROM ${table} picked INNER JOIN (SELECT t.id AS id, ROW_NUMBER() OVER (PARTITION BY t.organization_id ORDER BY t.created_at DESC, t.id ASC) AS rn, COUNT(*) OVER (PARTITION BY t.organization_id) AS total FROM ${table} t WHERE ${where}) ranked ON ranked.id = picked.id WHERE ranked.rn <= ${first + 1}`,
+    [...ids, ...filter.params],
+  );
+  const byParent = new Map<string, { rows: T[]; totalCount: number }>();
+  for (const { rn, total, ...row } of [...ranked].sort((a, b) => Number(a.rn) - Number(b.rn))) {
+    const slice = byParent.get(row.organization_id) ?? { rows: [], totalCount: Number(total) };
+    if (Number(rn) <= first) slice.rows.push(row as unknown as T);
+    byParent.set(row.organization_id, slice);
+  }
+  return ids.map((id) => byParent.get(id) ?? { rows: [], totalCount: 0 });
 }
 
 const NO_FILTER = { sql: "", params: [] };

@@ -167,7 +167,7 @@ export class OrderService {
     if (missing.length) throw new ForbiddenError(`Register to resell ${missing.join(", ")} first`);
   }
 
-  /** A page of an organization's orders, newest first. All organizations of a request share 3 statements per distinct page. */
+  /** A page of an organization's orders, newest first. All organizations of a request share one statement per distinct page. */
   async ofOrganization(organizationId: string, first: number, after?: string | null): Promise<Page<Order>> {
     await this.ctx.assertCanSeeArea(organizationId, "ORDERS");
     const afterKey = decodeCursor(after, 2);

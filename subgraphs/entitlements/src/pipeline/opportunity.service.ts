@@ -126,7 +126,7 @@ export class OpportunityService {
 
   /**
    * A page of the partner's opportunities (in one stage, or all), by expected close then id.
-   * All partners of a request asking for the same page share 3 statements (the window query of firstRowsPerParent).
+   * All partners of a request asking for the same page share one statement (the window query of firstRowsPerParent).
    */
   async opportunities(
     partnerId: string,

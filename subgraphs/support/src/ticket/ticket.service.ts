@@ -132,7 +132,7 @@ export class TicketService {
 
   /**
    * A customer's cases, newest first. Many customers in one request (a dashboard) share one batch:
-   * three statements whatever the number of customers or the page size.
+   * one statement whatever the number of customers or the page size.
    */
   async ofOrganization(organizationId: string, args: TicketPageArgs): Promise<Page<SupportTicket>> {
     await this.ctx.assertCanSeeArea(organizationId, "TICKETS");

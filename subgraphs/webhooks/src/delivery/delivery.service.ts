@@ -21,7 +21,7 @@ const keyOf = (delivery: WebhookDelivery) => [Number(delivery.seq)];
 export class DeliveryService {
   constructor(private readonly ctx: RequestContext) {}
 
-  /** First pages of every webhook in the answer: three statements whatever their number. */
+  /** First pages of every webhook in the answer: one statement whatever their number. */
   async page(webhook: Webhook, { first, after }: PageArgs): Promise<Page<WebhookDelivery>> {
     const cursor = decodeCursor(after, 1);
     const repository = this.ctx.repository(WebhookDelivery);
