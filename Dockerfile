@@ -13,9 +13,10 @@ COPY gateway/package.json gateway/
 COPY operations/package.json operations/
 COPY scripts/package.json scripts/
 COPY bench/package.json bench/
+COPY portal/package.json portal/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && npm run build:portal && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production LISTEN_HOST=0.0.0.0

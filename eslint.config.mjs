@@ -10,6 +10,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "coverage/**",
       "portal/dist/**",
+      "portal/test-results/**",
       "bench/results/**",
       "**/*.generated.ts",
       "**/generated/**",
@@ -41,6 +42,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/no-unsafe-call": "off",
       "@typescript-eslint/require-await": "off",
+    },
+  },
+  {
+    // The browser app has its own program (DOM types, JSX, bundler resolution).
+    files: ["portal/**/*.ts", "portal/**/*.tsx"],
+    languageOptions: {
+      parserOptions: { project: "./portal/tsconfig.json", tsconfigRootDir: import.meta.dirname },
     },
   },
   {

@@ -2,21 +2,32 @@ import { SUPERGRAPH_PATH } from "@partnergraph/gateway";
 import { config, stopOnSignals } from "@partnergraph/kit";
 import { readFileSync } from "node:fs";
 import { launch } from "./launch";
+import { startPortalServer } from "./portal/server";
 
-/** `npm start`: the gateway and all four subgraphs in one process; demo data on the embedded database. */
+/**
+ * `npm start`: the gateway and all four subgraphs in one process, and the portal at PORTAL_URL; demo data on the
+ * embedded database. PORT=0 (tests) puts the gateway and the subgraphs on free ports.
+ */
 async function main() {
   const embedded = !config().databaseUrl;
   const stack = await launch({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"),
     port: config().port,
-    fixedPorts: true,
+    fixedPorts: config().port !== 0,
     seedDemo: embedded,
   });
   const url = stack.gateway.url;
+  const portalUrl = new URL(config().portalUrl);
+  const portal = await startPortalServer({
+    gatewayUrl: url,
+    port: Number(portalUrl.port || (portalUrl.protocol === "https:" ? 443 : 80)),
+    host: config().listenHost,
+  });
   process.stdout.write(
     [
       "",
       `PartnerGraph is up on ${embedded ? "the embedded database, with demo data" : "MySQL"}.`,
+      `  The portal:                 ${config().portalUrl}   (served here at ${portal.url})`,
       `  GraphQL and Apollo Sandbox: ${url}`,
       `  Health: ${url.replace(/graphql$/, "health")}   Ready: ${url.replace(/graphql$/, "ready")}`,
       `  A token for a demo user:   npm run token -- carol@adatum.example`,
@@ -25,7 +36,10 @@ async function main() {
     ].join("\n"),
   );
   // The gateway drains first, then the subgraphs (each answers what it accepted, then closes its relay and pool).
-  stopOnSignals("partnergraph", () => stack.stop());
+  stopOnSignals("partnergraph", async () => {
+    await portal.stop();
+    await stack.stop();
+  });
 }
 
 main().catch((error) => {

@@ -19,6 +19,8 @@ export interface Config {
   vendorAdminEmails: string[];
   /** Base URL of the partner portal, used in invitation links. */
   portalUrl: string;
+  /** The identity provider the portal signs people in with in production (authorization code + PKCE). */
+  oidc: { issuer: string; clientId: string; scope: string } | null;
   port: number;
   /** Address servers listen on: loopback by default, 0.0.0.0 in containers. */
   listenHost: string;
@@ -210,6 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("INTROSPECTION must be on, signed-in or off");
   const portalUrl = (read(env, "PORTAL_URL") ?? "http://localhost:3000").replace(/\/$/, "");
   if (!URL.canParse(portalUrl)) throw new ConfigError(`PORTAL_URL must be a URL, got "${portalUrl}"`);
+  const oidcIssuer = read(env, "OIDC_ISSUER");
+  const oidcClientId = read(env, "OIDC_CLIENT_ID");
+  if ((oidcIssuer === null) !== (oidcClientId === null))
+    throw new ConfigError("OIDC_ISSUER and OIDC_CLIENT_ID are set together or not at all");
+  if (oidcIssuer !== null && !/^https?:\/\/[^\s]+$/.test(oidcIssuer))
+    throw new ConfigError("OIDC_ISSUER must be a URL");
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
@@ -241,6 +249,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
     portalUrl,
+    oidc:
+      oidcIssuer && oidcClientId
+        ? {
+            issuer: oidcIssuer.replace(/\/$/, ""),
+            clientId: oidcClientId,
+            scope: read(env, "OIDC_SCOPE") ?? "openid profile email",
+          }
+        : null,
     port: readPort(env, "PORT", DEFAULT_PORTS.gateway),
     listenHost: read(env, "LISTEN_HOST") ?? "127.0.0.1",
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, url(name)])) as Record<SubgraphName, string>,

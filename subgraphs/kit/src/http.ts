@@ -31,7 +31,8 @@ export interface HttpOptions<TContext extends BaseContext> {
 
 class BodyTooLargeError extends Error {}
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** A request body as text; over 1 MB it throws (the caller answers 413 or 400). */
+export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {

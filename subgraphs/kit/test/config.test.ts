@@ -67,3 +67,24 @@ describe("introspection and browser origins", () => {
     expect(() => loadConfig({ ...production, ...override })).toThrow(message);
   });
 });
+
+describe("the portal's sign-in", () => {
+  it("names the identity provider, its client and the scopes (issuer without a trailing slash)", () => {
+    expect(
+      loadConfig({ NODE_ENV: "development", OIDC_ISSUER: "https://id.example.com/", OIDC_CLIENT_ID: "portal" }).oidc,
+    ).toEqual({ issuer: "https://id.example.com", clientId: "portal", scope: "openid profile email" });
+    expect(loadConfig({ NODE_ENV: "development" }).oidc).toBeNull();
+  });
+
+  it.each([
+    ["an issuer without a client", { OIDC_ISSUER: "https://id.example.com" }, /set together/],
+    ["a client without an issuer", { OIDC_CLIENT_ID: "portal" }, /set together/],
+    [
+      "an issuer that is not a URL",
+      { OIDC_ISSUER: "id.example.com", OIDC_CLIENT_ID: "portal" },
+      /OIDC_ISSUER must be a URL/,
+    ],
+  ])("refuses %s", (_, override, message) => {
+    expect(() => loadConfig({ NODE_ENV: "development", ...override })).toThrow(message);
+  });
+});

@@ -1,0 +1,25 @@
+import { expect, Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** docs/screenshots at the repository's root: the README shows them. */
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "docs", "screenshots");
+
+/** Development sign-in through the portal's own picker, as a person would. */
+export async function signIn(page: Page, email: string, path = "/") {
+  await page.goto(path);
+  await page.getByRole("list", { name: "Demo people" }).getByRole("button", { name: email }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+export async function signInAs(page: Page, email: string, path = "/") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

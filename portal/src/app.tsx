@@ -1,0 +1,135 @@
+import { MeDocument } from "@partnergraph/operations";
+import { useEffect, useMemo, useState } from "react";
+import { Provider, useQuery } from "urql";
+import { apiClient } from "./api";
+import { ErrorNote } from "./errors";
+import { CALLBACK_PATH } from "./oidc";
+import { OidcCallback, SignIn } from "./pages/sign-in";
+import { ROUTES } from "./routes";
+import { Link, match, navigate, usePath } from "./router";
+import { session, useSession } from "./session";
+import { portalSettings } from "./settings";
+import { Loading } from "./ui/basics";
+import { Viewer, ViewerContext, viewerKind } from "./viewer";
+
+export function App() {
+  const current = useSession();
+  const path = usePath();
+  // A new client (and so an empty cache) whenever the person or the organization they act as changes.
+  const client = useMemo(() => apiClient(current), [current]);
+  return (
+    <Provider value={client}>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      {path === CALLBACK_PATH ? (
+        <Frame>
+          <OidcCallback />
+        </Frame>
+      ) : current.token ? (
+        <SignedIn path={path} />
+      ) : (
+        <Frame>
+          <SignIn />
+        </Frame>
+      )}
+    </Provider>
+  );
+}
+
+function Frame({ children, nav }: { children: React.ReactNode; nav?: React.ReactNode }) {
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          PartnerGraph
+        </Link>
+        {nav}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function SignedIn({ path }: { path: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: MeDocument });
+  const [vendorId, setVendorId] = useState<string | null>(null);
+  const { actingAs } = useSession();
+  useEffect(() => {
+    portalSettings().then(
+      (s) => setVendorId(s.vendorOrganizationId),
+      () => setVendorId(""),
+    );
+  }, []);
+  const viewer: Viewer | null = useMemo(
+    () => (data && vendorId !== null ? { me: data.me, kind: viewerKind(data.me, vendorId) } : null),
+    [data, vendorId],
+  );
+  const routes = viewer ? ROUTES.filter((route) => route.nav?.for.includes(viewer.kind)) : [];
+  const home = routes[0]?.path;
+  useEffect(() => {
+    if (viewer && path === "/" && home) navigate(home, true);
+  }, [viewer, path, home]);
+
+  if (!viewer)
+    return <Frame>{error ? <ErrorNote error={error} /> : fetching ? <Loading what="your account" /> : null}</Frame>;
+  const page = ROUTES.map((route) => ({ route, params: match(route.path, path) })).find((found) => found.params);
+  const nav = (
+    <>
+      <nav aria-label="Main">
+        <ul>
+          {routes.map((route) => (
+            <li key={route.path}>
+              <Link href={route.path} aria-current={path === route.path ? "page" : undefined}>
+                {route.nav?.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="who">
+        <span>
+          {viewer.me.displayName || viewer.me.email}
+          {viewer.me.organization && <small> · {viewer.me.organization.name}</small>}
+        </span>
+        <button type="button" className="quiet" onClick={() => session.signOut()}>
+          Sign out
+        </button>
+      </div>
+    </>
+  );
+  return (
+    <ViewerContext.Provider value={viewer}>
+      <Frame nav={nav}>
+        {actingAs && (
+          <div className="acting" role="status">
+            Acting as <strong>{actingAs.name}</strong>.
+            <button type="button" onClick={() => session.actAs(null)}>
+              Back to my organization
+            </button>
+          </div>
+        )}
+        {page?.params ? (
+          page.route.render(page.params)
+        ) : path === "/" && home ? (
+          <Loading what="your home page" />
+        ) : (
+          <NotHere />
+        )}
+      </Frame>
+    </ViewerContext.Provider>
+  );
+}
+
+function NotHere() {
+  return (
+    <section className="card narrow">
+      <h1>Nothing here</h1>
+      <p>
+        This page does not exist. <Link href="/">Go to your home page</Link>.
+      </p>
+    </section>
+  );
+}
