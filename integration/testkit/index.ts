@@ -7,3 +7,4 @@ export * from "./use-stack";
 export * from "./metrics";
 export * from "./operations";
 export * from "./bulk-input";
+export * from "./balancer";
