@@ -1,5 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
@@ -161,6 +162,9 @@ export async function startSubgraph(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No response is cacheable (no @cacheControl hints anywhere, the gateway sends no-store): the default plugin
+      // only hooked every resolved field (a cache policy object each), the one per-field hook in the subgraphs.
+      ApolloServerPluginCacheControlDisabled(),
       // Tells the gateway whose cached caller a request changed (identity's grants, memberships, sign-up).
       directoryChangesPlugin,
       // Tells the gateway which customers connections found connected, for the request's later fetches.
