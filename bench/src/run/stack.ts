@@ -8,8 +8,41 @@ export interface BenchStack {
   subgraphs: Record<SubgraphName, BenchProcess>;
   engines: Record<Engine, BenchProcess>;
   /** The secrets the services were started with: this process mints tokens and signs internal calls with them. */
-  secrets: { jwtSecret: string; internalSecret: string };
+  secrets: Secrets;
   stop(): Promise<void>;
+}
+
+export interface Secrets {
+  jwtSecret: string;
+  internalSecret: string;
+  webhookSecretKey: string;
+}
+
+/** Secrets of a stack: fresh for each run (production refuses the development ones). */
+export function freshSecrets(): Secrets {
+  const secret = () => randomBytes(32).toString("base64url");
+  return { jwtSecret: secret(), internalSecret: secret(), webhookSecretKey: secret() };
+}
+
+/** Production settings of a stack's services: these secrets, the database prefix, quiet logs, where the others are. */
+export function productionEnv(
+  databasePrefix: string,
+  secrets: Secrets,
+  ports: Record<string, number>,
+): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: config().databaseUrl!,
+    DATABASE_PREFIX: databasePrefix,
+    LISTEN_HOST: "127.0.0.1",
+    INTERNAL_SECRET: secrets.internalSecret,
+    JWT_SECRET: secrets.jwtSecret,
+    WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
+    ),
+  };
 }
 
 /** Production settings (fresh secrets, no sandbox), the given database prefix, quiet logs; each ready when it answers. */
@@ -20,24 +53,11 @@ export async function startBenchStack(
 ): Promise<BenchStack> {
   const names = [...SUBGRAPH_NAMES, "partnergraph", "hive", "monolith"];
   const ports = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await freePort()] as const)));
-  const secrets = {
-    jwtSecret: randomBytes(32).toString("base64url"),
-    internalSecret: randomBytes(32).toString("base64url"),
-  };
+  const secrets = freshSecrets();
   const env: Record<string, string> = {
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    DATABASE_URL: config().databaseUrl!,
-    DATABASE_PREFIX: databasePrefix,
-    LISTEN_HOST: "127.0.0.1",
-    INTERNAL_SECRET: secrets.internalSecret,
-    JWT_SECRET: secrets.jwtSecret,
-    WEBHOOK_SECRET_KEY: randomBytes(32).toString("base64url"),
+    ...productionEnv(databasePrefix, secrets, ports),
     // The load spends far more than any organization's budget: the limiter still runs and charges, it never refuses.
     RATE_LIMIT_COST_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
-    ...Object.fromEntries(
-      SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
-    ),
   };
   // Where the time goes: each process writes a V8 CPU profile when it stops (node ../shared/tools/cpuprofile-top.mjs FILE).
   const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
