@@ -41,7 +41,7 @@ let mysql: MysqlConnection;
 const replicasOf = (name: ServiceName) => [...replicas.values()].filter((r) => r.name === name);
 
 async function startReplica(replica: Replica) {
-  replica.process = await startService(replica.name, replica.port, env, 120_000);
+  replica.process = await startService(replica.name, replica.port, env, 180_000);
 }
 
 /** Sends through one gateway, and through the other when the first refuses the connection (stopped, draining). */
@@ -123,7 +123,7 @@ async function within<T>(ms: number, what: string, probe: () => Promise<T | null
         user: decodeURIComponent(url.username),
         password: decodeURIComponent(url.password),
       });
-    }, 300_000);
+    }, 900_000);
 
     afterAll(async () => {
       await Promise.all(
@@ -321,6 +321,6 @@ async function within<T>(ms: number, what: string, probe: () => Promise<T | null
           `${events.length} connection events, ${bulkNames.length} bulk customers; ${redelivered} webhook events ` +
           `received more than once; ${balancers.reduce((n, b) => n + b.skipped, 0)} requests skipped a down replica`,
       );
-    }, 400_000);
+    }, 900_000);
   },
 );
