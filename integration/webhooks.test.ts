@@ -1,4 +1,3 @@
-import { freePort, setConfig, config } from "@partnergraph/kit";
 import {
   CreateWebhookDocument,
   DeleteWebhookDocument,
@@ -8,83 +7,18 @@ import {
 } from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
 import { dispatcherOf } from "@partnergraph/webhooks";
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, IncomingMessage, Server } from "node:http";
-import { Client, Org, Seed, useStack } from "./testkit";
+import { Client, Org, Receiver, Seed, useReceiver, useStack, verify } from "./testkit";
 
 // Webhooks end to end: a real HTTP receiver on loopback, events from the connections subgraph's outbox, the
 // webhooks subgraph's dispatcher signing and retrying, through the gateway on the contract's operations.
-
-/** The README's verifier: the signature over "<t>.<body>" with the subscription's secret, and a fresh t. */
-function verify(secret: string, header: string | undefined, body: string, toleranceSeconds = 300): boolean {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? "");
-  if (!match || Math.abs(Date.now() / 1000 - Number(match[1])) > toleranceSeconds) return false;
-  const expected = createHmac("sha256", secret).update(`${match[1]}.${body}`).digest();
-  return timingSafeEqual(expected, Buffer.from(match[2], "hex"));
-}
-
-interface Received {
-  path: string;
-  signature: string | undefined;
-  eventId: string | undefined;
-  body: string;
-  event: { id: string; type: string; occurredAt: string; data: Record<string, any> };
-}
-
-/** An endpoint that records every request; it can go down and come back on the same port. */
-class Receiver {
-  readonly received: Received[] = [];
-  private server: Server | null = null;
-  constructor(readonly port: number) {}
-
-  url(path: string) {
-    return `http://127.0.0.1:${this.port}${path}`;
-  }
-
-  async up(): Promise<void> {
-    this.server = createServer((request: IncomingMessage, response) => {
-      let body = "";
-      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      request.on("end", () => {
-        this.received.push({
-          path: request.url ?? "",
-          signature: request.headers["partnergraph-signature"] as string | undefined,
-          eventId: request.headers["partnergraph-event-id"] as string | undefined,
-          body,
-          event: JSON.parse(body),
-        });
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-  }
-
-  at(path: string) {
-    return this.received.filter((r) => r.path === path);
-  }
-}
 
 let stack: Stack;
 let seed: Seed;
 let client: Client;
 let receiver: Receiver;
-const concurrency = config().webhookConcurrency;
-// One delivery at a time per endpoint, so arrival order is sending order (the replay's order is asserted).
-beforeAll(() => setConfig({ webhookConcurrency: 1 }));
-afterAll(() => setConfig({ webhookConcurrency: concurrency }));
 useStack((started) => ({ stack, seed, client } = started));
-beforeAll(async () => {
-  receiver = new Receiver(await freePort());
-  await receiver.up();
-});
-afterAll(() => receiver.down());
+// One delivery at a time per endpoint, so arrival order is sending order (the replay's order is asserted).
+useReceiver((up) => (receiver = up));
 
 /** Everything committed reaches the webhooks subgraph, then every due delivery is attempted. */
 async function deliverAll(): Promise<number> {

@@ -8,3 +8,4 @@ export * from "./metrics";
 export * from "./operations";
 export * from "./bulk-input";
 export * from "./balancer";
+export * from "./webhook-receiver";

@@ -214,7 +214,8 @@ export type TrialStatus =
 export type WebhookDeliveryStatus =
   | 'PENDING'
   | 'DELIVERED'
-  | 'FAILED';
+  | 'FAILED'
+  | 'WITHHELD';
 
 export type PartnerInvitationLinkQueryVariables = Exact<{ [key: string]: never; }>;
 

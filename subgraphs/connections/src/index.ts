@@ -3,6 +3,7 @@ import { BulkJob, BulkJobItem } from "./bulk/bulk-job.entity";
 import { BulkJobItemResolver, BulkJobResolver } from "./bulk/bulk-job.resolver";
 import { BulkJobRunner, registerBulkRunner } from "./bulk/bulk-job.runner";
 import { accessRoutes, localAccessDecision } from "./connection/access";
+import { connectedPartnersRoutes } from "./connection/connected-partners";
 import { connectedCustomersRoutes } from "./connection/connected-customers";
 import { startConsentEndScanner } from "./consent/consent-end.scanner";
 import { ConsentResolver } from "./consent/consent.resolver";
@@ -35,7 +36,11 @@ export const connections: SubgraphDefinition = {
   references: connectionReference,
   entities: [Connection, InvitationLink, BulkJob, BulkJobItem, ReminderSent],
   migrations,
-  internalRoutes: (dataSource) => ({ ...accessRoutes(dataSource), ...connectedCustomersRoutes(dataSource) }),
+  internalRoutes: (dataSource) => ({
+    ...accessRoutes(dataSource),
+    ...connectedCustomersRoutes(dataSource),
+    ...connectedPartnersRoutes(dataSource),
+  }),
   accessDecision: localAccessDecision,
   events: { publishes: SUBSCRIPTIONS },
   onStart: async (dataSource) => {

@@ -101,6 +101,79 @@ export interface JointGoalChanged {
   periodEnd: string;
 }
 
+/** A trial was opened (PENDING when requested, ACTIVE when a partner added it), approved, or declined. */
+export interface TrialChanged {
+  trialId: string;
+  organizationId: string;
+  serviceCode: string;
+  /** The stored status it moved to (EXPIRED is not stored: it is an ACTIVE trial past endsAt). */
+  status: "PENDING" | "ACTIVE" | "DECLINED";
+  startsAt: string | null;
+  endsAt: string | null;
+  /** The partner that added it, when one did. */
+  addedByOrganizationId: string | null;
+  changedAt: string;
+}
+
+/** An order line created or extended an organization's licenses of a service. */
+export interface EntitlementChanged {
+  entitlementId: string;
+  organizationId: string;
+  serviceCode: string;
+  licenseCount: number;
+  unit: string;
+  startsAt: string;
+  expiresAt: string;
+  /** The order that changed it. */
+  orderId: string;
+  changedAt: string;
+}
+
+/** An order was booked for an organization (the customer), by the vendor or a reselling partner. */
+export interface OrderPlaced {
+  orderId: string;
+  number: string;
+  organizationId: string;
+  resellerId: string | null;
+  currency: string;
+  totalCents: number;
+  placedAt: string;
+  lines: { serviceCode: string; quantity: number; termMonths: number }[];
+}
+
+/** A support case was opened for an organization. */
+export interface TicketOpened {
+  ticketId: string;
+  number: string;
+  organizationId: string;
+  serviceCode: string | null;
+  severity: number;
+  status: string;
+  title: string;
+  openedAt: string;
+}
+
+/** A support case moved from one status to another. */
+export interface TicketStatusChanged {
+  ticketId: string;
+  number: string;
+  organizationId: string;
+  previousStatus: string;
+  status: string;
+  changedAt: string;
+}
+
+/** An organization-wide notice was created (notices to one person are that person's alone, never published). */
+export interface NotificationCreated {
+  notificationId: string;
+  organizationId: string;
+  category: string;
+  title: string;
+  body: string;
+  relatedOrganizationId: string | null;
+  createdAt: string;
+}
+
 /** Every cross-subgraph event type and its payload. */
 export interface EventPayloads {
   ConnectionMade: ConnectionMade;
@@ -114,6 +187,12 @@ export interface EventPayloads {
   ConsentEndApproaching: EndApproaching;
   JointGoalProposed: JointGoalChanged;
   JointGoalDecided: JointGoalChanged;
+  TrialChanged: TrialChanged;
+  EntitlementChanged: EntitlementChanged;
+  OrderPlaced: OrderPlaced;
+  TicketOpened: TicketOpened;
+  TicketStatusChanged: TicketStatusChanged;
+  NotificationCreated: NotificationCreated;
 }
 export type EventType = keyof EventPayloads;
 
@@ -130,6 +209,12 @@ export const EVENT_ROUTING = {
   ConsentEndApproaching: { publisher: "connections", subscribers: ["support"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
+  TrialChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
+  EntitlementChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
+  OrderPlaced: { publisher: "entitlements", subscribers: ["webhooks"] },
+  TicketOpened: { publisher: "support", subscribers: ["webhooks"] },
+  TicketStatusChanged: { publisher: "support", subscribers: ["webhooks"] },
+  NotificationCreated: { publisher: "support", subscribers: ["webhooks"] },
 } as const satisfies Record<EventType, { publisher: SubgraphName; subscribers: readonly SubgraphName[] }>;
 type Routing = typeof EVENT_ROUTING;
 

@@ -83,6 +83,19 @@ export const CONNECTED_CUSTOMERS_ROUTE = route<ConnectedCustomersRequest, Connec
   "connected-customers",
 );
 
+/** Connections: which partners are ACTIVE-connected to these customers right now, and what each consent shares? */
+export interface ConnectedPartnersRequest {
+  customerIds: string[];
+}
+export interface ConnectedPartnersResponse {
+  /** Every requested customer id: its connected partners, each with the areas the customer shares now. */
+  partners: Record<string, Record<string, DataArea[]>>;
+}
+export const CONNECTED_PARTNERS_ROUTE = route<ConnectedPartnersRequest, ConnectedPartnersResponse>(
+  "connections",
+  "connected-partners",
+);
+
 /** Identity: each organization's reminder lead times in days (its settings, or the defaults). */
 export interface ReminderLeadTimes {
   entitlementDays: number[];

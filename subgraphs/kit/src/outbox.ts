@@ -162,6 +162,8 @@ export function eventRoutes(dataSource: DataSource, handlers: Record<string, Eve
         await manager.insert(AppliedEvent, { id: event.id, type: event.type, appliedAt: new Date() });
         return true;
       });
+      // A consumer that publishes in turn (support's notifications) passes its own events on now.
+      if (applied) kickRelay(dataSource);
       return { applied };
     },
   };

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   forUpdate,
   groupByKey,
+  kickRelay,
   newId,
   Page,
   ParentSlice,
@@ -22,6 +23,7 @@ import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
 import { GoalMetric } from "../goal/goal.entity";
 import { evaluatePartnerGoals } from "../goal/goal.service";
+import { publish } from "../events";
 import { transactionWithRetry } from "../transactions";
 import { OrderLine } from "./order-line.entity";
 import { Order } from "./order.entity";
@@ -44,7 +46,8 @@ export function orderNumber(placedAt: Date): string {
 
 /**
  * Writes an order, its lines, and its effect on the customer's entitlements, in the caller's
- * transaction: an order is never booked without its licenses, nor licenses without their order.
+ * transaction: an order is never booked without its licenses, nor licenses without their order; the events
+ * telling webhooks of them are written in it too.
  */
 export async function recordOrder(manager: EntityManager, input: NewOrder): Promise<Order> {
   const order = manager.create(Order, {
@@ -81,14 +84,35 @@ export async function recordOrder(manager: EntityManager, input: NewOrder): Prom
     const existing = found
       ? await manager.findOne(Entitlement, { where: { id: found.id }, lock: forUpdate(manager) })
       : null;
-    await applyLine(manager, existing, {
+    const entitlement = await applyLine(manager, existing, {
       organizationId: input.organizationId,
       service: line.service,
       quantity: line.quantity,
       termMonths: line.termMonths,
       placedAt: input.placedAt,
     });
+    await publish(manager, "EntitlementChanged", {
+      entitlementId: entitlement.id,
+      organizationId: entitlement.organizationId,
+      serviceCode: entitlement.serviceCode,
+      licenseCount: entitlement.licenseCount,
+      unit: entitlement.unit,
+      startsAt: entitlement.startsAt.toISOString(),
+      expiresAt: entitlement.expiresAt.toISOString(),
+      orderId: order.id,
+      changedAt: input.placedAt.toISOString(),
+    });
   }
+  await publish(manager, "OrderPlaced", {
+    orderId: order.id,
+    number: order.number,
+    organizationId: order.organizationId,
+    resellerId: order.resellerId,
+    currency: order.currency,
+    totalCents: order.totalCents,
+    placedAt: order.placedAt.toISOString(),
+    lines: input.lines.map((l) => ({ serviceCode: l.service.code, quantity: l.quantity, termMonths: l.termMonths })),
+  });
   return order;
 }
 
@@ -145,6 +169,7 @@ export class OrderService {
         }),
       true,
     );
+    kickRelay(this.ctx.dataSource);
     // A resold order moves the reseller's BOOKINGS goals: reward and milestones are recorded now, not at the next read.
     if (resellerId) await evaluatePartnerGoals(this.ctx.dataSource, resellerId, GoalMetric.BOOKINGS);
     return order;

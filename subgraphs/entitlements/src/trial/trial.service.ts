@@ -6,6 +6,7 @@ import {
   forUpdate,
   groupByKey,
   isUniqueViolation,
+  kickRelay,
   newId,
   NotFoundError,
   RequestContext,
@@ -14,10 +15,25 @@ import { EntityManager, In } from "typeorm";
 import { Entitlement, entitlementStatus, EntitlementStatus } from "../entitlement/entitlement.entity";
 import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
+import { publish } from "../events";
 import { transactionWithRetry } from "../transactions";
 import { isOpen, openKeyOf, Trial, TrialStatus } from "./trial.entity";
 
 const DAY_MS = 86_400_000;
+
+/** Tells webhooks (through the outbox, in the change's transaction) the status the trial now has. */
+function publishTrialChanged(manager: EntityManager, trial: Trial) {
+  return publish(manager, "TrialChanged", {
+    trialId: trial.id,
+    organizationId: trial.organizationId,
+    serviceCode: trial.serviceCode,
+    status: trial.storedStatus,
+    startsAt: trial.startsAt?.toISOString() ?? null,
+    endsAt: trial.endsAt?.toISOString() ?? null,
+    addedByOrganizationId: trial.addedByOrganizationId,
+    changedAt: (trial.decidedAt ?? trial.requestedAt).toISOString(),
+  });
+}
 
 export class TrialService {
   constructor(private readonly ctx: RequestContext) {}
@@ -86,7 +102,7 @@ export class TrialService {
     const openKey = openKeyOf(organizationId, service.code);
     const now = new Date();
     try {
-      return await transactionWithRetry(this.ctx.dataSource, async (manager) => {
+      const opened = await transactionWithRetry(this.ctx.dataSource, async (manager) => {
         await this.releaseExpiredKey(manager, openKey, now);
         const entitlement = await manager.findOne(Entitlement, {
           where: { organizationId, serviceCode: service.code },
@@ -111,8 +127,12 @@ export class TrialService {
           decidedByUserId: null,
           expiryAnnouncedAt: null,
         });
-        return manager.save(trial);
+        await manager.save(trial);
+        await publishTrialChanged(manager, trial);
+        return trial;
       });
+      kickRelay(this.ctx.dataSource);
+      return opened;
     } catch (error) {
       // Two requests at once: the unique open_key lets exactly one of them in.
       if (isUniqueViolation(error)) throw this.alreadyOpen(service.code);
@@ -160,7 +180,7 @@ export class TrialService {
   private async decide(id: string, change: (trial: Trial, manager: EntityManager) => Promise<void>): Promise<Trial> {
     const caller = this.ctx.requireCaller();
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor approves or declines trials");
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const decided = await this.ctx.dataSource.transaction(async (manager) => {
       const trial = await manager.findOne(Trial, { where: { id }, lock: forUpdate(manager) });
       if (!trial) throw new NotFoundError("Trial", id);
       if (trial.storedStatus !== TrialStatus.PENDING)
@@ -168,8 +188,12 @@ export class TrialService {
       await change(trial, manager);
       trial.decidedAt = new Date();
       trial.decidedByUserId = caller.userId;
-      return manager.save(trial);
+      await manager.save(trial);
+      await publishTrialChanged(manager, trial);
+      return trial;
     });
+    kickRelay(this.ctx.dataSource);
+    return decided;
   }
 
   /** Trials waiting for the vendor's decision, oldest first. */

@@ -13,6 +13,7 @@ import {
   toSqlDateTime,
 } from "@partnergraph/kit";
 import { EntityManager, In, SelectQueryBuilder } from "typeorm";
+import { publish } from "../events";
 import { Notification, NotificationCategory, NotificationDismissal } from "./notification.entity";
 import { NotificationPageArgs } from "./notification.inputs";
 
@@ -30,9 +31,12 @@ export interface NewNotification {
   createdAt?: Date;
 }
 
-/** Writes a notification inside the caller's transaction (an event handler's, or a seed's). */
-export function createNotification(manager: EntityManager, input: NewNotification): Promise<Notification> {
-  return manager.save(
+/**
+ * Writes a notification inside the caller's transaction (an event handler's, or a seed's), and tells webhooks
+ * of it in the same transaction, unless it is addressed to one person (theirs alone).
+ */
+export async function createNotification(manager: EntityManager, input: NewNotification): Promise<Notification> {
+  const notification = await manager.save(
     manager.create(Notification, {
       id: newId("NTF"),
       relatedOrganizationId: null,
@@ -42,6 +46,17 @@ export function createNotification(manager: EntityManager, input: NewNotificatio
       ...input,
     }),
   );
+  if (!notification.recipientUserId)
+    await publish(manager, "NotificationCreated", {
+      notificationId: notification.id,
+      organizationId: notification.organizationId,
+      category: notification.category,
+      title: notification.title,
+      body: notification.body,
+      relatedOrganizationId: notification.relatedOrganizationId,
+      createdAt: notification.createdAt.toISOString(),
+    });
+  return notification;
 }
 
 export class NotificationService {

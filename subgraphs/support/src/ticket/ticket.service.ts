@@ -12,6 +12,7 @@ import {
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
+  kickRelay,
   newId,
   NotFoundError,
   Page,
@@ -21,6 +22,7 @@ import {
 } from "@partnergraph/kit";
 import { In, SelectQueryBuilder } from "typeorm";
 import { Contact, ContactRole } from "../contact/contact.entity";
+import { publish } from "../events";
 import { SupportTicket, TicketStatus } from "./ticket.entity";
 import { OpenTicketInput, TicketPageArgs } from "./ticket.inputs";
 
@@ -82,7 +84,22 @@ export class TicketService {
         updatedAt: now,
       });
       try {
-        return await this.ctx.repository(SupportTicket).save(ticket);
+        const opened = await this.ctx.dataSource.transaction(async (manager) => {
+          await manager.save(ticket);
+          await publish(manager, "TicketOpened", {
+            ticketId: ticket.id,
+            number: ticket.number,
+            organizationId: ticket.organizationId,
+            serviceCode: ticket.serviceCode,
+            severity: ticket.severity,
+            status: ticket.status,
+            title: ticket.title,
+            openedAt: ticket.createdAt.toISOString(),
+          });
+          return ticket;
+        });
+        kickRelay(this.ctx.dataSource);
+        return opened;
       } catch (error) {
         // A case number drawn twice (1 in 10^12): draw again.
         if (!isUniqueViolation(error) || attempt >= 3) throw error;
@@ -92,7 +109,7 @@ export class TicketService {
 
   async setStatus(id: string, status: TicketStatus): Promise<SupportTicket> {
     const caller = this.ctx.requireCaller();
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const changed = await this.ctx.dataSource.transaction(async (manager) => {
       const ticket = await manager.findOne(SupportTicket, { where: { id }, lock: forUpdate(manager) });
       if (!ticket || !(await this.ctx.canSeeArea(ticket.organizationId, "TICKETS")))
         throw new NotFoundError("Support ticket", id);
@@ -103,10 +120,23 @@ export class TicketService {
           throw new BadUserInputError("status", "A customer may only resolve or close its case");
       }
       if (ticket.status === TicketStatus.CLOSED) throw new ConflictError(`Case ${ticket.number} is closed`);
+      const previousStatus = ticket.status;
       ticket.status = status;
       ticket.updatedAt = new Date();
-      return manager.save(ticket);
+      await manager.save(ticket);
+      if (previousStatus !== status)
+        await publish(manager, "TicketStatusChanged", {
+          ticketId: ticket.id,
+          number: ticket.number,
+          organizationId: ticket.organizationId,
+          previousStatus,
+          status,
+          changedAt: ticket.updatedAt.toISOString(),
+        });
+      return ticket;
     });
+    kickRelay(this.ctx.dataSource);
+    return changed;
   }
 
   /** One case, when the caller may see its customer; otherwise NOT_FOUND (ids reveal nothing). */

@@ -7,6 +7,8 @@ export enum DeliveryStatus {
   DELIVERED = "DELIVERED",
   /** Retried for 24 hours without a 2xx answer. */
   FAILED = "FAILED",
+  /** Never sent: a partner's delivery of a customer's event after the connection or the consent stopped sharing it. */
+  WITHHELD = "WITHHELD",
 }
 registerEnumType(DeliveryStatus, { name: "WebhookDeliveryStatus" });
 

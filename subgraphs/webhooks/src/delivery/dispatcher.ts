@@ -1,6 +1,7 @@
 import { config, logger } from "@partnergraph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource, In } from "typeorm";
+import { customersOf, mayReceive, sharedWith } from "../event/audience";
 import { WebhookEvent } from "../event/webhook-event.entity";
 import { openSecret } from "../webhook/secret-box";
 import { Webhook } from "../webhook/webhook.entity";
@@ -123,8 +124,9 @@ export class WebhookDispatcher {
       ]);
       const webhookById = new Map(webhooks.map((w) => [w.id, w]));
       const eventById = new Map(events.map((e) => [e.eventId, e]));
+      const sendable = await this.withholdUnshared(deliveries, webhookById, eventById, token);
       const byWebhook = new Map<string, WebhookDelivery[]>();
-      for (const delivery of deliveries) {
+      for (const delivery of sendable) {
         const list = byWebhook.get(delivery.webhookId) ?? [];
         list.push(delivery);
         byWebhook.set(delivery.webhookId, list);
@@ -149,6 +151,33 @@ export class WebhookDispatcher {
         .update({ claimedBy: token }, { claimedBy: null, claimedUntil: null });
     }
     return deliveries.length;
+  }
+
+  /**
+   * A partner's delivery of a customer's event goes out only while the connection and the consent still share
+   * that area (asked once per pass): the others are WITHHELD, never sent — an ended connection, a narrowed consent,
+   * a replay after either. Returns the deliveries still to send.
+   */
+  private async withholdUnshared(
+    deliveries: WebhookDelivery[],
+    webhookById: Map<string, Webhook>,
+    eventById: Map<string, WebhookEvent>,
+    token: string,
+  ): Promise<WebhookDelivery[]> {
+    const foreign = deliveries.filter((d) => {
+      const [webhook, event] = [webhookById.get(d.webhookId), eventById.get(d.eventId)];
+      return webhook && event && !event.organizationIds.includes(webhook.organizationId);
+    });
+    if (!foreign.length) return deliveries;
+    const shared = await sharedWith(customersOf(foreign.map((d) => eventById.get(d.eventId)!)));
+    const withheld = foreign
+      .filter((d) => !mayReceive(webhookById.get(d.webhookId)!, eventById.get(d.eventId)!, shared))
+      .map((d) => d.seq);
+    if (!withheld.length) return deliveries;
+    await this.dataSource
+      .getRepository(WebhookDelivery)
+      .update({ seq: In(withheld), claimedBy: token }, { status: DeliveryStatus.WITHHELD });
+    return deliveries.filter((d) => !withheld.includes(d.seq));
   }
 
   private async claim(token: string, ignoreBackoff: boolean): Promise<WebhookDelivery[]> {
