@@ -9,6 +9,7 @@ COPY subgraphs/connections/package.json subgraphs/connections/
 COPY subgraphs/entitlements/package.json subgraphs/entitlements/
 COPY subgraphs/support/package.json subgraphs/support/
 COPY subgraphs/webhooks/package.json subgraphs/webhooks/
+COPY subgraphs/audit/package.json subgraphs/audit/
 COPY gateway/package.json gateway/
 COPY operations/package.json operations/
 COPY scripts/package.json scripts/

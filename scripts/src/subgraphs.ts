@@ -4,6 +4,7 @@ import { identity, seedIdentityDemo } from "@partnergraph/identity";
 import { SubgraphDefinition, SubgraphName } from "@partnergraph/kit";
 import { seedSupportDemo, support } from "@partnergraph/support";
 import { webhooks } from "@partnergraph/webhooks";
+import { audit } from "@partnergraph/audit";
 import type { DataSource } from "typeorm";
 
 /** The only place that knows every subgraph. */
@@ -13,6 +14,7 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphDefinition> = {
   entitlements,
   support,
   webhooks,
+  audit,
 };
 
 /** Each subgraph's part of the demo data (../shared/contract/demo.md). */

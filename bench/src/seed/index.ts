@@ -18,6 +18,8 @@ const TABLES: Record<SubgraphName, (plan: Plan) => TableSpec[]> = {
   support: supportTables,
   // Webhooks holds only what organizations subscribe and what it was sent: nothing at scale to seed.
   webhooks: () => [],
+  // The audit trail holds what people changed: a scale data set has no history to seed.
+  audit: () => [],
 };
 
 /** The subgraphs a plan writes rows to (some, like webhooks, hold nothing at scale). */

@@ -1,4 +1,5 @@
-import type { DataArea, EventHandler, EventSubscriptions, SubgraphName } from "@partnergraph/kit";
+import { AUDIT_SUBSCRIBERS } from "@partnergraph/kit";
+import type { AuditRecorded, DataArea, EventHandler, EventSubscriptions, SubgraphName } from "@partnergraph/kit";
 
 /** A partner and a customer are connected (the customer accepted the link, or the partner added it). */
 export interface ConnectionMade {
@@ -193,6 +194,8 @@ export interface EventPayloads {
   TicketOpened: TicketOpened;
   TicketStatusChanged: TicketStatusChanged;
   NotificationCreated: NotificationCreated;
+  /** Someone changed something: every subgraph records it with the kit's recordAudit, in the change's transaction. */
+  AuditRecorded: AuditRecorded;
 }
 export type EventType = keyof EventPayloads;
 
@@ -215,12 +218,23 @@ export const EVENT_ROUTING = {
   TicketOpened: { publisher: "support", subscribers: ["webhooks"] },
   TicketStatusChanged: { publisher: "support", subscribers: ["webhooks"] },
   NotificationCreated: { publisher: "support", subscribers: ["webhooks"] },
-} as const satisfies Record<EventType, { publisher: SubgraphName; subscribers: readonly SubgraphName[] }>;
+  // Every subgraph whose mutations change something records them (the audit subgraph itself changes nothing).
+  AuditRecorded: { publisher: ["connections"], subscribers: AUDIT_SUBSCRIBERS },
+} as const satisfies Record<
+  EventType,
+  { publisher: SubgraphName | readonly SubgraphName[]; subscribers: readonly SubgraphName[] }
+>;
 type Routing = typeof EVENT_ROUTING;
+type PublishersOf<Type extends EventType> = Routing[Type]["publisher"] extends readonly (infer Name)[]
+  ? Name
+  : Routing[Type]["publisher"];
+
+/** The subgraphs that publish an event type. */
+export const publishersOf = (type: EventType): readonly SubgraphName[] => [EVENT_ROUTING[type].publisher].flat();
 
 /** The event types `service` publishes. */
 export type PublishedBy<Service extends SubgraphName> = {
-  [Type in EventType]: Routing[Type]["publisher"] extends Service ? Type : never;
+  [Type in EventType]: Service extends PublishersOf<Type> ? Type : never;
 }[EventType];
 
 /** The event types `service` applies. */
@@ -237,7 +251,7 @@ export type EventHandlers<Service extends SubgraphName> = {
 export function publishedBy(service: SubgraphName): EventSubscriptions {
   return Object.fromEntries(
     Object.entries(EVENT_ROUTING)
-      .filter(([, route]) => route.publisher === service)
+      .filter(([type]) => publishersOf(type as EventType).includes(service))
       .map(([type, route]) => [type, [...route.subscribers]]),
   );
 }

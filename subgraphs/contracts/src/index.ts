@@ -3,3 +3,4 @@
 export * from "./orgid";
 export * from "./events";
 export * from "./routes";
+export * from "./audit-actions";

@@ -95,6 +95,7 @@ export const SUBGRAPH_PORTS = {
   entitlements: 4003,
   support: 4004,
   webhooks: 4005,
+  audit: 4006,
 } as const;
 export type SubgraphName = keyof typeof SUBGRAPH_PORTS;
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_PORTS) as readonly SubgraphName[];

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 
 export * from "./access";
+export * from "./audit";
 export * from "./caller";
 export * from "./config";
 export * from "./context";

@@ -1,13 +1,16 @@
 import {
   BadUserInputError,
   decodeCursor,
+  kickRelay,
   newId,
   NotFoundError,
   Page,
   PageArgs,
+  recordAudit,
   RequestContext,
   toPage,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { BulkItemStatus, BulkJob, BulkJobItem, BulkJobKind, BulkJobStatus } from "./bulk-job.entity";
 import { BulkJobInput } from "./bulk-job.inputs";
 import { kickBulkRunner } from "./bulk-job.runner";
@@ -76,6 +79,14 @@ export class BulkJobService {
           finishedAt: null,
         }));
         for (let i = 0; i < rows.length; i += 200) await manager.insert(BulkJobItem, rows.slice(i, i + 200));
+        // Each item records its own action when it runs; this entry says the job was asked for.
+        await recordAudit(manager, caller, {
+          action: AUDIT_ACTIONS.startBulkJob,
+          subjectType: "BulkJob",
+          subjectId: job.id,
+          targetOrganizationId: organizationId,
+          summary: `Started a bulk job to ${input.kind.toLowerCase().replace("_", " ")} (${items.length} items)`,
+        });
       });
     } catch (error) {
       // The same key sent twice at once: the unique key lets one job in; the other caller gets that one.
@@ -84,6 +95,7 @@ export class BulkJobService {
       throw error;
     }
     kickBulkRunner(this.ctx.dataSource);
+    kickRelay(this.ctx.dataSource);
     return job;
   }
 

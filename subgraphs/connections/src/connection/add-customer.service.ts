@@ -1,5 +1,14 @@
 import type { CustomerAddedByPartner } from "@partnergraph/contracts";
-import { BadUserInputError, ForbiddenError, newId, OutboxEvent, relayOf, RequestContext } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  newId,
+  OutboxEvent,
+  recordAudit,
+  relayOf,
+  RequestContext,
+} from "@partnergraph/kit";
 import type { EntityManager } from "typeorm";
 import { AddCustomerInput } from "./connection.inputs";
 import { Connection, ConnectionOrigin } from "./connection.entity";
@@ -53,6 +62,13 @@ export class AddCustomerService {
       customerId: payload.customerId,
       customerName: payload.name,
       origin: ConnectionOrigin.ADDED_BY_PARTNER,
+    });
+    await recordAudit(manager, caller, {
+      action: AUDIT_ACTIONS.addCustomer,
+      subjectType: "Organization",
+      subjectId: payload.customerId,
+      targetOrganizationId: payload.customerId,
+      summary: `Added customer ${payload.name} (${payload.country}) with administrator ${adminEmail}`,
     });
     return { connection, event };
   }

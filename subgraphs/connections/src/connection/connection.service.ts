@@ -9,9 +9,10 @@ import {
   kickRelay,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
-import type { EventPayloads } from "@partnergraph/contracts";
+import { AUDIT_ACTIONS, type EventPayloads } from "@partnergraph/contracts";
 import { EntityManager, In } from "typeorm";
 import { organizationNames } from "../identity.client";
 import { InvitationService } from "../invitation/invitation.service";
@@ -81,14 +82,22 @@ export class ConnectionService {
     const customer = names.get(customerId);
     if (!customer) throw new NotFoundError("Organization", customerId);
     try {
-      const connection = await this.ctx.dataSource.transaction((manager) =>
-        this.insert(manager, {
+      const connection = await this.ctx.dataSource.transaction(async (manager) => {
+        const made = await this.insert(manager, {
           partnerId: link.partnerId,
           customerId,
           customerName: customer.name,
           origin: ConnectionOrigin.INVITATION,
-        }),
-      );
+        });
+        await recordAudit(manager, this.ctx.caller, {
+          action: AUDIT_ACTIONS.acceptPartnerInvitation,
+          subjectType: "Connection",
+          subjectId: made.id,
+          targetOrganizationId: customerId,
+          summary: `Accepted the invitation of partner ${names.get(link.partnerId)!.name} (${link.partnerId})`,
+        });
+        return made;
+      });
       kickRelay(this.ctx.dataSource);
       return connection;
     } catch (error) {
@@ -162,6 +171,16 @@ export class ConnectionService {
       terminatedBy,
       terminatedByUserId: caller.userId,
       terminatedAt: terminatedAt.toISOString(),
+    });
+    await recordAudit(manager, caller, {
+      action: AUDIT_ACTIONS.terminateConnection,
+      subjectType: "Connection",
+      subjectId: id,
+      targetOrganizationId: connection.customerId,
+      summary:
+        terminatedBy === ConnectionSide.PARTNER
+          ? `Ended the connection with customer ${connection.customerName} (${connection.customerId})`
+          : `Ended the connection with partner ${connection.partnerId}`,
     });
     return Object.assign(connection, changes);
   }

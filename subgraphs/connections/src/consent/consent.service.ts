@@ -5,8 +5,10 @@ import {
   forUpdate,
   kickRelay,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { Connection, ConnectionStatus } from "../connection/connection.entity";
 import { publish } from "../connection/events";
 import { ConsentInput } from "./consent.inputs";
@@ -52,6 +54,15 @@ export class ConsentService {
         },
         `connection:${connection.partnerId}:${customerId}`,
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.setPartnerConsent,
+        subjectType: "Connection",
+        subjectId: connectionId,
+        targetOrganizationId: customerId,
+        summary:
+          `Shared ${areas.length ? areas.map((area) => area.toLowerCase()).join(", ") : "nothing"} with partner ` +
+          `${connection.partnerId}${until ? ` until ${until.toISOString()}` : ""}`,
+      });
       return Object.assign(connection, changes);
     });
     kickRelay(this.ctx.dataSource);

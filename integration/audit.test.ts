@@ -1,0 +1,252 @@
+import { bulkRunnerOf } from "@partnergraph/connections";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import { callInternal, EVENTS_ROUTE, OutboxEvent, recordAudit } from "@partnergraph/kit";
+import * as ops from "@partnergraph/operations";
+import type { Stack } from "@partnergraph/scripts";
+import { randomUUID } from "node:crypto";
+import { callerOf, sendSigned } from "./tenancy/harness";
+import { Actor, Client, Org, quote, revealed, Seed, useStack } from "./testkit";
+
+let stack: Stack;
+let seed: Seed;
+let client: Client;
+useStack((started) => ({ stack, seed, client } = started));
+
+async function drain() {
+  for (const subgraph of Object.values(stack.subgraphs)) await subgraph.relay?.drain();
+}
+
+type Entry = { action: string; subjectId: string; actor: { email: string } | null; viaAdministratorGrant: boolean };
+
+/**
+ * The actions (and subjects) of the entries `actor` sees about these subjects, newest first. An organization or
+ * person the actor may no longer see (a partner after the connection ended) is null with FORBIDDEN, as identity
+ * decides; the entry itself stands.
+ */
+async function seen(actor: Actor, subjects: string[], filter: Record<string, unknown> = {}) {
+  return (await entries(actor, filter))
+    .filter((entry) => subjects.includes(entry.subjectId))
+    .map((entry) => `${entry.action} ${entry.subjectId}`);
+}
+
+async function entries(actor: Actor, filter: Record<string, unknown> = {}) {
+  const response = await client.send(actor, ops.AuditLogDocument, { first: 100, filter });
+  const refused = (response.errors ?? []).filter((error) => error.extensions?.code !== "FORBIDDEN");
+  expect({ refused, answered: !!response.data }).toEqual({ refused: [], answered: true });
+  return response.data!.auditLog.edges.map((e) => e.node) as Entry[];
+}
+
+/** A customer connected to a partner, its consent narrowed, the connection then ended by the partner. */
+async function history(): Promise<{ partner: Org; customer: Org; connectionId: string }> {
+  const [partner, customer] = [await seed.partner(), await seed.customer()];
+  const connectionId = await seed.connect(partner, customer);
+  await client.ok(customer.admin, ops.SetPartnerConsentDocument, {
+    connectionId,
+    input: { areas: ["ORDERS"], until: null },
+  });
+  await client.ok(partner.admin, ops.TerminateConnectionDocument, { id: connectionId });
+  await drain();
+  return { partner, customer, connectionId };
+}
+
+describe("AuditLog: who did what, as which organization, to whom", () => {
+  it("records each change with its actor, organizations, summary and request id, newest first", async () => {
+    const { partner, customer, connectionId } = await history();
+    const { auditLog } = await client.ok(customer.admin, ops.AuditLogDocument, {});
+    expect(auditLog.totalCount).toBe(3);
+    const [ended, consent, accepted] = auditLog.edges.map((e) => e.node);
+    expect(ended).toMatchObject({
+      action: AUDIT_ACTIONS.terminateConnection,
+      subjectType: "Connection",
+      subjectId: connectionId,
+      actor: { email: partner.admin.email },
+      actingOrganization: { id: partner.id, name: partner.name },
+      targetOrganization: { id: customer.id, name: customer.name },
+      viaAdministratorGrant: false,
+      requestId: expect.any(String),
+    });
+    expect(ended.summary).toContain(customer.name);
+    expect(consent).toMatchObject({ action: AUDIT_ACTIONS.setPartnerConsent, actor: { email: customer.admin.email } });
+    expect(consent.summary).toBe(`Shared orders with partner ${partner.id}`);
+    expect(accepted).toMatchObject({
+      action: AUDIT_ACTIONS.acceptPartnerInvitation,
+      actingOrganization: { id: customer.id },
+      targetOrganization: { id: customer.id },
+    });
+    expect(new Date(ended.at) >= new Date(accepted.at)).toBe(true);
+  });
+
+  it("shows the customer everything about its account, a partner what its people did, the vendor all", async () => {
+    const { partner, customer, connectionId } = await history();
+    const other = await seed.partner();
+    const subjects = [connectionId];
+    expect(await seen(customer.admin, subjects)).toEqual([
+      `connection.terminate ${connectionId}`,
+      `consent.set ${connectionId}`,
+      `connection.accept ${connectionId}`,
+    ]);
+    expect(await seen(partner.admin, subjects)).toEqual([`connection.terminate ${connectionId}`]);
+    expect(await seen(other.admin, subjects)).toEqual([]);
+    expect(await seen(await seed.vendorAdmin(), subjects)).toHaveLength(3);
+  });
+
+  it("shows a partner what its person did as a customer's administrator, marked as through a grant", async () => {
+    const [partner, customer, otherPartner] = [await seed.partner(), await seed.partner(), await seed.partner()];
+    await seed.administrator(customer, partner.admin);
+    const connectionId = await seed.connect(otherPartner, customer);
+    const asCustomer = { ...partner.admin, organizationId: customer.id };
+    await client.ok(asCustomer, ops.TerminateConnectionDocument, { id: connectionId });
+    await drain();
+    const { auditLog } = await client.ok(partner.admin, ops.AuditLogDocument, {
+      filter: { actions: [AUDIT_ACTIONS.terminateConnection] },
+    });
+    expect(auditLog.edges.map((e) => e.node)).toEqual([
+      expect.objectContaining({
+        subjectId: connectionId,
+        viaAdministratorGrant: true,
+        actingOrganization: expect.objectContaining({ id: customer.id }),
+      }),
+    ]);
+    expect(await seen(customer.admin, [connectionId])).toContain(`connection.terminate ${connectionId}`);
+    expect(await seen(otherPartner.admin, [connectionId])).toEqual([]);
+  });
+
+  it("records a partner's added customer and bulk job, and each item the job runs", async () => {
+    const partner = await seed.partner();
+    const { addCustomer } = await client.ok(partner.admin, ops.AddCustomerDocument, {
+      input: { name: "Fabrikam Audit", country: "FR", adminEmail: "it@fabrikam-audit.example", adminName: "Ines" },
+    });
+    const { startBulkJob } = await client.ok(partner.admin, ops.StartBulkJobDocument, {
+      input: { kind: "TERMINATE_CONNECTIONS", idempotencyKey: randomUUID(), connectionIds: [addCustomer.id] },
+    });
+    await bulkRunnerOf(stack.subgraphs.connections.dataSource)!.drain();
+    await drain();
+    expect(await entries(partner.admin)).toEqual([
+      expect.objectContaining({ action: AUDIT_ACTIONS.terminateConnection, subjectId: addCustomer.id }),
+      expect.objectContaining({ action: AUDIT_ACTIONS.startBulkJob, subjectId: startBulkJob.id }),
+      expect.objectContaining({
+        action: AUDIT_ACTIONS.addCustomer,
+        subjectId: addCustomer.customer.id,
+        summary: "Added customer Fabrikam Audit (FR) with administrator it@fabrikam-audit.example",
+      }),
+    ]);
+  });
+
+  it("filters by action, actor and time, and pages by cursor", async () => {
+    const { partner, customer, connectionId } = await history();
+    const byActor = await seen(customer.admin, [connectionId], { actorId: await userIdOf(partner.admin) });
+    expect(byActor).toEqual([`connection.terminate ${connectionId}`]);
+    expect(await seen(customer.admin, [connectionId], { actions: ["consent.set"] })).toEqual([
+      `consent.set ${connectionId}`,
+    ]);
+    expect(await seen(customer.admin, [connectionId], { since: new Date(Date.now() + 60_000).toISOString() })).toEqual(
+      [],
+    );
+    expect(
+      await seen(customer.admin, [connectionId], { until: new Date(Date.now() - 3_600_000).toISOString() }),
+    ).toEqual([]);
+    const pages: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const { auditLog }: { auditLog: any } = await client.ok(customer.admin, ops.AuditLogDocument, {
+        first: 1,
+        after,
+      });
+      expect(auditLog.totalCount).toBe(3);
+      pages.push(...auditLog.edges.map((e: { node: Entry }) => e.node.action));
+      if (!auditLog.pageInfo.hasNextPage) break;
+      after = auditLog.pageInfo.endCursor;
+    }
+    expect(pages).toEqual(["connection.terminate", "consent.set", "connection.accept"]);
+  });
+
+  it("refuses a bad filter naming its field", async () => {
+    const customer = await seed.customer();
+    const unknown = await client.error(customer.admin, ops.AuditLogDocument, { filter: { actions: ["nope"] } });
+    expect(unknown).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.actions" });
+    const now = new Date().toISOString();
+    const backwards = await client.error(customer.admin, ops.AuditLogDocument, { filter: { since: now, until: now } });
+    expect(backwards).toMatchObject({ code: "BAD_USER_INPUT", field: "filter.until" });
+    const cursor = await client.error(customer.admin, ops.AuditLogDocument, { after: "garbage" });
+    expect(cursor).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+  });
+
+  it("answers nobody signed out, and nothing through _entities straight to the subgraph", async () => {
+    expect((await client.error({}, ops.AuditLogDocument, {})).code).toBe("UNAUTHENTICATED");
+    const { customer } = await history();
+    const caller = await callerOf(customer.admin);
+    const entities = await sendSigned(
+      stack.subgraphs.audit.url,
+      `{ _entities(representations: [{ __typename: "Organization", id: "${customer.id}" }]) { __typename ... on Organization { id } } }`,
+      caller,
+    );
+    // The audit subgraph adds nothing to organizations: a representation comes back as sent, revealing nothing.
+    expect(entities.data?._entities.map(revealed)).toEqual([{}]);
+  });
+});
+
+describe("AuditRecorded: written with the change, kept once", () => {
+  it("leaves no entry for a change that rolled back, and one for a change that committed", async () => {
+    const { partner, customer } = await seed.connectedPair();
+    const connections = stack.subgraphs.connections.dataSource;
+    const caller = await callerOf(customer.admin);
+    const change = (subjectId: string) => ({
+      action: AUDIT_ACTIONS.setPartnerConsent,
+      subjectType: "Connection",
+      subjectId,
+      targetOrganizationId: customer.id,
+      summary: "Shared nothing",
+    });
+    const [rolledBack, committed] = [`CON-RB${randomUUID().slice(0, 8)}`, `CON-OK${randomUUID().slice(0, 8)}`];
+    const narrow = `UPDATE ${quote("connection")} SET ${quote("consent_areas")} = '[]' WHERE ${quote("partner_id")} = ?`;
+    await expect(
+      connections.transaction(async (manager) => {
+        await manager.query(narrow, [partner.id]);
+        await recordAudit(manager, caller, change(rolledBack));
+        throw new Error("the change fails after its audit entry was written");
+      }),
+    ).rejects.toThrow("the change fails");
+    await connections.transaction(async (manager) => {
+      await manager.query(narrow, [partner.id]);
+      await recordAudit(manager, caller, change(committed));
+    });
+    await drain();
+    const outbox = await connections.getRepository(OutboxEvent).find({ where: { type: "AuditRecorded" } });
+    const recorded = outbox.map((event) => event.payload.subjectId);
+    expect(recorded).toContain(committed);
+    expect(recorded).not.toContain(rolledBack);
+    expect(await seen(customer.admin, [rolledBack, committed])).toEqual([`consent.set ${committed}`]);
+  });
+
+  it("keeps an event delivered twice as one entry", async () => {
+    const customer = await seed.customer();
+    const caller = await callerOf(customer.admin);
+    const event = {
+      id: randomUUID(),
+      type: "AuditRecorded",
+      occurredAt: new Date().toISOString(),
+      requestId: "twice",
+      payload: {
+        action: AUDIT_ACTIONS.setPartnerConsent,
+        subjectType: "Connection",
+        subjectId: "CON-TWICE",
+        targetOrganizationId: customer.id,
+        summary: "Sent twice",
+        actorId: caller.userId,
+        actorOrganizationId: customer.id,
+        actingOrganizationId: customer.id,
+        viaAdministratorGrant: false,
+        at: new Date().toISOString(),
+      },
+    };
+    const url = stack.subgraphs.audit.url;
+    expect(await callInternal(url, EVENTS_ROUTE, event)).toEqual({ applied: true });
+    expect(await callInternal(url, EVENTS_ROUTE, event)).toEqual({ applied: false });
+    expect(await seen(customer.admin, ["CON-TWICE"])).toEqual(["consent.set CON-TWICE"]);
+  });
+});
+
+async function userIdOf(person: Actor): Promise<string> {
+  const { me } = await client.ok(person, `query { me { id } }`);
+  return me.id;
+}
