@@ -140,6 +140,7 @@ const queries: Record<string, () => Run> = {
   PartnerSupportAgreement: () => ({ actor: partner.admin }),
   ConsentOverview: () => ({ actor: partner.admin }),
   ReminderSettings: () => ({ actor: customer.admin }),
+  AuditLog: () => ({ actor: customer.admin }),
 };
 
 // --- each mutation's world, made twice ---------------------------------------------------------------

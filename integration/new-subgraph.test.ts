@@ -54,7 +54,7 @@ it("refuses a name that is malformed or taken, writing nothing", () => {
 
 it("writes the subgraph in the house shape and registers it wherever subgraphs are listed", () => {
   const { port, written, changed } = scaffoldSubgraph(root, "billing", 1_800_000_000_000);
-  expect(port).toBe(4006);
+  expect(port).toBe(4007);
   expect(written).toEqual(
     expect.arrayContaining([
       "subgraphs/billing/src/index.ts",
@@ -66,9 +66,9 @@ it("writes the subgraph in the house shape and registers it wherever subgraphs a
     ]),
   );
   expect(changed.sort()).toEqual([...REGISTRY].sort());
-  expect(read("subgraphs/kit/src/config.ts")).toMatch(/ {2}webhooks: 4005,\n {2}billing: 4006,\n\} as const;/);
+  expect(read("subgraphs/kit/src/config.ts")).toMatch(/ {2}audit: 4006,\n {2}billing: 4007,\n\} as const;/);
   expect(read("scripts/src/subgraphs.ts")).toMatch(
-    /import \{ billing \} from "@partnergraph\/billing";[\s\S]* {2}webhooks,\n {2}billing,\n\};/,
+    /import \{ billing \} from "@partnergraph\/billing";[\s\S]* {2}audit,\n {2}billing,\n\};/,
   );
   expect(JSON.parse(read("tsconfig.json")).references).toContainEqual({ path: "subgraphs/billing" });
   expect(JSON.parse(read("scripts/package.json")).dependencies["@partnergraph/billing"]).toBe("0.1.0");
@@ -79,7 +79,7 @@ it("writes the subgraph in the house shape and registers it wherever subgraphs a
   };
   expect(compose.services.billing).toMatchObject({
     command: ["node", "scripts/dist/serve.js", "billing"],
-    environment: { PORT: "4006", BILLING_URL: "http://billing:4006/graphql" },
+    environment: { PORT: "4007", BILLING_URL: "http://billing:4007/graphql" },
   });
   expect(compose.services.gateway.depends_on).toContain("billing");
   expect(() => scaffoldSubgraph(root, "billing")).toThrow(/exists already/);
