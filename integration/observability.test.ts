@@ -1,7 +1,7 @@
 import { setConfig, setLogDestination, SUBGRAPH_NAMES } from "@partnergraph/kit";
 
-/** The subgraphs PartnerDashboard asks (webhooks holds nothing it reads). */
-const DASHBOARD_SUBGRAPHS = SUBGRAPH_NAMES.filter((name) => name !== "webhooks");
+/** The subgraphs PartnerDashboard asks (webhooks and audit hold nothing it reads). */
+const DASHBOARD_SUBGRAPHS = SUBGRAPH_NAMES.filter((name) => name !== "webhooks" && name !== "audit");
 import { contractOperation, onMysql, Org, post, sample, scrape, Seed, useStack } from "./testkit";
 import type { Stack } from "@partnergraph/scripts";
 
