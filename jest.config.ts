@@ -36,6 +36,8 @@ const config: Config = {
     {
       ...common,
       displayName: "integration",
+      // Kills service processes a test file left running (a timed-out hook), so jest always exits.
+      testEnvironment: "<rootDir>/integration/testkit/environment.ts",
       testMatch: ["<rootDir>/integration/**/*.test.ts"],
     },
   ],

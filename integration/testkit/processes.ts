@@ -101,6 +101,7 @@ async function startScript(
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  reapedWithTheTestFile(child);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -131,6 +132,14 @@ async function startScript(
     throw error;
   }
   return service;
+}
+
+/** Hands the child to the test environment, which kills it if the test file never stops it (see environment.ts). */
+function reapedWithTheTestFile(child: ChildProcess): void {
+  const children = (globalThis as { serviceChildren?: Set<ChildProcess> }).serviceChildren;
+  if (!children) return;
+  children.add(child);
+  child.once("exit", () => children.delete(child));
 }
 
 /**
