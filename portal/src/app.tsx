@@ -4,6 +4,7 @@ import { Provider, useQuery } from "urql";
 import { apiClient } from "./api";
 import { ErrorNote } from "./errors";
 import { CALLBACK_PATH } from "./oidc";
+import { Connect } from "./pages/connect";
 import { OidcCallback, SignIn } from "./pages/sign-in";
 import { ROUTES } from "./routes";
 import { Link, match, navigate, usePath } from "./router";
@@ -17,12 +18,18 @@ export function App() {
   const path = usePath();
   // A new client (and so an empty cache) whenever the person or the organization they act as changes.
   const client = useMemo(() => apiClient(current), [current]);
+  // An invitation link opens for anyone: it previews the partner, then asks to sign in or register.
+  const invitation = match("/connect/:token", path);
   return (
     <Provider value={client}>
       <a className="skip" href="#main">
         Skip to content
       </a>
-      {path === CALLBACK_PATH ? (
+      {invitation ? (
+        <Frame>
+          <Connect token={invitation.token} />
+        </Frame>
+      ) : path === CALLBACK_PATH ? (
         <Frame>
           <OidcCallback />
         </Frame>

@@ -1,5 +1,16 @@
 import { ReactNode } from "react";
+import { AddCustomer } from "./pages/add-customer";
+import { Administrators } from "./pages/administrators";
+import { Register } from "./pages/connect";
+import { CustomerDetail } from "./pages/customer-detail";
 import { Dashboard } from "./pages/dashboard";
+import { Grants } from "./pages/grants";
+import { InvitationLink } from "./pages/invitation-link";
+import { MyPartners } from "./pages/my-partners";
+import { Notifications } from "./pages/notifications";
+import { Scorecard } from "./pages/scorecard";
+import { Tickets } from "./pages/tickets";
+import { SupportAgreements, VendorPartners, VendorTrials } from "./pages/vendor";
 import type { Viewer } from "./viewer";
 
 export interface Route {
@@ -12,4 +23,23 @@ export interface Route {
 /** Every signed-in page. The first route in the navigation of a viewer's kind is their home. */
 export const ROUTES: Route[] = [
   { path: "/dashboard", nav: { label: "Customers", for: ["partner"] }, render: () => <Dashboard /> },
+  { path: "/partners", nav: { label: "Partners", for: ["customer"] }, render: () => <MyPartners /> },
+  { path: "/vendor/partners", nav: { label: "Partners", for: ["vendor"] }, render: () => <VendorPartners /> },
+  { path: "/register", nav: { label: "Register", for: ["unregistered"] }, render: () => <Register /> },
+  { path: "/vendor/trials", nav: { label: "Trials to approve", for: ["vendor"] }, render: () => <VendorTrials /> },
+  { path: "/invitation", nav: { label: "Invitation link", for: ["partner"] }, render: () => <InvitationLink /> },
+  { path: "/grants", nav: { label: "Grants", for: ["partner"] }, render: () => <Grants /> },
+  { path: "/scorecard", nav: { label: "Partner 360", for: ["partner"] }, render: () => <Scorecard /> },
+  { path: "/administrators", nav: { label: "Administrators", for: ["customer"] }, render: () => <Administrators /> },
+  { path: "/tickets", nav: { label: "Tickets", for: ["customer"] }, render: () => <Tickets /> },
+  {
+    path: "/notifications",
+    nav: { label: "Notifications", for: ["partner", "customer", "vendor"] },
+    render: () => <Notifications />,
+  },
+  { path: "/agreements", nav: { label: "Support", for: ["partner"] }, render: () => <SupportAgreements /> },
+  { path: "/customers/new", render: () => <AddCustomer /> },
+  { path: "/customers/:id", render: ({ id }) => <CustomerDetail id={id} /> },
+  { path: "/scorecard/:id", render: ({ id }) => <Scorecard partnerId={id} /> },
+  { path: "/vendor/agreements/:id", render: ({ id }) => <SupportAgreements partnerId={id} /> },
 ];

@@ -1,0 +1,167 @@
+import {
+  ApproveTrialDocument,
+  DeclineTrialDocument,
+  PartnerProfileDocument,
+  PartnerSupportAgreementsDocument,
+  PendingTrialsDocument,
+} from "@partnergraph/operations";
+import { FormEvent, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { ErrorNote } from "../errors";
+import { Link } from "../router";
+import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { Field } from "../ui/field";
+
+/** The API lists no partners to the vendor, so the vendor looks one up by its ORGID. */
+export function VendorPartners() {
+  const [typed, setTyped] = useState("");
+  const [id, setId] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setId(typed.trim().toUpperCase());
+  };
+  return (
+    <>
+      <PageTitle>Partners</PageTitle>
+      <form className="inline-form" onSubmit={submit} role="search">
+        <Field
+          label="Partner ORGID"
+          required
+          placeholder="ORG-NRTHWND001"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        <button type="submit" className="primary">
+          Look up
+        </button>
+      </form>
+      {id && <PartnerProfile id={id} />}
+    </>
+  );
+}
+
+function PartnerProfile({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: PartnerProfileDocument, variables: { id } });
+  const partner = data?.organization;
+  return (
+    <>
+      <ErrorNote error={error} />
+      {!data && fetching && <Loading what="the partner" />}
+      {partner && (
+        <article className="card" aria-labelledby="profile-title">
+          <h2 id="profile-title">{partner.name}</h2>
+          <p className="muted">
+            {partner.country} · {partner.id} · {partner.isPartner ? "partner" : "not a partner"}
+          </p>
+          <p>
+            {partner.badges.map((badge) => (
+              <Badge key={badge.program} {...badge} />
+            ))}
+          </p>
+          {partner.memberships.length > 0 && (
+            <ul className="plain">
+              {partner.memberships.map((m) => (
+                <li key={m.id}>
+                  {words(m.program)} {m.tier && `· ${words(m.tier)}`} · {words(m.status)} · {formatDate(m.startsAt)} –{" "}
+                  {formatDate(m.endsAt)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {partner.isPartner && (
+            <p>
+              <Link href={`/scorecard/${partner.id}`}>Partner 360</Link> ·{" "}
+              <Link href={`/vendor/agreements/${partner.id}`}>Support agreements</Link>
+            </p>
+          )}
+        </article>
+      )}
+    </>
+  );
+}
+
+export function VendorTrials() {
+  const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
+  const [approved, approve] = useMutation(ApproveTrialDocument);
+  const [declined, decline] = useMutation(DeclineTrialDocument);
+  const context = { additionalTypenames: ["Trial"] };
+  return (
+    <>
+      <PageTitle>Trials to approve</PageTitle>
+      <ErrorNote error={error ?? approved.error ?? declined.error} />
+      {!data && fetching && <Loading what="trials" />}
+      {data && data.pendingTrials.length === 0 && <Empty>No trial is waiting.</Empty>}
+      {data && data.pendingTrials.length > 0 && (
+        <div className="card table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Organization</th>
+                <th scope="col">Service</th>
+                <th scope="col">Requested</th>
+                <th scope="col">
+                  <span className="visually-hidden">Decision</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.pendingTrials.map((trial) => (
+                <tr key={trial.id}>
+                  <td>{trial.organization.name}</td>
+                  <td>{trial.service.name}</td>
+                  <td>{formatDate(trial.requestedAt)}</td>
+                  <td className="actions">
+                    <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
+                      Approve
+                    </button>
+                    <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
+                      Decline
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** A partner's support agreements: the vendor names the partner; a partner sees its own. */
+export function SupportAgreements({ partnerId }: { partnerId?: string }) {
+  const [{ data, error, fetching }] = useQuery({
+    query: PartnerSupportAgreementsDocument,
+    variables: { partnerId: partnerId ?? null },
+  });
+  return (
+    <>
+      <PageTitle>Support agreements</PageTitle>
+      <ErrorNote error={error} />
+      {!data && fetching && <Loading what="agreements" />}
+      {data && data.partnerSupportAgreements.length === 0 && <Empty>No support agreement.</Empty>}
+      <div className="grid">
+        {data?.partnerSupportAgreements.map((agreement) => (
+          <article key={agreement.id} className="card" aria-label={`${words(agreement.tier)} agreement`}>
+            <h2>{words(agreement.tier)}</h2>
+            <p className="muted">
+              {formatDate(agreement.periodStart)} – {formatDate(agreement.periodEnd)}
+            </p>
+            <p>
+              Incidents used: <strong>{agreement.incidentsUsed}</strong> of {agreement.incidentsPurchased}
+            </p>
+            {agreement.namedContacts.length > 0 && (
+              <ul className="plain">
+                {agreement.namedContacts.map((contact) => (
+                  <li key={contact.user.id}>
+                    {contact.user.email} <small className="muted">PIN {contact.pin}</small>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}
