@@ -5,8 +5,10 @@ import {
   forUpdate,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { In } from "typeorm";
 import { AdministratorAccess, AdministratorGrant, GrantStatus, InviteAdministratorInput } from "./grant.entity";
 
@@ -41,7 +43,7 @@ export class GrantService {
       });
       if (open)
         throw new ConflictError(`${email} already has a ${open.status.toLowerCase()} administrator grant (${open.id})`);
-      return manager.save(
+      const grant = await manager.save(
         manager.create(AdministratorGrant, {
           id: newId("AGR"),
           organizationId,
@@ -55,6 +57,14 @@ export class GrantService {
           endsAt,
         }),
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.inviteAdministrator,
+        subjectType: "AdministratorGrant",
+        subjectId: grant.id,
+        targetOrganizationId: organizationId,
+        summary: `Invited ${email} as a ${input.access} administrator${endsAt ? ` until ${endsAt.toISOString()}` : ""}`,
+      });
+      return grant;
     });
   }
 
@@ -70,19 +80,39 @@ export class GrantService {
       grant.granteeUserId = accept ? caller.userId : null;
       grant.respondedAt = new Date();
       this.ctx.noteDirectoryChange({ userIds: [caller.userId] });
+      await recordAudit(manager, caller, {
+        action: accept ? AUDIT_ACTIONS.acceptAdministratorInvitation : AUDIT_ACTIONS.declineAdministratorInvitation,
+        subjectType: "AdministratorGrant",
+        subjectId: grant.id,
+        targetOrganizationId: grant.organizationId,
+        summary: `${accept ? "Accepted" : "Declined"} the invitation to administer ${grant.organizationId}`,
+      });
       return manager.save(grant);
     });
   }
 
   async revoke(id: string): Promise<AdministratorGrant> {
     const organizationId = this.requireAccountAdministrator();
-    const grant = await this.ctx.repository(AdministratorGrant).findOne({ where: { id, organizationId } });
-    if (!grant) throw new NotFoundError("Administrator grant", id);
-    if (grant.status === GrantStatus.REVOKED || grant.status === GrantStatus.DECLINED)
-      throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
-    grant.status = GrantStatus.REVOKED;
-    grant.respondedAt = new Date();
-    const revoked = await this.ctx.repository(AdministratorGrant).save(grant);
+    const revoked = await this.ctx.dataSource.transaction(async (manager) => {
+      const grant = await manager.findOne(AdministratorGrant, {
+        where: { id, organizationId },
+        lock: forUpdate(manager),
+      });
+      if (!grant) throw new NotFoundError("Administrator grant", id);
+      if (grant.status === GrantStatus.REVOKED || grant.status === GrantStatus.DECLINED)
+        throw new ConflictError(`This grant is already ${grant.status.toLowerCase()}`);
+      grant.status = GrantStatus.REVOKED;
+      grant.respondedAt = new Date();
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.revokeAdministratorGrant,
+        subjectType: "AdministratorGrant",
+        subjectId: grant.id,
+        targetOrganizationId: organizationId,
+        summary: `Revoked ${grant.email}'s administrator grant`,
+      });
+      return manager.save(grant);
+    });
+    const grant = revoked;
     // The grantee's next request, through any gateway, no longer acts as this organization.
     if (grant.granteeUserId) this.ctx.noteDirectoryChange({ userIds: [grant.granteeUserId] });
     return revoked;

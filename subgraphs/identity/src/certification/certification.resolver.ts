@@ -1,4 +1,12 @@
-import { BadUserInputError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  newId,
+  NotFoundError,
+  recordAudit,
+  RequestContext,
+} from "@partnergraph/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { User } from "../user/user.entity";
 import { Certification, RecordCertificationInput } from "./certification.entity";
@@ -16,11 +24,21 @@ export class CertificationResolver {
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor records certifications");
     if (input.expiresAt && input.expiresAt <= input.achievedAt)
       throw new BadUserInputError("expiresAt", "expiresAt must be after achievedAt");
-    if (!(await ctx.repository(User).exists({ where: { id: input.userId } })))
-      throw new NotFoundError("User", input.userId);
+    const person = await ctx.repository(User).findOne({ where: { id: input.userId } });
+    if (!person) throw new NotFoundError("User", input.userId);
     const certification = ctx
       .repository(Certification)
       .create({ id: newId("CRT"), ...input, expiresAt: input.expiresAt ?? null });
-    return ctx.repository(Certification).save(certification);
+    return ctx.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(certification);
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.recordCertification,
+        subjectType: "Certification",
+        subjectId: saved.id,
+        targetOrganizationId: person.organizationId,
+        summary: `Recorded ${person.email}'s ${input.product} ${input.level} certification`,
+      });
+      return saved;
+    });
   }
 }

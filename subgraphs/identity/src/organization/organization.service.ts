@@ -5,8 +5,10 @@ import {
   forUpdate,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { In } from "typeorm";
 import { Certification, isCurrent } from "../certification/certification.entity";
 import { MembershipService } from "../program/membership.service";
@@ -68,6 +70,13 @@ export class OrganizationService {
         { id: user.id },
         { organizationId: organization.id, role: MemberRole.ADMIN, displayName: input.displayName.trim() },
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.registerOrganization,
+        subjectType: "Organization",
+        subjectId: organization.id,
+        targetOrganizationId: organization.id,
+        summary: `Registered ${organization.name} (${organization.country})`,
+      });
       this.ctx.markCreatedOrganization(organization.id);
       this.ctx.noteDirectoryChange({ userIds: [user.id] });
       return organization;

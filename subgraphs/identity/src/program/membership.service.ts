@@ -1,12 +1,15 @@
 import {
+  forUpdate,
   BadUserInputError,
   ConflictError,
   ForbiddenError,
   groupByKey,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { In } from "typeorm";
 import { Organization } from "../organization/organization.entity";
 import { Badge, ProgramMembership } from "./membership.entity";
@@ -74,6 +77,13 @@ export class MembershipService {
       });
       // Whoever acts as the organization holds the badge from their next request, through any gateway.
       this.ctx.noteDirectoryChange({ organizationIds: [organization.id] });
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.grantProgramMembership,
+        subjectType: "ProgramMembership",
+        subjectId: membership.id,
+        targetOrganizationId: organization.id,
+        summary: `Granted ${organization.name} the ${input.program}${input.tier ? ` ${input.tier}` : ""} badge`,
+      });
       return manager.save(membership);
     });
   }
@@ -82,11 +92,21 @@ export class MembershipService {
     const caller = this.ctx.requireCaller();
     if (!caller.isVendorAdmin)
       throw new ForbiddenError("Only the vendor's partner operations revoke program memberships");
-    const membership = await this.ctx.repository(ProgramMembership).findOne({ where: { id } });
-    if (!membership) throw new NotFoundError("Program membership", id);
-    if (membership.revokedAt) throw new ConflictError(`Program membership ${id} is already revoked`);
-    membership.revokedAt = new Date();
-    const revoked = await this.ctx.repository(ProgramMembership).save(membership);
+    const revoked = await this.ctx.dataSource.transaction(async (manager) => {
+      const membership = await manager.findOne(ProgramMembership, { where: { id }, lock: forUpdate(manager) });
+      if (!membership) throw new NotFoundError("Program membership", id);
+      if (membership.revokedAt) throw new ConflictError(`Program membership ${id} is already revoked`);
+      membership.revokedAt = new Date();
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.revokeProgramMembership,
+        subjectType: "ProgramMembership",
+        subjectId: id,
+        targetOrganizationId: membership.organizationId,
+        summary: `Revoked the ${membership.program} badge`,
+      });
+      return manager.save(membership);
+    });
+    const membership = revoked;
     // Whoever acts as the organization loses the badge on their next request, through any gateway.
     this.ctx.noteDirectoryChange({ organizationIds: [membership.organizationId] });
     return revoked;

@@ -1,5 +1,5 @@
-import type { ReminderLeadTimes } from "@partnergraph/contracts";
-import { ForbiddenError, RequestContext } from "@partnergraph/kit";
+import { AUDIT_ACTIONS, type ReminderLeadTimes } from "@partnergraph/contracts";
+import { ForbiddenError, recordAudit, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { DEFAULT_LEAD_TIMES, ReminderSettings } from "./reminder-settings.entity";
 import { ReminderSettingsInput } from "./reminder-settings.inputs";
@@ -39,11 +39,20 @@ export class ReminderSettingsService {
     if (!(caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL")))
       throw new ForbiddenError("Only an administrator of the account chooses its reminders");
     const times = sorted(input);
-    await this.ctx.repository(ReminderSettings).save({
-      organizationId,
-      ...times,
-      updatedAt: new Date(),
-      updatedByUserId: caller.userId,
+    await this.ctx.dataSource.transaction(async (manager) => {
+      await manager.save(ReminderSettings, {
+        organizationId,
+        ...times,
+        updatedAt: new Date(),
+        updatedByUserId: caller.userId,
+      });
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.setReminderSettings,
+        subjectType: "ReminderSettings",
+        subjectId: organizationId,
+        targetOrganizationId: organizationId,
+        summary: `Set reminder lead times (days): entitlements ${times.entitlementDays.join("/") || "none"}, trials ${times.trialDays.join("/") || "none"}, grants ${times.grantDays.join("/") || "none"}, consents ${times.consentDays.join("/") || "none"}`,
+      });
     });
     return times;
   }
