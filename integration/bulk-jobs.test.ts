@@ -1,5 +1,5 @@
 import { bulkRunnerOf } from "@partnergraph/connections";
-import { BulkJobDocument, BulkJobQuery, StartBulkJobDocument } from "@partnergraph/operations";
+import { AddServiceDocument, BulkJobDocument, BulkJobQuery, StartBulkJobDocument } from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
 import { randomBytes } from "node:crypto";
 import { Client, customersToAdd, Org, Seed, useStack } from "./testkit";
@@ -102,6 +102,28 @@ it("refuses a job of the wrong shape, naming the field, and stores nothing", asy
     [{ kind: "ADD_CUSTOMERS", idempotencyKey: key(), connectionIds: ["CON-1"] }, "connectionIds"],
     [{ kind: "TERMINATE_CONNECTIONS", idempotencyKey: key() }, "connectionIds"],
     [{ kind: "TERMINATE_CONNECTIONS", idempotencyKey: " ", connectionIds: ["CON-1"] }, "idempotencyKey"],
+    [{ kind: "ADD_SERVICE", idempotencyKey: key() }, "addService"],
+    [
+      { kind: "ADD_SERVICE", idempotencyKey: key(), addService: { serviceCode: "SDWAN", customerIds: [] } },
+      "addService.customerIds",
+    ],
+    [
+      {
+        kind: "ADD_SERVICE",
+        idempotencyKey: key(),
+        addService: { serviceCode: "SDWAN", customerIds: ["ORG-X"], trial: false },
+      },
+      "addService.trial",
+    ],
+    [
+      {
+        kind: "TERMINATE_CONNECTIONS",
+        idempotencyKey: key(),
+        connectionIds: ["CON-1"],
+        addService: { serviceCode: "SDWAN", customerIds: [] },
+      },
+      "addService",
+    ],
     [
       {
         kind: "TERMINATE_CONNECTIONS",
@@ -120,4 +142,54 @@ it("refuses a job of the wrong shape, naming the field, and stores nothing", asy
     [partner.id],
   );
   expect(Number(count)).toBe(0);
+});
+
+it("adds a service to many customers as addService would: a trial each where allowed, the error and field where not; a resumed item makes no second trial", async () => {
+  const partner = await seed.partner();
+  const [first, second, notAdministered, alreadyTrying] = [
+    await seed.customer(),
+    await seed.customer(),
+    await seed.customer(),
+    await seed.customer(),
+  ];
+  for (const customer of [first, second, alreadyTrying]) await seed.administrator(customer, partner.admin);
+  await client.ok(partner.admin, AddServiceDocument, { customerId: alreadyTrying.id, serviceCode: "SDWAN" });
+  const customerIds = [first.id, second.id, notAdministered.id, "not-an-orgid", alreadyTrying.id];
+  const { startBulkJob } = await client.ok(partner.admin, StartBulkJobDocument, {
+    input: { kind: "ADD_SERVICE", idempotencyKey: key(), addService: { serviceCode: "SDWAN", customerIds } },
+  });
+  expect(startBulkJob).toMatchObject({ kind: "ADD_SERVICE", total: 5 });
+  await runJobs();
+  const items = await allItems(partner, startBulkJob.id);
+  expect(items.map((item) => [item.status, item.error?.code ?? null, item.error?.field ?? null])).toEqual([
+    ["SUCCEEDED", null, null],
+    ["SUCCEEDED", null, null],
+    ["FAILED", "FORBIDDEN", null],
+    ["FAILED", "BAD_USER_INPUT", "customerId"],
+    ["FAILED", "CONFLICT", null],
+  ]);
+  const trials = async (customer: Org) =>
+    (
+      await client.ok(customer.admin, `query($id: ID!) { organization(id: $id) { trials { id status } } }`, {
+        id: customer.id,
+      })
+    ).organization.trials;
+  expect(await trials(first)).toEqual([{ id: items[0].resultId, status: "ACTIVE" }]);
+  expect(await trials(second)).toEqual([{ id: items[1].resultId, status: "ACTIVE" }]);
+
+  // As if the process had died after entitlements added the first trial and before the item was recorded: the
+  // resumed item asks again with its key and gets the same trial.
+  const connections = stack.subgraphs.connections.dataSource;
+  await connections.query(
+    `UPDATE bulk_job_item SET status = 'PENDING', result_id = NULL, finished_at = NULL WHERE job_id = ? AND item_index = 0`,
+    [startBulkJob.id],
+  );
+  await connections.query(`UPDATE bulk_job SET status = 'RUNNING', succeeded = succeeded - 1 WHERE id = ?`, [
+    startBulkJob.id,
+  ]);
+  await runJobs();
+  const { bulkJob } = await client.ok(partner.admin, BulkJobDocument, { id: startBulkJob.id, first: 1 });
+  expect(bulkJob).toMatchObject({ status: "COMPLETED", succeeded: 2, failed: 3 });
+  expect(bulkJob.items.edges[0].node.resultId).toBe(items[0].resultId);
+  expect(await trials(first)).toEqual([{ id: items[0].resultId, status: "ACTIVE" }]);
 });

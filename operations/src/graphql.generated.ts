@@ -40,6 +40,14 @@ export type AuditFilter = {
   until?: string | null | undefined;
 };
 
+/** ADD_SERVICE: one service for each of many customers, as addService adds it */
+export type BulkAddServiceInput = {
+  serviceCode: string;
+  customerIds: Array<string | number>;
+  /** A service is added as an ACTIVE trial first (as addService); false is refused */
+  trial?: boolean | null | undefined;
+};
+
 /** Bulk work: the kind, a key that makes a retry return the same job, and the items */
 export type BulkJobInput = {
   kind: BulkJobKind;
@@ -49,6 +57,8 @@ export type BulkJobInput = {
   addCustomers?: Array<AddCustomerInput> | null | undefined;
   /** TERMINATE_CONNECTIONS: the connections to end */
   connectionIds?: Array<string | number> | null | undefined;
+  /** ADD_SERVICE: the service and the customers */
+  addService?: BulkAddServiceInput | null | undefined;
 };
 
 export type BulkJobItemStatus =
@@ -58,7 +68,8 @@ export type BulkJobItemStatus =
 
 export type BulkJobKind =
   | 'ADD_CUSTOMERS'
-  | 'TERMINATE_CONNECTIONS';
+  | 'TERMINATE_CONNECTIONS'
+  | 'ADD_SERVICE';
 
 export type BulkJobStatus =
   | 'QUEUED'

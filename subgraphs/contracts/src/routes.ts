@@ -96,6 +96,24 @@ export const CONNECTED_PARTNERS_ROUTE = route<ConnectedPartnersRequest, Connecte
   "connected-partners",
 );
 
+/**
+ * Entitlements: one item of a bulk ADD_SERVICE job (connections runs the job) — addService as the job's caller.
+ * `key` names the item: asked again with the same key (a restarted job), it answers the trial it made then.
+ */
+export interface BulkAddServiceRequest {
+  caller: Caller;
+  customerId: string;
+  serviceCode: string;
+  key: string;
+}
+export type BulkAddServiceResponse =
+  | { trialId: string; error?: undefined }
+  | { trialId?: undefined; error: { code: string; message: string; field: string | null } };
+export const BULK_ADD_SERVICE_ROUTE = route<BulkAddServiceRequest, BulkAddServiceResponse>(
+  "entitlements",
+  "bulk-add-service",
+);
+
 /** Identity: each organization's reminder lead times in days (its settings, or the defaults). */
 export interface ReminderLeadTimes {
   entitlementDays: number[];

@@ -21,6 +21,7 @@ import { ensureCatalog } from "./service/catalog";
 import { Service } from "./service/service.entity";
 import { serviceReference } from "./service/service.reference";
 import { ServiceResolver } from "./service/service.resolver";
+import { bulkAddServiceRoutes } from "./trial/bulk-add-service.routes";
 import { Trial } from "./trial/trial.entity";
 import { TrialResolver } from "./trial/trial.resolver";
 
@@ -62,6 +63,7 @@ export const entitlements: SubgraphDefinition = {
     GoalMilestone,
   ],
   migrations,
+  internalRoutes: bulkAddServiceRoutes,
   events: { publishes: EVENT_SUBSCRIPTIONS },
   onStart: async (dataSource) => {
     await ensureCatalog(dataSource);

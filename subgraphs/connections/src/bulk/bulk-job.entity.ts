@@ -6,6 +6,8 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 export enum BulkJobKind {
   ADD_CUSTOMERS = "ADD_CUSTOMERS",
   TERMINATE_CONNECTIONS = "TERMINATE_CONNECTIONS",
+  /** A service (started as an ACTIVE trial, as addService does) for each of many customers. */
+  ADD_SERVICE = "ADD_SERVICE",
 }
 registerEnumType(BulkJobKind, { name: "BulkJobKind" });
 
@@ -111,7 +113,7 @@ export class BulkJobItem {
   input: Record<string, string>;
 
   @Column({ name: "result_id", type: "varchar", length: 40, nullable: true })
-  @Field(() => ID, { nullable: true, description: "What it created or changed (a connection's id)" })
+  @Field(() => ID, { nullable: true, description: "What it created or changed (a connection's id, a trial's id)" })
   resultId: string | null;
 
   @Column({ name: "error_code", type: "varchar", length: 40, nullable: true })

@@ -3,6 +3,21 @@ import { Field, ID, InputType } from "type-graphql";
 import { AddCustomerInput } from "../connection/connection.inputs";
 import { BulkJobKind } from "./bulk-job.entity";
 
+@InputType({ description: "ADD_SERVICE: one service for each of many customers, as addService adds it" })
+export class BulkAddServiceInput {
+  @Field()
+  serviceCode: string;
+
+  @Field(() => [ID])
+  customerIds: string[];
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "A service is added as an ACTIVE trial first (as addService); false is refused",
+  })
+  trial?: boolean | null;
+}
+
 /**
  * The items are checked one by one when they run (a bad item fails alone, naming its field), so the lists are
  * not validated here beyond their size.
@@ -23,4 +38,8 @@ export class BulkJobInput {
   @Field(() => [ID], { nullable: true, description: "TERMINATE_CONNECTIONS: the connections to end" })
   @IsOptional()
   connectionIds?: string[] | null;
+
+  @Field(() => BulkAddServiceInput, { nullable: true, description: "ADD_SERVICE: the service and the customers" })
+  @IsOptional()
+  addService?: BulkAddServiceInput | null;
 }

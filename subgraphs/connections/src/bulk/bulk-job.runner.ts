@@ -132,7 +132,7 @@ export class BulkJobRunner {
     const key = { jobId: job.id, index: item.index, status: BulkItemStatus.PENDING };
     try {
       await this.dataSource.transaction(async (manager) => {
-        const resultId = await applyItem(ctx, manager, job.kind, item.input);
+        const resultId = await applyItem(ctx, manager, job.kind, item.input, `${job.id}:${item.index}`);
         const done = await manager.update(BulkJobItem, key, {
           status: BulkItemStatus.SUCCEEDED,
           resultId,

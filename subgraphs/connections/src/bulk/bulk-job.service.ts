@@ -17,11 +17,37 @@ import { kickBulkRunner } from "./bulk-job.runner";
 
 export const MAX_BULK_ITEMS = 1000;
 
-/** Which list each kind takes its items from. */
-const ITEMS_FIELD: Record<BulkJobKind, "addCustomers" | "connectionIds"> = {
+/** Which input each kind takes its items from. */
+const ITEMS_FIELD: Record<BulkJobKind, "addCustomers" | "connectionIds" | "addService"> = {
   [BulkJobKind.ADD_CUSTOMERS]: "addCustomers",
   [BulkJobKind.TERMINATE_CONNECTIONS]: "connectionIds",
+  [BulkJobKind.ADD_SERVICE]: "addService",
 };
+
+/** Each item's input, by kind; the list's field as errors name it. */
+function itemsOf(input: BulkJobInput): { items: Record<string, string>[]; listField: string } {
+  switch (input.kind) {
+    case BulkJobKind.ADD_CUSTOMERS:
+      return { items: (input.addCustomers ?? []).map((customer) => ({ ...customer })), listField: "addCustomers" };
+    case BulkJobKind.TERMINATE_CONNECTIONS:
+      return {
+        items: (input.connectionIds ?? []).map((connectionId) => ({ connectionId })),
+        listField: "connectionIds",
+      };
+    case BulkJobKind.ADD_SERVICE: {
+      const addService = input.addService;
+      if (!addService) throw new BadUserInputError("addService", "an ADD_SERVICE job needs addService");
+      // The single operation adds a service as an ACTIVE trial first; there is no other way to add one.
+      if (addService.trial === false)
+        throw new BadUserInputError("addService.trial", "a service is added as a trial first; leave trial out or true");
+      const serviceCode = addService.serviceCode;
+      return {
+        items: addService.customerIds.map((customerId) => ({ customerId, serviceCode })),
+        listField: "addService.customerIds",
+      };
+    }
+  }
+}
 
 /**
  * Starting and reading jobs. Starting checks only the job's shape: each item meets the single operation's
@@ -39,15 +65,14 @@ export class BulkJobService {
     if (existing) return existing;
 
     const field = ITEMS_FIELD[input.kind];
-    for (const other of Object.values(ITEMS_FIELD))
-      if (other !== field && input[other]?.length)
+    for (const other of Object.values(ITEMS_FIELD)) {
+      const given = input[other];
+      if (other !== field && given && (!Array.isArray(given) || given.length))
         throw new BadUserInputError(other, `${other} is not an input of a ${input.kind} job; send ${field}`);
-    const items: Record<string, string>[] =
-      field === "addCustomers"
-        ? (input.addCustomers ?? []).map((customer) => ({ ...customer }))
-        : (input.connectionIds ?? []).map((connectionId) => ({ connectionId }));
+    }
+    const { items, listField } = itemsOf(input);
     if (items.length === 0 || items.length > MAX_BULK_ITEMS)
-      throw new BadUserInputError(field, `${field} must hold 1 to ${MAX_BULK_ITEMS} items`);
+      throw new BadUserInputError(listField, `${listField} must hold 1 to ${MAX_BULK_ITEMS} items`);
 
     const job = this.ctx.repository(BulkJob).create({
       id: newId("JOB"),

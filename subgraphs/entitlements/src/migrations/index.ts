@@ -8,6 +8,7 @@ import { GoalAgreement1795450625682 } from "./1795450625682-GoalAgreement";
 import { OrderedOutbox1795709378949 } from "./1795709378949-OrderedOutbox";
 import { OutboxRequestId1795720000001 } from "./1795720000001-OutboxRequestId";
 import { Reminders1795724628737 } from "./1795724628737-Reminders";
+import { BulkItemKey1795738077019 } from "./1795738077019-BulkItemKey";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -19,4 +20,5 @@ export const migrations: Function[] = [
   OrderedOutbox1795709378949,
   OutboxRequestId1795720000001,
   Reminders1795724628737,
+  BulkItemKey1795738077019,
 ];

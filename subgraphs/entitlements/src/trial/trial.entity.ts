@@ -54,6 +54,11 @@ export class Trial {
   @Column({ name: "added_by_organization_id", type: "varchar", length: 20, nullable: true })
   addedByOrganizationId: string | null;
 
+  /** The bulk job item that added it ("jobId:index"): a restarted job asking again gets this trial, not a second. */
+  @Index({ unique: true })
+  @Column({ name: "bulk_item_key", type: "varchar", length: 40, nullable: true })
+  bulkItemKey: string | null;
+
   @Column({ name: "starts_at", type: "datetime", precision: 3, nullable: true })
   @Field(() => Date, { nullable: true })
   startsAt: Date | null;

@@ -63,14 +63,21 @@ export class TrialService {
       throw new ForbiddenError(`Your administrator grant does not cover ${serviceCode}`);
     }
     const service = await this.ctx.use(CatalogService).require(serviceCode);
-    return this.open({ organizationId, service, userId: caller.userId, addedBy: null, active: false });
+    return this.open({
+      organizationId,
+      service,
+      userId: caller.userId,
+      addedBy: null,
+      active: false,
+      bulkItemKey: null,
+    });
   }
 
   /**
    * A partner that administers the customer (an accepted administrator grant of one of its people;
    * CUSTOM grants only for their services) adds a service: it starts at once as an ACTIVE trial.
    */
-  async addService(customerId: string, serviceCode: string): Promise<Trial> {
+  async addService(customerId: string, serviceCode: string, bulkItemKey: string | null = null): Promise<Trial> {
     const caller = this.ctx.requireCaller();
     const partnerId = this.ctx.requireOrganization();
     const service = await this.ctx.use(CatalogService).require(serviceCode);
@@ -88,7 +95,14 @@ export class TrialService {
       throw new ForbiddenError(`Your administrator grant on ${customerId} does not cover ${service.code}`);
     }
     const addedBy = partnerId === customerId ? caller.homeOrganizationId : partnerId;
-    return this.open({ organizationId: customerId, service, userId: caller.userId, addedBy, active: true });
+    return this.open({
+      organizationId: customerId,
+      service,
+      userId: caller.userId,
+      addedBy,
+      active: true,
+      bulkItemKey,
+    });
   }
 
   private async open(args: {
@@ -97,6 +111,7 @@ export class TrialService {
     userId: string;
     addedBy: string | null;
     active: boolean;
+    bulkItemKey: string | null;
   }): Promise<Trial> {
     const { organizationId, service } = args;
     const openKey = openKeyOf(organizationId, service.code);
@@ -121,6 +136,7 @@ export class TrialService {
           requestedAt: now,
           requestedByUserId: args.userId,
           addedByOrganizationId: args.addedBy,
+          bulkItemKey: args.bulkItemKey,
           startsAt: args.active ? now : null,
           endsAt: args.active ? new Date(now.getTime() + service.trialDays * DAY_MS) : null,
           decidedAt: null,
