@@ -70,3 +70,15 @@ test("the vendor proposes a goal and alice agrees", async ({ browser, page }) =>
   await screenshot(alice, "scorecard");
   await aliceContext.close();
 });
+
+test("alice acts as Adatum, which she administers, and sees what Adatum sees", async ({ page }) => {
+  await signIn(page, "alice@northwind.example");
+  await page.getByRole("link", { name: "Grants" }).click();
+  await page.getByRole("button", { name: "Act as Adatum Corporation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Acting as" })).toContainText("Adatum Corporation");
+  await page.getByRole("link", { name: "Tickets" }).click();
+  await expect(page.getByRole("heading", { name: "Support tickets", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table")).toContainText("Branch office tunnels drop every night");
+  await page.getByRole("button", { name: "Back to my organization" }).click();
+  await expect(page.getByRole("link", { name: "Customers" })).toBeVisible();
+});

@@ -113,7 +113,13 @@ function SignedIn({ path }: { path: string }) {
         {actingAs && (
           <div className="acting" role="status">
             Acting as <strong>{actingAs.name}</strong>.
-            <button type="button" onClick={() => session.actAs(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                session.actAs(null);
+                navigate("/");
+              }}
+            >
               Back to my organization
             </button>
           </div>

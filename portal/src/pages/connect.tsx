@@ -7,7 +7,7 @@ import {
 import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { apiErrors, ErrorNote, fieldError } from "../errors";
-import { Link } from "../router";
+import { Link, navigate } from "../router";
 import { useSession } from "../session";
 import { Badge, Loading } from "../ui/basics";
 import { Field } from "../ui/field";
@@ -79,7 +79,10 @@ export function Register() {
   const [result, register] = useMutation(RegisterOrganizationDocument);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void register({ input: form }, { additionalTypenames: ["Me"] });
+    // On its own page, the new organization's home follows; on an invitation, accepting does.
+    void register({ input: form }, { additionalTypenames: ["Me"] }).then(
+      (result) => result.data && location.pathname === "/register" && navigate("/"),
+    );
   };
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
