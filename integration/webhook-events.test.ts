@@ -172,3 +172,41 @@ it("a partner's subscription stops receiving a customer's events of an area once
   expect(typesOf(own)).toEqual(["ORDER_PLACED", "ORDER_PLACED", "TICKET_OPENED", "TICKET_OPENED", "TICKET_OPENED"]);
   seenAt(p, partnerHook.secret);
 });
+
+it("delivers a joint goal's milestones (GOAL_MILESTONE) to the partner's subscription, once each, signed", async () => {
+  const [partner, customer, vendor] = [await seed.partner(), await seed.customer(), await seed.vendorAdmin()];
+  const path = `/goal-${partner.id}`;
+  const hook = await subscribe(partner, path, ["GOAL_MILESTONE"]);
+  const day = 86_400_000;
+  const { createJointGoal } = await client.ok(
+    vendor,
+    `mutation($input: CreateJointGoalInput!) { createJointGoal(input: $input) { id } }`,
+    {
+      input: {
+        partnerId: partner.id,
+        metric: "BOOKINGS",
+        target: 100,
+        periodStart: new Date(Date.now() - day).toISOString(),
+        periodEnd: new Date(Date.now() + day).toISOString(),
+        reward: { kind: "POINTS", amount: 1 },
+      },
+    },
+  );
+  await client.ok(partner.admin, `mutation($id: ID!) { agreeJointGoal(id: $id) { id } }`, { id: createJointGoal.id });
+  for (const amount of ["60.00", "50.00"])
+    await client.ok(vendor, PLACE, {
+      input: {
+        customerId: customer.id,
+        currency: "USD",
+        resellerId: partner.id,
+        lines: [{ serviceCode: "VAD", quantity: 1, termMonths: 1, unitPrice: amount }],
+      },
+    });
+  expect(await deliverAll()).toBe(0);
+  const seen = seenAt(path, hook.secret);
+  expect(typesOf(seen)).toEqual(["GOAL_MILESTONE", "GOAL_MILESTONE"]);
+  expect(receiver.at(path).map((r) => [r.event.data.goalId, r.event.data.milestone])).toEqual([
+    [createJointGoal.id, 50],
+    [createJointGoal.id, 100],
+  ]);
+});
