@@ -223,6 +223,38 @@ describe("identity's changes", () => {
   });
 });
 
+describe("entitlements' changes", () => {
+  it("records trials asked for, decided and added, and resell registrations, each seen by whom it concerns", async () => {
+    const { partner, customer } = await seed.connectedPair();
+    await seed.administrator(customer, partner.admin);
+    const vendor = await seed.vendorAdmin();
+    const { requestTrial } = await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SDWAN" });
+    await client.ok(vendor, `mutation($id: ID!) { approveTrial(id: $id) { id } }`, { id: requestTrial.id });
+    await client.ok(partner.admin, `mutation { registerToResell(serviceCode: "SDWAN") { source } }`);
+    const { addService } = await client.ok(partner.admin, ops.AddServiceDocument, {
+      customerId: customer.id,
+      serviceCode: "VAD",
+    });
+    await drain();
+    const trialActions = [
+      AUDIT_ACTIONS.requestTrial,
+      AUDIT_ACTIONS.approveTrial,
+      AUDIT_ACTIONS.addService,
+      AUDIT_ACTIONS.registerToResell,
+    ];
+    const subjects = (list: Entry[]) => list.map((e) => `${e.action} ${e.subjectId}`);
+    expect(subjects(await entries(customer.admin, { actions: trialActions }))).toEqual([
+      `service.add ${addService.id}`,
+      `trial.approve ${requestTrial.id}`,
+      `trial.request ${requestTrial.id}`,
+    ]);
+    const partners = subjects(await entries(partner.admin, { actions: trialActions }));
+    expect(partners).toHaveLength(2);
+    expect(partners[0]).toBe(`service.add ${addService.id}`);
+    expect(partners[1]).toMatch(/^resell\.register RSL-/);
+  });
+});
+
 describe("AuditRecorded: written with the change, kept once", () => {
   it("leaves no entry for a change that rolled back, and one for a change that committed", async () => {
     const { partner, customer } = await seed.connectedPair();

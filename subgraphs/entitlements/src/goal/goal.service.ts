@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   BadUserInputError,
   config,
@@ -8,6 +9,7 @@ import {
   kickRelay,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
@@ -194,6 +196,13 @@ export class GoalService {
     await this.ctx.dataSource.transaction(async (manager) => {
       await manager.insert(JointGoal, goal);
       await publish(manager, "JointGoalProposed", goalEvent(goal), goalAggregate(goal));
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.createJointGoal,
+        subjectType: "JointGoal",
+        subjectId: goal.id,
+        targetOrganizationId: partnerId,
+        summary: `Proposed a ${goal.metric} goal of ${input.target} to partner ${partnerId}`,
+      });
     });
     kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
@@ -218,6 +227,13 @@ export class GoalService {
       Object.assign(found, { status, decidedAt: new Date(), decidedByUserId: caller.userId });
       await manager.save(found);
       await publish(manager, "JointGoalDecided", goalEvent(found), goalAggregate(found));
+      await recordAudit(manager, caller, {
+        action: status === GoalStatus.AGREED ? AUDIT_ACTIONS.agreeJointGoal : AUDIT_ACTIONS.declineJointGoal,
+        subjectType: "JointGoal",
+        subjectId: id,
+        targetOrganizationId: partnerId,
+        summary: `${status === GoalStatus.AGREED ? "Agreed to" : "Declined"} the vendor's ${found.metric} goal`,
+      });
       return found;
     });
     kickRelay(this.ctx.dataSource);

@@ -1,4 +1,4 @@
-import { ADMINISTERS_ROUTE } from "@partnergraph/contracts";
+import { ADMINISTERS_ROUTE, AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   callRoute,
   decodeCursor,
@@ -10,6 +10,7 @@ import {
   newId,
   Page,
   ParentSlice,
+  recordAudit,
   RequestContext,
   slicePage,
   toSqlDateTime,
@@ -158,15 +159,26 @@ export class OrderService {
     // An order-number clash, a deadlock, or another order creating the same entitlement at that moment: start over.
     const order = await transactionWithRetry(
       this.ctx.dataSource,
-      (manager) =>
-        recordOrder(manager, {
+      async (manager) => {
+        const placed = await recordOrder(manager, {
           organizationId: customerId,
           resellerId,
           currency: input.currency,
           placedAt: new Date(),
           placedByUserId: caller.userId,
           lines,
-        }),
+        });
+        await recordAudit(manager, caller, {
+          action: AUDIT_ACTIONS.placeOrder,
+          subjectType: "Order",
+          subjectId: placed.id,
+          targetOrganizationId: customerId,
+          summary:
+            `Placed order ${placed.id}: ` +
+            lines.map((line) => `${line.quantity} × ${line.service.code} for ${line.termMonths} months`).join(", "),
+        });
+        return placed;
+      },
       true,
     );
     kickRelay(this.ctx.dataSource);

@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   BadUserInputError,
   ConflictError,
@@ -9,6 +10,7 @@ import {
   NotFoundError,
   Page,
   ParentSlice,
+  recordAudit,
   remoteAccessDecision,
   RequestContext,
   slicePage,
@@ -58,7 +60,16 @@ export class OpportunityService {
       createdAt: new Date(),
       closedAt: null,
     });
-    await repository.save(opportunity);
+    await this.ctx.dataSource.transaction(async (manager) => {
+      await manager.save(opportunity);
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.registerOpportunity,
+        subjectType: "Opportunity",
+        subjectId: opportunity.id,
+        targetOrganizationId: partnerId,
+        summary: `Registered the deal "${title}" with ${customerId ?? prospectName}`,
+      });
+    });
     return opportunity;
   }
 
@@ -75,6 +86,13 @@ export class OpportunityService {
       opportunity.stage = stage;
       opportunity.closedAt = isClosed(stage) ? new Date() : null;
       await manager.save(opportunity);
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.moveOpportunity,
+        subjectType: "Opportunity",
+        subjectId: id,
+        targetOrganizationId: partnerId,
+        summary: `Moved the deal "${opportunity.title}" to ${stage}`,
+      });
       return opportunity;
     });
     // A won deal may meet a WON_DEALS goal: record its reward now rather than at the next read.

@@ -1,4 +1,5 @@
-import { ForbiddenError, groupByKey, isUniqueViolation, newId, RequestContext } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import { ForbiddenError, groupByKey, isUniqueViolation, newId, recordAudit, RequestContext } from "@partnergraph/kit";
 import { In } from "typeorm";
 import { entitlementStatus, EntitlementStatus } from "../entitlement/entitlement.entity";
 import { EntitlementService } from "../entitlement/entitlement.service";
@@ -23,15 +24,25 @@ export class ProvisioningService {
     let registration = await repository.findOne({ where: { organizationId, serviceCode: service.code } });
     if (!registration) {
       try {
-        registration = await repository.save(
-          repository.create({
-            id: newId("RSL"),
-            organizationId,
-            serviceCode: service.code,
-            registeredByUserId: caller.userId,
-            registeredAt: new Date(),
-          }),
-        );
+        registration = await this.ctx.dataSource.transaction(async (manager) => {
+          const saved = await manager.save(
+            repository.create({
+              id: newId("RSL"),
+              organizationId,
+              serviceCode: service.code,
+              registeredByUserId: caller.userId,
+              registeredAt: new Date(),
+            }),
+          );
+          await recordAudit(manager, caller, {
+            action: AUDIT_ACTIONS.registerToResell,
+            subjectType: "ResellRegistration",
+            subjectId: saved.id,
+            targetOrganizationId: organizationId,
+            summary: `Registered to resell ${service.code}`,
+          });
+          return saved;
+        });
       } catch (error) {
         // Registered twice at once: the unique index kept one; answer with it.
         if (!isUniqueViolation(error)) throw error;

@@ -1,4 +1,4 @@
-import { ADMINISTERS_ROUTE } from "@partnergraph/contracts";
+import { ADMINISTERS_ROUTE, AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   callRoute,
   ConflictError,
@@ -9,6 +9,7 @@ import {
   kickRelay,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
@@ -145,6 +146,15 @@ export class TrialService {
         });
         await manager.save(trial);
         await publishTrialChanged(manager, trial);
+        await recordAudit(manager, this.ctx.caller, {
+          action: args.active ? AUDIT_ACTIONS.addService : AUDIT_ACTIONS.requestTrial,
+          subjectType: "Trial",
+          subjectId: trial.id,
+          targetOrganizationId: organizationId,
+          summary: args.active
+            ? `Added ${service.code} to ${organizationId} as a ${service.trialDays}-day trial`
+            : `Asked for a trial of ${service.code}`,
+        });
         return trial;
       });
       kickRelay(this.ctx.dataSource);
@@ -177,7 +187,7 @@ export class TrialService {
 
   /** The vendor approves: the trial runs from now for the service's trial length. */
   approve(id: string): Promise<Trial> {
-    return this.decide(id, async (trial, manager) => {
+    return this.decide(id, AUDIT_ACTIONS.approveTrial, async (trial, manager) => {
       const service = await manager.findOneByOrFail(Service, { code: trial.serviceCode });
       const now = new Date();
       trial.storedStatus = TrialStatus.ACTIVE;
@@ -187,13 +197,17 @@ export class TrialService {
   }
 
   decline(id: string): Promise<Trial> {
-    return this.decide(id, async (trial) => {
+    return this.decide(id, AUDIT_ACTIONS.declineTrial, async (trial) => {
       trial.storedStatus = TrialStatus.DECLINED;
       trial.openKey = null;
     });
   }
 
-  private async decide(id: string, change: (trial: Trial, manager: EntityManager) => Promise<void>): Promise<Trial> {
+  private async decide(
+    id: string,
+    action: typeof AUDIT_ACTIONS.approveTrial | typeof AUDIT_ACTIONS.declineTrial,
+    change: (trial: Trial, manager: EntityManager) => Promise<void>,
+  ): Promise<Trial> {
     const caller = this.ctx.requireCaller();
     if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor approves or declines trials");
     const decided = await this.ctx.dataSource.transaction(async (manager) => {
@@ -206,6 +220,13 @@ export class TrialService {
       trial.decidedByUserId = caller.userId;
       await manager.save(trial);
       await publishTrialChanged(manager, trial);
+      await recordAudit(manager, caller, {
+        action,
+        subjectType: "Trial",
+        subjectId: id,
+        targetOrganizationId: trial.organizationId,
+        summary: `${action === AUDIT_ACTIONS.approveTrial ? "Approved" : "Declined"} the trial of ${trial.serviceCode}`,
+      });
       return trial;
     });
     kickRelay(this.ctx.dataSource);
