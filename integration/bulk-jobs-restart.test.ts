@@ -60,3 +60,61 @@ maybe(
   },
   240_000,
 );
+
+maybe(
+  "an ADD_SERVICE job killed mid-way finishes after a restart with exactly one trial per customer",
+  async () => {
+    const seed = new Seed(stack!);
+    const partner = await seed.partner();
+    // Customers the partner added in bulk: identity gives its person an accepted administrator grant on each.
+    const { customers } = customersToAdd(100);
+    const { startBulkJob: added } = await seed.client.ok(partner.admin, StartBulkJobDocument, {
+      input: { kind: "ADD_CUSTOMERS", idempotencyKey: `add-${partner.id}`, addCustomers: customers },
+    });
+    const job = (id: string) => () =>
+      seed.client.ok(partner.admin, BulkJobDocument, { id, first: 1 }).then((r) => r.bulkJob);
+    await waitFor("customers added", job(added.id), (j) => j.status === "COMPLETED", 120_000);
+    const { customerDashboard } = await seed.client.ok(
+      partner.admin,
+      `{ customerDashboard(first: 100) { edges { node { customer { id } } } } }`,
+    );
+    const ids: string[] = customerDashboard.edges.map((e: any) => e.node.customer.id);
+    expect(ids).toHaveLength(95);
+    // Every grant is in place before the job starts (acting as the customer needs one).
+    for (const id of ids)
+      await waitFor(
+        `grant on ${id}`,
+        () => seed.client.send({ ...partner.admin, organizationId: id }, `{ me { email } }`),
+        (r) => !r.errors?.length,
+        30_000,
+      );
+
+    const { startBulkJob } = await seed.client.ok(partner.admin, StartBulkJobDocument, {
+      input: {
+        kind: "ADD_SERVICE",
+        idempotencyKey: `svc-${partner.id}`,
+        addService: { serviceCode: "SDWAN", customerIds: ids },
+      },
+    });
+    const before = await waitFor("10 items done", job(startBulkJob.id), (j) => j.succeeded + j.failed >= 10, 60_000);
+    stack!.subgraphs.connections.signal("SIGKILL");
+    await stack!.subgraphs.connections.waitForExit(5_000);
+    await stack!.restart("connections");
+    const after = await waitFor("the job completed", job(startBulkJob.id), (j) => j.status === "COMPLETED", 120_000);
+    expect(before.succeeded + before.failed).toBeLessThan(95);
+    expect(after).toMatchObject({ total: 95, succeeded: 95, failed: 0 });
+    // Exactly one trial per customer, the one its item names: none added twice, none lost.
+    const { bulkJob } = await seed.client.ok(partner.admin, BulkJobDocument, { id: startBulkJob.id, first: 100 });
+    const resultIds = bulkJob.items.edges.map((e) => e.node.resultId);
+    expect(new Set(resultIds).size).toBe(95);
+    for (const [index, id] of ids.entries()) {
+      const { organization } = await seed.client.ok(
+        partner.admin,
+        `query($id: ID!) { organization(id: $id) { trials { id } } }`,
+        { id },
+      );
+      expect(organization.trials.map((t: any) => t.id)).toEqual([resultIds[index]]);
+    }
+  },
+  300_000,
+);
