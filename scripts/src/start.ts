@@ -1,8 +1,27 @@
 import { SUPERGRAPH_PATH } from "@partnergraph/gateway";
-import { config, stopOnSignals } from "@partnergraph/kit";
+import { config, logger, stopOnSignals } from "@partnergraph/kit";
 import { readFileSync } from "node:fs";
 import { launch } from "./launch";
-import { startPortalServer } from "./portal/server";
+import { RunningPortal, startPortalServer } from "./portal/server";
+
+/**
+ * The portal at PORTAL_URL's port. When another process holds that port (a second stack, the tests' own stacks
+ * started side by side), the API still starts and says the portal is not served, rather than failing.
+ */
+async function servePortal(gatewayUrl: string): Promise<RunningPortal | null> {
+  const portalUrl = new URL(config().portalUrl);
+  try {
+    return await startPortalServer({
+      gatewayUrl,
+      port: Number(portalUrl.port || (portalUrl.protocol === "https:" ? 443 : 80)),
+      host: config().listenHost,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    logger.warn("the portal is not served: its port is taken", { portalUrl: config().portalUrl });
+    return null;
+  }
+}
 
 /**
  * `npm start`: the gateway and all four subgraphs in one process, and the portal at PORTAL_URL; demo data on the
@@ -17,17 +36,14 @@ async function main() {
     seedDemo: embedded,
   });
   const url = stack.gateway.url;
-  const portalUrl = new URL(config().portalUrl);
-  const portal = await startPortalServer({
-    gatewayUrl: url,
-    port: Number(portalUrl.port || (portalUrl.protocol === "https:" ? 443 : 80)),
-    host: config().listenHost,
-  });
+  const portal = await servePortal(url);
   process.stdout.write(
     [
       "",
       `PartnerGraph is up on ${embedded ? "the embedded database, with demo data" : "MySQL"}.`,
-      `  The portal:                 ${config().portalUrl}   (served here at ${portal.url})`,
+      portal
+        ? `  The portal:                 ${config().portalUrl}   (served here at ${portal.url})`
+        : `  The portal is NOT served: ${config().portalUrl}'s port is taken (set PORTAL_URL to a free one)`,
       `  GraphQL and Apollo Sandbox: ${url}`,
       `  Health: ${url.replace(/graphql$/, "health")}   Ready: ${url.replace(/graphql$/, "ready")}`,
       `  A token for a demo user:   npm run token -- carol@adatum.example`,
@@ -37,7 +53,7 @@ async function main() {
   );
   // The gateway drains first, then the subgraphs (each answers what it accepted, then closes its relay and pool).
   stopOnSignals("partnergraph", async () => {
-    await portal.stop();
+    await portal?.stop();
     await stack.stop();
   });
 }
