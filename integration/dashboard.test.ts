@@ -84,7 +84,7 @@ describe("PartnerDashboard end to end", () => {
     // partner was served moments ago), not three statements of caller resolution per request. Connections: the
     // page and its total; the page's grant spares identity, entitlements and support asking it who is connected.
     // Support: one windowed statement for the page's tickets and one for its notifications (first rows, totals).
-    expect(small).toEqual({ identity: 1, connections: 2, entitlements: 3, support: 2, webhooks: 0 });
+    expect(small).toEqual({ identity: 1, connections: 2, entitlements: 3, support: 2, webhooks: 0, audit: 0 });
   });
 
   it("shows a customer's data to no other partner", async () => {
