@@ -1,3 +1,4 @@
+import { pruneAuditEntries } from "@partnergraph/audit";
 import { bulkRunnerOf } from "@partnergraph/connections";
 import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { callInternal, EVENTS_ROUTE, OutboxEvent, recordAudit } from "@partnergraph/kit";
@@ -288,6 +289,26 @@ describe("AuditRecorded: written with the change, kept once", () => {
     expect(await seen(customer.admin, [rolledBack, committed])).toEqual([`consent.set ${committed}`]);
   });
 
+  it("keeps entries 400 days: the retention job removes older ones in batches, and nothing younger", async () => {
+    const customer = await seed.customer();
+    const caller = await callerOf(customer.admin);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
+    const ages = { "CON-OLD1": 401, "CON-OLD2": 500, "CON-OLD3": 403, "CON-KEPT": 399 };
+    for (const [subjectId, days] of Object.entries(ages))
+      await callInternal(
+        stack.subgraphs.audit.url,
+        EVENTS_ROUTE,
+        auditEvent(customer.id, caller.userId, subjectId, daysAgo(days)),
+      );
+    const kept = Object.keys(ages);
+    expect(await seen(customer.admin, kept)).toHaveLength(4);
+    // Two at a time: three old entries take two batches; a pass bounded to one batch leaves the last for the next.
+    const dataSource = stack.subgraphs.audit.dataSource;
+    expect(await pruneAuditEntries(dataSource, { batchSize: 2, maxBatches: 1 })).toBeGreaterThanOrEqual(2);
+    await pruneAuditEntries(dataSource, { batchSize: 2 });
+    expect(await seen(customer.admin, kept)).toEqual(["consent.set CON-KEPT"]);
+  });
+
   it("keeps an event delivered twice as one entry", async () => {
     const customer = await seed.customer();
     const caller = await callerOf(customer.admin);
@@ -315,6 +336,28 @@ describe("AuditRecorded: written with the change, kept once", () => {
     expect(await seen(customer.admin, ["CON-TWICE"])).toEqual(["consent.set CON-TWICE"]);
   });
 });
+
+/** An AuditRecorded event as the relay delivers it. */
+function auditEvent(customerId: string, userId: string, subjectId: string, at = new Date().toISOString()) {
+  return {
+    id: randomUUID(),
+    type: "AuditRecorded",
+    occurredAt: at,
+    requestId: "direct",
+    payload: {
+      action: AUDIT_ACTIONS.setPartnerConsent,
+      subjectType: "Connection",
+      subjectId,
+      targetOrganizationId: customerId,
+      summary: "Delivered straight to the audit subgraph",
+      actorId: userId,
+      actorOrganizationId: customerId,
+      actingOrganizationId: customerId,
+      viaAdministratorGrant: false,
+      at,
+    },
+  };
+}
 
 async function userIdOf(person: Actor): Promise<string> {
   const { me } = await client.ok(person, `query { me { id } }`);

@@ -1,6 +1,7 @@
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { AuditEntry } from "./entry/audit-entry.entity";
 import { AuditEntryResolver } from "./entry/audit-entry.resolver";
+import { startAuditRetention } from "./entry/audit-retention";
 import { auditHandlers } from "./entry/audit.handlers";
 import { migrations } from "./migrations";
 import { Organization, User } from "./shared/stubs";
@@ -13,6 +14,9 @@ export const audit: SubgraphDefinition = {
   entities: [AuditEntry],
   migrations,
   events: { handlers: auditHandlers },
+  onStart: async (dataSource) => startAuditRetention(dataSource),
 };
+
+export { pruneAuditEntries } from "./entry/audit-retention";
 
 export const listen = (port: number) => startSubgraph(audit, { port });

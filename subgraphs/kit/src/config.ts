@@ -72,6 +72,8 @@ export interface Config {
   eventRetentionSeconds: number;
   /** How often each service prunes its event tables (bounded batches per pass). */
   eventPruneIntervalMs: number;
+  /** How long the audit trail keeps an entry: at least 400 days (a shorter setting is refused at start-up). */
+  auditRetentionDays: number;
 }
 
 /** What the gateway refuses before any subgraph is asked, and how much work each organization may ask for. */
@@ -281,8 +283,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryBaseMs: readMilliseconds(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 1),
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
+    auditRetentionDays: readCount(env, "AUDIT_RETENTION_DAYS", MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS),
   };
 }
+
+/** Audit entries are kept at least this long (issue 13: more than a year, against the 90 days portals keep). */
+export const MIN_AUDIT_RETENTION_DAYS = 400;
 
 let current: Config | null = null;
 /** The process's configuration, read on first use. */

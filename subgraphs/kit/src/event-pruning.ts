@@ -63,7 +63,8 @@ export async function pruneEvents(dataSource: DataSource, options: PruneOptions)
   return result;
 }
 
-async function inBatches(batchSize: number, maxBatches: number, batch: () => Promise<number>): Promise<number> {
+/** Runs `batch` (which removes at most `batchSize` rows) until one removes fewer, at most `maxBatches` times. */
+export async function inBatches(batchSize: number, maxBatches: number, batch: () => Promise<number>): Promise<number> {
   let total = 0;
   for (let i = 0; i < maxBatches; i++) {
     const removed = await batch();

@@ -88,3 +88,13 @@ describe("the portal's sign-in", () => {
     expect(() => loadConfig({ NODE_ENV: "development", ...override })).toThrow(message);
   });
 });
+
+describe("the audit trail's retention", () => {
+  it("keeps entries 400 days unless told longer, and refuses less", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).auditRetentionDays).toBe(400);
+    expect(loadConfig({ NODE_ENV: "development", AUDIT_RETENTION_DAYS: "730" }).auditRetentionDays).toBe(730);
+    expect(() => loadConfig({ NODE_ENV: "development", AUDIT_RETENTION_DAYS: "90" })).toThrow(
+      /AUDIT_RETENTION_DAYS must be a whole number of at least 400/,
+    );
+  });
+});
