@@ -173,6 +173,37 @@ describe("AuditLog: who did what, as which organization, to whom", () => {
     expect(pages).toEqual(["connection.terminate", "consent.set", "connection.accept"]);
   });
 
+  it("exports a time range as CSV, the entries auditLog shows the caller, oldest first", async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const { partner, customer, connectionId } = await history();
+    const CSV = `query($filter: AuditFilter!) { auditLogCsv(filter: $filter) }`;
+    const range = { since, until: new Date(Date.now() + 1000).toISOString() };
+    const { auditLogCsv } = await client.ok(customer.admin, CSV, {
+      filter: { ...range, actions: CONNECTIONS_ACTIONS },
+    });
+    const lines = (auditLogCsv as string).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(
+      "at,action,summary,actor_id,acting_organization_id,via_administrator_grant,target_organization_id,subject_type,subject_id,request_id",
+    );
+    expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual([
+      "connection.accept",
+      "consent.set",
+      "connection.terminate",
+    ]);
+    expect(lines[3]).toContain(`,${partner.id},false,${customer.id},Connection,${connectionId},`);
+    // The partner's export holds only what its people did; a range is required, and a bad one named.
+    const partners = await client.ok(partner.admin, CSV, { filter: { ...range, actions: CONNECTIONS_ACTIONS } });
+    expect((partners.auditLogCsv as string).trimEnd().split("\r\n")).toHaveLength(2);
+    expect(await client.error(customer.admin, CSV, { filter: { since } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "filter.until",
+    });
+    expect(await client.error(customer.admin, CSV, { filter: { since: range.until, until: since } })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "filter.until",
+    });
+  });
+
   it("refuses a bad filter naming its field", async () => {
     const customer = await seed.customer();
     const unknown = await client.error(customer.admin, ops.AuditLogDocument, { filter: { actions: ["nope"] } });

@@ -1,9 +1,9 @@
 import { ConnectionType, Page, RequestContext } from "@partnergraph/kit";
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { Organization, organizationRef, User, userRef } from "../shared/stubs";
 import { AuditEntry } from "./audit-entry.entity";
 import { AuditEntryService } from "./audit-entry.service";
-import { AuditLogArgs } from "./audit-filter.input";
+import { AuditFilter, AuditLogArgs } from "./audit-filter.input";
 
 export const AuditEntryConnection = ConnectionType("AuditEntry", AuditEntry);
 
@@ -15,6 +15,14 @@ export class AuditEntryResolver {
   })
   auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: RequestContext): Promise<Page<AuditEntry>> {
     return ctx.use(AuditEntryService).log(args);
+  }
+
+  @Query(() => String, {
+    description:
+      "The audit trail of a time range (filter.since and filter.until required) as CSV, oldest first; the entries auditLog shows the caller",
+  })
+  auditLogCsv(@Arg("filter", () => AuditFilter) filter: AuditFilter, @Ctx() ctx: RequestContext): Promise<string> {
+    return ctx.use(AuditEntryService).csv(filter);
   }
 
   @FieldResolver(() => User, { nullable: true, description: "The person who acted (null for the system)" })
