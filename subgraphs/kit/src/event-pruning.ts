@@ -1,4 +1,13 @@
-import { DataSource, In, LessThan } from "typeorm";
+import {
+  DataSource,
+  FindOptionsOrder,
+  FindOptionsSelect,
+  FindOptionsWhere,
+  In,
+  LessThan,
+  ObjectLiteral,
+  Repository,
+} from "typeorm";
 import { config } from "./config";
 import { logger } from "./logger";
 import { AppliedEvent, OutboxEvent } from "./outbox";
@@ -33,34 +42,35 @@ export async function pruneEvents(dataSource: DataSource, options: PruneOptions)
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const maxBatches = options.maxBatches ?? MAX_BATCHES;
   const result: PruneResult = { outbox: 0, applied: 0 };
-  if (dataSource.hasMetadata(OutboxEvent)) {
-    const outbox = dataSource.getRepository(OutboxEvent);
-    result.outbox = await inBatches(batchSize, maxBatches, async () => {
-      // delivered_at < cutoff is never true of NULL: undelivered events stay.
-      const rows = await outbox.find({
-        select: { seq: true },
-        where: { deliveredAt: LessThan(cutoff) },
-        order: { deliveredAt: "ASC" },
-        take: batchSize,
-      });
-      if (rows.length) await outbox.delete({ seq: In(rows.map((row) => row.seq)) });
-      return rows.length;
-    });
-  }
-  if (dataSource.hasMetadata(AppliedEvent)) {
-    const applied = dataSource.getRepository(AppliedEvent);
-    result.applied = await inBatches(batchSize, maxBatches, async () => {
-      const rows = await applied.find({
-        select: { id: true },
-        where: { appliedAt: LessThan(cutoff) },
-        order: { appliedAt: "ASC" },
-        take: batchSize,
-      });
-      if (rows.length) await applied.delete({ id: In(rows.map((row) => row.id)) });
-      return rows.length;
-    });
-  }
+  const bounds = { cutoff, batchSize, maxBatches };
+  // delivered_at < cutoff is never true of NULL: undelivered events stay.
+  if (dataSource.hasMetadata(OutboxEvent))
+    result.outbox = await deleteOlderInBatches(dataSource.getRepository(OutboxEvent), "seq", "deliveredAt", bounds);
+  if (dataSource.hasMetadata(AppliedEvent))
+    result.applied = await deleteOlderInBatches(dataSource.getRepository(AppliedEvent), "id", "appliedAt", bounds);
   return result;
+}
+
+/**
+ * Deletes the rows whose `time` is before `cutoff`, oldest first, in bounded batches: each a range read on the
+ * time's index and a delete by `key`. Returns how many went.
+ */
+export function deleteOlderInBatches<Row extends ObjectLiteral>(
+  repository: Repository<Row>,
+  key: keyof Row & string,
+  time: keyof Row & string,
+  { cutoff, batchSize, maxBatches }: { cutoff: Date; batchSize: number; maxBatches: number },
+): Promise<number> {
+  return inBatches(batchSize, maxBatches, async () => {
+    const rows = await repository.find({
+      select: { [key]: true } as FindOptionsSelect<Row>,
+      where: { [time]: LessThan(cutoff) } as FindOptionsWhere<Row>,
+      order: { [time]: "ASC" } as FindOptionsOrder<Row>,
+      take: batchSize,
+    });
+    if (rows.length) await repository.delete({ [key]: In(rows.map((row) => row[key])) } as FindOptionsWhere<Row>);
+    return rows.length;
+  });
 }
 
 /** Runs `batch` (which removes at most `batchSize` rows) until one removes fewer, at most `maxBatches` times. */

@@ -1,5 +1,5 @@
-import { config, inBatches, logger, startPeriodicJob } from "@partnergraph/kit";
-import { DataSource, In, LessThan } from "typeorm";
+import { config, deleteOlderInBatches, logger, startPeriodicJob } from "@partnergraph/kit";
+import { DataSource } from "typeorm";
 import { AuditEntry } from "./audit-entry.entity";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -23,17 +23,8 @@ export function pruneAuditEntries(dataSource: DataSource, options: AuditRetentio
   const retentionDays = options.retentionDays ?? config().auditRetentionDays;
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
   const batchSize = options.batchSize ?? BATCH_SIZE;
-  const entries = dataSource.getRepository(AuditEntry);
-  return inBatches(batchSize, options.maxBatches ?? MAX_BATCHES, async () => {
-    const rows = await entries.find({
-      select: { id: true },
-      where: { at: LessThan(cutoff) },
-      order: { at: "ASC" },
-      take: batchSize,
-    });
-    if (rows.length) await entries.delete({ id: In(rows.map((row) => row.id)) });
-    return rows.length;
-  });
+  const bounds = { cutoff, batchSize, maxBatches: options.maxBatches ?? MAX_BATCHES };
+  return deleteOlderInBatches(dataSource.getRepository(AuditEntry), "id", "at", bounds);
 }
 
 /** The retention job: every hour; returns the stopper. */
