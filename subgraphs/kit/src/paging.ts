@@ -1,5 +1,6 @@
 import { IsOptional, Max, Min } from "class-validator";
 import { ArgsType, ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
+import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { BadUserInputError } from "./errors";
 
 export const MAX_PAGE_SIZE = 100;
@@ -95,6 +96,9 @@ export function emptyPage<T>(): Page<T> {
   return { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
 }
 
+/** A LIKE pattern for "contains `text`"; `!` escapes the wildcards on both MySQL and SQLite (a backslash is read differently by each): use with `ESCAPE '!'`. */
+export const likeContaining = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+
 export interface SortKey {
   /** SQL expression, e.g. "c.customer_name" or "t.created_at". */
   column: string;
@@ -122,4 +126,20 @@ export function applyKeyset<Q extends { andWhere: (...args: any[]) => Q; addOrde
   }
   for (const key of keys) qb = qb.addOrderBy(key.column, key.direction);
   return qb;
+}
+
+/**
+ * One page of `base()`'s rows in `keys` order, continuing after `args.after`, with the total: one statement for
+ * the page and one for the count, whatever the page size. `keyOf` gives a row's values of `keys`, for its cursor.
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  base: () => SelectQueryBuilder<T>,
+  keys: SortKey[],
+  args: { first: number; after?: string | null },
+  keyOf: (row: T) => CursorKey,
+): Promise<Page<T>> {
+  const after = decodeCursor(args.after, keys.length);
+  const page = applyKeyset(base(), keys, after).limit(args.first + 1);
+  const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
+  return toPage(rows, args.first, totalCount, keyOf);
 }

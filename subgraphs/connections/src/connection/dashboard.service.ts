@@ -1,10 +1,7 @@
-import { applyKeyset, decodeCursor, ForbiddenError, Page, RequestContext, toPage } from "@partnergraph/kit";
+import { ForbiddenError, keysetPage, likeContaining, Page, RequestContext } from "@partnergraph/kit";
 import { sharedAreas } from "../consent/consent.type";
 import { Connection, ConnectionStatus } from "./connection.entity";
 import { CustomerDashboardArgs } from "./connection.inputs";
-
-/** `!` escapes LIKE wildcards on both MySQL and SQLite (a backslash is read differently by each). */
-const likeContaining = (text: string) => `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 
 /**
  * A badged partner's ACTIVE connections, by customer name: one statement for the page and one for the
@@ -19,7 +16,6 @@ export class DashboardService {
       throw new ForbiddenError(
         "The customer dashboard is for organizations with an active partner-program badge; yours holds none",
       );
-    const after = decodeCursor(args.after, 2);
     const search = args.search?.trim();
     const base = () => {
       const qb = this.ctx
@@ -28,19 +24,19 @@ export class DashboardService {
         .where("c.partner_id = :partnerId AND c.status = :status", { partnerId, status: ConnectionStatus.ACTIVE });
       return search ? qb.andWhere("c.customer_name LIKE :pattern ESCAPE '!'", { pattern: likeContaining(search) }) : qb;
     };
-    const page = applyKeyset(
-      base(),
+    const page = await keysetPage(
+      base,
       [
         { column: "c.customer_name", direction: "ASC" },
         { column: "c.id", direction: "ASC" },
       ],
-      after,
-    ).limit(args.first + 1);
-    const [rows, totalCount] = await Promise.all([page.getMany(), base().getCount()]);
+      args,
+      (c) => [c.customerName, c.id],
+    );
     // Just read as ACTIVE for this request, with what each consent shares now: the other subgraphs answering this
     // page need not ask again.
     const now = new Date();
-    this.ctx.vouchConnected(rows.map((c) => [c.customerId, sharedAreas(c, now)]));
-    return toPage(rows, args.first, totalCount, (c) => [c.customerName, c.id]);
+    this.ctx.vouchConnected(page.edges.map(({ node: c }) => [c.customerId, sharedAreas(c, now)]));
+    return page;
   }
 }

@@ -1,5 +1,6 @@
-import { IsISO31661Alpha2, Length, Matches } from "class-validator";
-import { Field, InputType } from "type-graphql";
+import { PageArgs } from "@partnergraph/kit";
+import { IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength } from "class-validator";
+import { ArgsType, Field, InputType } from "type-graphql";
 
 const NOT_BLANK = /\S/;
 
@@ -18,4 +19,12 @@ export class RegisterOrganizationInput {
   @Length(1, 200)
   @Matches(NOT_BLANK, { message: "displayName must not be blank" })
   displayName: string;
+}
+
+@ArgsType()
+export class PartnerDirectoryArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: "Part of the partner's name" })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string | null;
 }

@@ -1,10 +1,13 @@
-import { RequestContext } from "@partnergraph/kit";
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ConnectionType, Page, RequestContext } from "@partnergraph/kit";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { MembershipService } from "../program/membership.service";
 import { Badge, ProgramMembership } from "../program/membership.entity";
 import { Organization } from "./organization.entity";
-import { RegisterOrganizationInput } from "./organization.inputs";
+import { PartnerDirectoryArgs, RegisterOrganizationInput } from "./organization.inputs";
 import { OrganizationService } from "./organization.service";
+import { PartnerDirectoryService } from "./partner-directory.service";
+
+export const PartnerDirectoryConnection = ConnectionType("PartnerDirectory", Organization);
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -13,6 +16,14 @@ export class OrganizationResolver {
   })
   organization(@Arg("id", () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Organization> {
     return ctx.use(OrganizationService).viewable(id);
+  }
+
+  @Query(() => PartnerDirectoryConnection, {
+    description:
+      "The vendor's partners (vendor administrators): organizations enrolled in a partner program, now or once, by name",
+  })
+  partnerDirectory(@Args() args: PartnerDirectoryArgs, @Ctx() ctx: RequestContext): Promise<Page<Organization>> {
+    return ctx.use(PartnerDirectoryService).page(args);
   }
 
   @Mutation(() => Organization, { description: "Sign-up: create an organization and become its first administrator" })
