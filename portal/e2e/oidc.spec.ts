@@ -1,0 +1,111 @@
+import { expect, test } from "@playwright/test";
+import { decodeJwt } from "jose";
+import { freeLocalUrl, ProductionStack, startProductionStack } from "./oidc/production-stack";
+import { startTestIssuer, TestIssuer } from "./oidc/test-issuer";
+
+/**
+ * Production sign-in in a real browser: the portal served with NODE_ENV=production sends the person to an OpenID
+ * Connect provider (authorization code + PKCE), and the gateway accepts the provider's RS256 access token through
+ * its JWKS, for the configured issuer and audience only.
+ */
+const CLIENT_ID = "partnergraph-portal";
+const AUDIENCE = "partnergraph-api";
+// The demo directory knows its people by the subject their development tokens carry; the provider uses the same.
+const ALICE = { email: "alice@northwind.example", subject: "dev|alice@northwind.example" };
+
+let issuer: TestIssuer;
+let stack: ProductionStack;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  const portalUrl = await freeLocalUrl();
+  issuer = await startTestIssuer({
+    clientId: CLIENT_ID,
+    redirectUri: `${portalUrl}/callback`,
+    audience: AUDIENCE,
+    people: { [ALICE.email]: ALICE.subject },
+  });
+  stack = await startProductionStack(portalUrl, {
+    OIDC_ISSUER: issuer.issuer,
+    OIDC_CLIENT_ID: CLIENT_ID,
+    JWKS_URL: issuer.jwksUri,
+    JWT_ISSUER: issuer.issuer,
+    JWT_AUDIENCE: AUDIENCE,
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  await issuer?.stop();
+});
+
+test("alice signs in through the identity provider and her dashboard's data comes with its token", async ({ page }) => {
+  const bearers: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/graphql") bearers.push(request.headers().authorization ?? "");
+  });
+  await page.goto(stack.url);
+  await expect(page.getByRole("list", { name: "Demo people" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Sign in with your organization account" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`^${issuer.issuer}/authorize\\?`));
+  const asked = new URL(page.url()).searchParams;
+  expect(asked.get("code_challenge_method")).toBe("S256");
+  expect(asked.get("client_id")).toBe(CLIENT_ID);
+  await page.getByLabel("Work email").fill(ALICE.email);
+  await page.getByRole("button", { name: "Continue" }).click();
+
+  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(stack.url);
+  const adatum = page.getByRole("article", { name: "Adatum Corporation" });
+  await expect(adatum.getByRole("list", { name: "Trials by state" })).toContainText("Active 1");
+  await expect(
+    adatum
+      .getByRole("row", { name: /Endpoint Management/ })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("600");
+  expect(issuer.tokenExchanges).toEqual(["issued"]);
+
+  const signedIn = bearers.filter((header) => header.startsWith("Bearer "));
+  expect(signedIn.length).toBeGreaterThan(0);
+  for (const header of signedIn) {
+    const claims = decodeJwt(header.slice("Bearer ".length));
+    expect(claims).toMatchObject({ iss: issuer.issuer, aud: AUDIENCE, sub: ALICE.subject });
+  }
+});
+
+test("an answer from the provider that this browser did not ask for is refused", async ({ page }) => {
+  await page.goto(`${stack.url}/callback?code=stolen&state=forged`);
+  await expect(page.getByText("This sign-in was not started here; try again")).toBeVisible();
+  expect(issuer.tokenExchanges.slice(1)).toEqual([]);
+});
+
+test("production has no development sign-in: /dev/token is 404", async ({ request }) => {
+  const answer = await request.post(`${stack.url}/dev/token`, { data: { email: ALICE.email } });
+  expect(answer.status()).toBe(404);
+  const settings = (await (await request.get(`${stack.url}/portal/settings`)).json()) as Record<string, unknown>;
+  expect(settings).toMatchObject({ signIn: "oidc", oidc: { issuer: issuer.issuer, clientId: CLIENT_ID } });
+  expect(settings).not.toHaveProperty("demoPeople");
+});
+
+test("the gateway takes only the provider's tokens for this API", async ({ request }) => {
+  const me = (token: string) =>
+    request.post(`${stack.url}/graphql`, {
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      data: { query: "{ me { email } }" },
+    });
+  const claims = { iss: issuer.issuer, sub: ALICE.subject, email: ALICE.email };
+  const accepted = await me(await issuer.sign({ ...claims, aud: AUDIENCE }));
+  expect(accepted.status()).toBe(200);
+  expect(await accepted.json()).toMatchObject({ data: { me: { email: ALICE.email } } });
+  for (const wrong of [
+    { ...claims, aud: "another-application" },
+    { ...claims, aud: AUDIENCE, iss: "http://127.0.0.1:1/elsewhere" },
+  ]) {
+    const refused = await me(await issuer.sign(wrong));
+    expect(refused.status()).toBe(401);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
+  }
+});
