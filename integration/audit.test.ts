@@ -6,12 +6,12 @@ import * as ops from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
 import { randomUUID } from "node:crypto";
 import { callerOf, sendSigned } from "./tenancy/harness";
-import { Actor, Client, Org, quote, revealed, Seed, useStack } from "./testkit";
+import { Actor, AuditTrail, Client, Org, quote, revealed, SeenEntry as Entry, Seed, useStack } from "./testkit";
 
 let stack: Stack;
 let seed: Seed;
 let client: Client;
-useStack((started) => ({ stack, seed, client } = started));
+let trail: AuditTrail;
 
 /** The connections subgraph's actions: a test of them leaves out what identity recorded of the same people. */
 const CONNECTIONS_ACTIONS = [
@@ -22,29 +22,15 @@ const CONNECTIONS_ACTIONS = [
   AUDIT_ACTIONS.startBulkJob,
 ];
 
-async function drain() {
-  for (const subgraph of Object.values(stack.subgraphs)) await subgraph.relay?.drain();
-}
+useStack((started) => {
+  ({ stack, seed, client } = started);
+  trail = new AuditTrail(stack, client);
+});
 
-type Entry = { action: string; subjectId: string; actor: { email: string } | null; viaAdministratorGrant: boolean };
-
-/**
- * The actions (and subjects) of the entries `actor` sees about these subjects, newest first. An organization or
- * person the actor may no longer see (a partner after the connection ended) is null with FORBIDDEN, as identity
- * decides; the entry itself stands.
- */
-async function seen(actor: Actor, subjects: string[], filter: Record<string, unknown> = {}) {
-  return (await entries(actor, filter))
-    .filter((entry) => subjects.includes(entry.subjectId))
-    .map((entry) => `${entry.action} ${entry.subjectId}`);
-}
-
-async function entries(actor: Actor, filter: Record<string, unknown> = {}) {
-  const response = await client.send(actor, ops.AuditLogDocument, { first: 100, filter });
-  const refused = (response.errors ?? []).filter((error) => error.extensions?.code !== "FORBIDDEN");
-  expect({ refused, answered: !!response.data }).toEqual({ refused: [], answered: true });
-  return response.data!.auditLog.edges.map((e) => e.node) as Entry[];
-}
+const drain = () => trail.drain();
+const entries = (actor: Actor, filter: Record<string, unknown> = {}) => trail.entries(actor, filter);
+const seen = (actor: Actor, subjects: string[], filter: Record<string, unknown> = {}) =>
+  trail.seen(actor, subjects, filter);
 
 /** A customer connected to a partner, its consent narrowed, the connection then ended by the partner. */
 async function history(): Promise<{ partner: Org; customer: Org; connectionId: string }> {
@@ -146,7 +132,7 @@ describe("AuditLog: who did what, as which organization, to whom", () => {
 
   it("filters by action, actor and time, and pages by cursor", async () => {
     const { partner, customer, connectionId } = await history();
-    const byActor = await seen(customer.admin, [connectionId], { actorId: await userIdOf(partner.admin) });
+    const byActor = await seen(customer.admin, [connectionId], { actorId: await seed.userIdOf(partner.admin) });
     expect(byActor).toEqual([`connection.terminate ${connectionId}`]);
     expect(await seen(customer.admin, [connectionId], { actions: ["consent.set"] })).toEqual([
       `consent.set ${connectionId}`,
@@ -388,9 +374,4 @@ function auditEvent(customerId: string, userId: string, subjectId: string, at = 
       at,
     },
   };
-}
-
-async function userIdOf(person: Actor): Promise<string> {
-  const { me } = await client.ok(person, `query { me { id } }`);
-  return me.id;
 }

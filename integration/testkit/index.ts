@@ -9,3 +9,4 @@ export * from "./operations";
 export * from "./bulk-input";
 export * from "./balancer";
 export * from "./webhook-receiver";
+export * from "./audit-trail";

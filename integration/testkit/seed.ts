@@ -91,6 +91,11 @@ export class Seed {
     return { email, token: await devToken(email), organizationId: org.id };
   }
 
+  /** The person's id in identity's directory. */
+  async userIdOf(person: Actor): Promise<string> {
+    return (await this.client.ok(person, `query { me { id } }`)).me.id;
+  }
+
   /** An ACTIVE partner–customer connection, as users make it: the partner's link, accepted by the customer's admin. */
   async connect(partner: Org, customer: Org): Promise<string> {
     const { partnerInvitationLink } = await this.client.ok(partner.admin, `query { partnerInvitationLink { token } }`);

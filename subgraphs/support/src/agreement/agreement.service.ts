@@ -1,4 +1,4 @@
-import { PARTNER_STANDING_ROUTE } from "@partnergraph/contracts";
+import { AUDIT_ACTIONS, PARTNER_STANDING_ROUTE } from "@partnergraph/contracts";
 import {
   BadUserInputError,
   callRoute,
@@ -7,8 +7,10 @@ import {
   forUpdate,
   groupByKey,
   isUniqueViolation,
+  kickRelay,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
   toSqlDateTime,
 } from "@partnergraph/kit";
@@ -114,7 +116,7 @@ export class AgreementService {
       const holds = membership.tier ? `holds ${membership.tier}` : `holds ${membership.program} without a tier`;
       throw new BadUserInputError("tier", `${input.partnerId} ${holds} on ${day}, not ${input.tier}`);
     }
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const created = await this.ctx.dataSource.transaction(async (manager) => {
       const overlapping = await manager
         .createQueryBuilder(PartnerSupportAgreement, "a")
         .where("a.partner_id = :partnerId AND a.period_start < :end AND a.period_end > :start", {
@@ -128,7 +130,7 @@ export class AgreementService {
           `The partner already has an agreement for ${overlapping.periodStart.toISOString().slice(0, 10)} – ${overlapping.periodEnd.toISOString().slice(0, 10)}`,
         );
       }
-      return manager.save(
+      const agreement = await manager.save(
         manager.create(PartnerSupportAgreement, {
           id: newId("PSA"),
           partnerId: input.partnerId,
@@ -142,7 +144,17 @@ export class AgreementService {
           createdAt: new Date(),
         }),
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.createPartnerSupportAgreement,
+        subjectType: "PartnerSupportAgreement",
+        subjectId: agreement.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Created the ${agreement.tier} support agreement from ${day} with ${agreement.baseIncidents} incidents`,
+      });
+      return agreement;
     });
+    kickRelay(this.ctx.dataSource);
+    return created;
   }
 
   /**
@@ -173,7 +185,7 @@ export class AgreementService {
         `${input.userId} is not currently certified in ${names.join(", ")}; current: ${person.certifiedProducts.join(", ")}`,
       );
     }
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const named = await this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, input.agreementId);
       const held = await manager.findOne(SupportPin, { where: { userId: input.userId } });
       if (input.pin) {
@@ -194,32 +206,55 @@ export class AgreementService {
           createdAt: new Date(),
         });
       }
-      try {
-        return await manager.save(
+      const products = [...new Set(input.certifiedProducts)];
+      const contact = await manager
+        .save(
           manager.create(NamedSupportContact, {
             id: newId("NSC"),
             agreementId: agreement.id,
             userId: input.userId,
             pin: pin!,
-            certifiedProducts: [...new Set(input.certifiedProducts)],
+            certifiedProducts: products,
             createdAt: new Date(),
           }),
-        );
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new ConflictError("This person is already a named contact of the agreement");
-        throw error;
-      }
+        )
+        .catch((error) => {
+          if (isUniqueViolation(error))
+            throw new ConflictError("This person is already a named contact of the agreement");
+          throw error;
+        });
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.nameSupportContact,
+        subjectType: "NamedSupportContact",
+        subjectId: contact.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Named ${input.userId} support contact of agreement ${agreement.id} for ${products.join(", ")}`,
+      });
+      return contact;
     });
+    kickRelay(this.ctx.dataSource);
+    return named;
   }
 
   /** Vendor admin removes a named contact; the PIN stays with the person and is not reissued. */
   async removeContact(agreementId: string, userId: string): Promise<NamedSupportContact> {
     requireVendorAdmin(this.ctx, "remove partners' support contacts");
-    const contact = await this.ctx.repository(NamedSupportContact).findOne({ where: { agreementId, userId } });
-    if (!contact) throw new NotFoundError("Named support contact", userId);
-    await this.ctx.repository(NamedSupportContact).delete({ id: contact.id });
-    return contact;
+    const removed = await this.ctx.dataSource.transaction(async (manager) => {
+      const agreement = await this.find(manager, agreementId);
+      const contact = await manager.findOne(NamedSupportContact, { where: { agreementId, userId } });
+      if (!contact) throw new NotFoundError("Named support contact", userId);
+      await manager.delete(NamedSupportContact, { id: contact.id });
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.removeSupportContact,
+        subjectType: "NamedSupportContact",
+        subjectId: contact.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Removed ${userId} as support contact of agreement ${agreement.id}`,
+      });
+      return contact;
+    });
+    kickRelay(this.ctx.dataSource);
+    return removed;
   }
 
   /** Add-on incidents: only during the agreement's period, only on top of a base agreement. */
@@ -231,22 +266,32 @@ export class AgreementService {
       throw new ConflictError(
         "Add-on incident packs are sold only on top of a support agreement for the current membership period",
       );
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const bought = await this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, agreementId);
       if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
         throw new ForbiddenError("Only the partner's administrators buy incident packs");
       if (now < agreement.periodStart || now >= agreement.periodEnd) {
         throw new ConflictError("Add-on incident packs can be bought only during the agreement's membership period");
       }
+      const packId = newId("PCK");
       await manager.insert(IncidentPack, {
-        id: newId("PCK"),
+        id: packId,
         agreementId: agreement.id,
         incidents: input.incidents,
         purchasedByUserId: caller.userId,
         purchasedAt: now,
       });
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.purchaseIncidentPack,
+        subjectType: "IncidentPack",
+        subjectId: packId,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Bought ${input.incidents} add-on incidents for agreement ${agreement.id}`,
+      });
       return agreement;
     });
+    kickRelay(this.ctx.dataSource);
+    return bought;
   }
 
   /** A named contact opens a case with their own PIN, for a product they are certified in, while the pool lasts. */
@@ -254,7 +299,7 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const current = await this.current(null);
     if (!current) throw new ConflictError("Your organization has no support agreement for the current period");
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const opened = await this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, current.id);
       const contact = await manager.findOne(NamedSupportContact, {
         where: { agreementId: agreement.id, pin: input.pin },
@@ -270,7 +315,7 @@ export class AgreementService {
       const usage = await this.usageIn(manager, agreement.id);
       if (usage.used >= usage.purchased)
         throw new ConflictError(`All ${usage.purchased} incidents of the pool are used: buy an add-on pack`);
-      return manager.save(
+      const supportCase = await manager.save(
         manager.create(PartnerSupportCase, {
           id: newId("PSC"),
           agreementId: agreement.id,
@@ -283,16 +328,44 @@ export class AgreementService {
           openedAt: new Date(),
         }),
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.openPartnerSupportCase,
+        subjectType: "PartnerSupportCase",
+        subjectId: supportCase.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Opened the ${input.serviceCode} support case "${supportCase.title}"`,
+      });
+      return supportCase;
     });
+    kickRelay(this.ctx.dataSource);
+    return opened;
   }
 
   /** Vendor support finds a case was a product bug: it still counts until a case review. */
   async markProductBug(caseId: string): Promise<PartnerSupportCase> {
     requireVendorAdmin(this.ctx, "classify support cases");
-    const found = await this.ctx.repository(PartnerSupportCase).findOne({ where: { id: caseId } });
-    if (!found) throw new NotFoundError("Partner support case", caseId);
-    found.productBug = true;
-    return this.ctx.repository(PartnerSupportCase).save(found);
+    const marked = await this.ctx.dataSource.transaction(async (manager) => {
+      // The agreement is locked before its case, in the order a case review takes them.
+      const agreementId = (await manager.findOne(PartnerSupportCase, { where: { id: caseId } }))?.agreementId;
+      if (!agreementId) throw new NotFoundError("Partner support case", caseId);
+      const agreement = await this.find(manager, agreementId);
+      const found = await manager.findOneOrFail(PartnerSupportCase, {
+        where: { id: caseId },
+        lock: forUpdate(manager),
+      });
+      found.productBug = true;
+      await manager.save(found);
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.markSupportCaseProductBug,
+        subjectType: "PartnerSupportCase",
+        subjectId: found.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Marked the support case "${found.title}" a product bug`,
+      });
+      return found;
+    });
+    kickRelay(this.ctx.dataSource);
+    return marked;
   }
 
   /** Once ≥ 80% of the pool is used, credits the agreement's product-bug cases back (same contract year only). */
@@ -300,7 +373,7 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const id = agreementId ?? (await this.current(null))?.id;
     if (!id) throw new NotFoundError("Partner support agreement for the current period");
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const reviewed = await this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, id);
       if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
         throw new ForbiddenError("Only the partner's administrators request a case review");
@@ -310,13 +383,22 @@ export class AgreementService {
           `A case review needs ${CASE_REVIEW_THRESHOLD * 100}% of the pool used; ${usage.used} of ${usage.purchased} are`,
         );
       }
-      await manager.update(
+      const credited = await manager.update(
         PartnerSupportCase,
         { agreementId: agreement.id, productBug: true, creditedAt: IsNull() },
         { creditedAt: new Date() },
       );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.requestCaseReview,
+        subjectType: "PartnerSupportAgreement",
+        subjectId: agreement.id,
+        targetOrganizationId: agreement.partnerId,
+        summary: `Case review: ${credited.affected ?? 0} product-bug cases credited back to the pool`,
+      });
       return agreement;
     });
+    kickRelay(this.ctx.dataSource);
+    return reviewed;
   }
 
   private async usageIn(manager: EntityManager, agreementId: string): Promise<PoolUsage> {

@@ -1,9 +1,12 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   ConflictError,
   ForbiddenError,
   isUniqueViolation,
+  kickRelay,
   newId,
   NotFoundError,
+  recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
@@ -120,22 +123,32 @@ export class ContactService {
   async name(input: NameContactInput): Promise<Contact> {
     const organizationId = requireAccountAdministrator(this.ctx, "name its contacts");
     const caller = this.ctx.requireCaller();
+    const contact = this.ctx.repository(Contact).create({
+      id: newId("CNT"),
+      organizationId,
+      userId: input.userId,
+      role: input.role,
+      namedByUserId: caller.userId,
+      createdAt: new Date(),
+    });
     try {
-      const contact = await this.ctx.repository(Contact).save(
-        this.ctx.repository(Contact).create({
-          id: newId("CNT"),
-          organizationId,
-          userId: input.userId,
-          role: input.role,
-          namedByUserId: caller.userId,
-          createdAt: new Date(),
-        }),
-      );
-      return view(contact);
+      await this.ctx.dataSource.transaction(async (manager) => {
+        // Recorded first: a name refused as a duplicate rolls its entry back with it.
+        await recordAudit(manager, caller, {
+          action: AUDIT_ACTIONS.nameContact,
+          subjectType: "Contact",
+          subjectId: contact.id,
+          targetOrganizationId: organizationId,
+          summary: `Named ${input.userId} ${input.role} contact`,
+        });
+        await manager.save(contact);
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`${input.userId} is already named ${input.role} contact`);
       throw error;
     }
+    kickRelay(this.ctx.dataSource);
+    return view(contact);
   }
 
   /** A customer administrator removes a named contact. */
@@ -146,7 +159,18 @@ export class ContactService {
     const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
     if (organizationId !== contact.organizationId)
       throw new ForbiddenError("Only the customer's administrators remove its contacts");
-    await this.ctx.repository(Contact).delete({ id });
+    await this.ctx.dataSource.transaction(async (manager) => {
+      // Removed meanwhile by someone else: theirs is the entry.
+      if (!(await manager.delete(Contact, { id })).affected) throw new NotFoundError("Contact", id);
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.removeContact,
+        subjectType: "Contact",
+        subjectId: id,
+        targetOrganizationId: organizationId,
+        summary: `Removed ${contact.userId} as ${contact.role} contact`,
+      });
+    });
+    kickRelay(this.ctx.dataSource);
     return view(contact);
   }
 }

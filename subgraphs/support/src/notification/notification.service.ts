@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import {
   applyKeyset,
   decodeCursor,
@@ -5,9 +6,11 @@ import {
   ParentSlice,
   slicePage,
   isUniqueViolation,
+  kickRelay,
   newId,
   NotFoundError,
   Page,
+  recordAudit,
   RequestContext,
   toPage,
   toSqlDateTime,
@@ -156,13 +159,24 @@ export class NotificationService {
     if (!notification || !(await this.ctx.canSeeArea(notification.organizationId, "NOTIFICATIONS")))
       throw new NotFoundError("Notification", id);
     try {
-      await this.ctx.repository(NotificationDismissal).insert({
-        id: newId("NDS"),
-        notificationId: id,
-        organizationId: viewer,
-        dismissedByUserId: caller.userId,
-        dismissedAt: new Date(),
+      await this.ctx.dataSource.transaction(async (manager) => {
+        // Recorded first: a second dismissal, refused by the unique key, changes nothing and records nothing.
+        await recordAudit(manager, caller, {
+          action: AUDIT_ACTIONS.dismissNotification,
+          subjectType: "Notification",
+          subjectId: id,
+          targetOrganizationId: viewer,
+          summary: `Dismissed the notification "${notification.title}"${notification.organizationId === viewer ? "" : ` of ${notification.organizationId}`}`,
+        });
+        await manager.insert(NotificationDismissal, {
+          id: newId("NDS"),
+          notificationId: id,
+          organizationId: viewer,
+          dismissedByUserId: caller.userId,
+          dismissedAt: new Date(),
+        });
       });
+      kickRelay(this.ctx.dataSource);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

@@ -16,10 +16,12 @@ import {
   newId,
   NotFoundError,
   Page,
+  recordAudit,
   RequestContext,
   toPage,
   toSqlDateTime,
 } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import { In, SelectQueryBuilder } from "typeorm";
 import { Contact, ContactRole } from "../contact/contact.entity";
 import { publish } from "../events";
@@ -96,6 +98,13 @@ export class TicketService {
             title: ticket.title,
             openedAt: ticket.createdAt.toISOString(),
           });
+          await recordAudit(manager, caller, {
+            action: AUDIT_ACTIONS.openTicket,
+            subjectType: "SupportTicket",
+            subjectId: ticket.id,
+            targetOrganizationId: organizationId,
+            summary: `Opened case ${ticket.number} (severity ${ticket.severity}): ${ticket.title}`,
+          });
           return ticket;
         });
         kickRelay(this.ctx.dataSource);
@@ -133,6 +142,13 @@ export class TicketService {
           status,
           changedAt: ticket.updatedAt.toISOString(),
         });
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.setTicketStatus,
+        subjectType: "SupportTicket",
+        subjectId: ticket.id,
+        targetOrganizationId: ticket.organizationId,
+        summary: `Set case ${ticket.number} from ${previousStatus} to ${status}`,
+      });
       return ticket;
     });
     kickRelay(this.ctx.dataSource);
