@@ -29,8 +29,8 @@ test.beforeAll(async () => {
   stack = await startProductionStack(portalUrl, {
     OIDC_ISSUER: issuer.issuer,
     OIDC_CLIENT_ID: CLIENT_ID,
+    // The gateway takes the issuer from OIDC_ISSUER; the audience is this API's.
     JWKS_URL: issuer.jwksUri,
-    JWT_ISSUER: issuer.issuer,
     JWT_AUDIENCE: AUDIENCE,
   });
 });

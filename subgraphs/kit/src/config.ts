@@ -9,10 +9,13 @@ export interface Config {
   internalSecret: string;
   /** HS256 secret for development tokens. */
   jwtSecret: string | null;
-  /** RS256 key set of the identity provider (production). */
+  /** The identity provider's key set (RS256, PS256 or ES256 tokens; production). */
   jwksUrl: string | null;
+  /** Required with jwksUrl (the provider signs other applications' tokens with the same keys); optional for HS256. */
   jwtIssuer: string | null;
   jwtAudience: string | null;
+  /** The claim holding the person's email (providers whose access tokens name it otherwise, e.g. a namespaced one). */
+  jwtEmailClaim: string;
   /** The vendor's own organization. */
   vendorOrganizationId: string;
   /** People who become vendor administrators when they first sign in. */
@@ -221,6 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError("OIDC_ISSUER and OIDC_CLIENT_ID are set together or not at all");
   if (oidcIssuer !== null && !/^https?:\/\/[^\s]+$/.test(oidcIssuer))
     throw new ConfigError("OIDC_ISSUER must be a URL");
+  // The provider's issuer is the portal's sign-in issuer unless told otherwise.
+  const jwtIssuer = read(env, "JWT_ISSUER") ?? (jwksUrl ? oidcIssuer?.replace(/\/$/, "") : null) ?? null;
+  const jwtAudience = read(env, "JWT_AUDIENCE");
+  // Without both, a token the provider issued to any other of its applications would be let in.
+  if (jwksUrl && (!jwtIssuer || !jwtAudience))
+    throw new ConfigError("JWKS_URL needs JWT_AUDIENCE and JWT_ISSUER (or OIDC_ISSUER): the tokens this API accepts");
   const host = read(env, "SUBGRAPH_HOST") ?? "127.0.0.1";
   const url = (name: SubgraphName) =>
     read(env, `${name.toUpperCase()}_URL`) ??
@@ -244,8 +253,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     internalSecret,
     jwtSecret,
     jwksUrl,
-    jwtIssuer: read(env, "JWT_ISSUER"),
-    jwtAudience: read(env, "JWT_AUDIENCE"),
+    jwtIssuer,
+    jwtAudience,
+    jwtEmailClaim: read(env, "JWT_EMAIL_CLAIM") ?? "email",
     vendorOrganizationId: read(env, "VENDOR_ORGANIZATION_ID") ?? "ORG-VENDOR0001",
     vendorAdminEmails: (read(env, "VENDOR_ADMIN_EMAILS") ?? "")
       .split(",")

@@ -2,13 +2,12 @@ import { ConfigError, loadConfig } from "../src/config";
 
 const strong = "s3cr3t-".padEnd(40, "x");
 const production = { NODE_ENV: "production", INTERNAL_SECRET: strong, JWT_SECRET: strong.toUpperCase() };
+const provider = { JWKS_URL: "https://idp/jwks", JWT_ISSUER: "https://idp", JWT_AUDIENCE: "partnergraph" };
 
 describe("production refuses development secrets", () => {
   it("starts with secrets of its own", () => {
     expect(loadConfig(production).nodeEnv).toBe("production");
-    expect(
-      loadConfig({ NODE_ENV: "production", INTERNAL_SECRET: strong, JWKS_URL: "https://idp/jwks" }).jwtSecret,
-    ).toBe(null);
+    expect(loadConfig({ ...provider, NODE_ENV: "production", INTERNAL_SECRET: strong }).jwtSecret).toBe(null);
   });
 
   it.each([
@@ -86,6 +85,28 @@ describe("the portal's sign-in", () => {
     ],
   ])("refuses %s", (_, override, message) => {
     expect(() => loadConfig({ NODE_ENV: "development", ...override })).toThrow(message);
+  });
+});
+
+describe("tokens of an identity provider (JWKS_URL)", () => {
+  it("takes the issuer from OIDC_ISSUER unless JWT_ISSUER names it, and the email from JWT_EMAIL_CLAIM", () => {
+    const sameProvider = { JWKS_URL: "https://id.example.com/jwks", JWT_AUDIENCE: "partnergraph" };
+    const signIn = { OIDC_ISSUER: "https://id.example.com/", OIDC_CLIENT_ID: "portal" };
+    expect(loadConfig({ ...production, ...sameProvider, ...signIn })).toMatchObject({
+      jwtIssuer: "https://id.example.com",
+      jwtAudience: "partnergraph",
+      jwtEmailClaim: "email",
+    });
+    expect(
+      loadConfig({ ...production, ...provider, ...signIn, JWT_EMAIL_CLAIM: "https://partnergraph/email" }),
+    ).toMatchObject({ jwtIssuer: "https://idp", jwtEmailClaim: "https://partnergraph/email" });
+  });
+
+  it.each([
+    ["no audience", { ...provider, JWT_AUDIENCE: "" }],
+    ["no issuer", { ...provider, JWT_ISSUER: "" }],
+  ])("refuses %s: the provider signs its other applications' tokens with the same keys", (_, override) => {
+    expect(() => loadConfig({ ...production, ...override })).toThrow(/JWKS_URL needs JWT_AUDIENCE and JWT_ISSUER/);
   });
 });
 
