@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { decodeJwt } from "jose";
-import { freeLocalUrl, ProductionStack, startProductionStack } from "./oidc/production-stack";
+import { freeLocalUrl, LocalProcess } from "./local-process";
+import { startProductionStack } from "./oidc/production-stack";
 import { startTestIssuer, TestIssuer } from "./oidc/test-issuer";
 
 /**
@@ -14,12 +15,13 @@ const AUDIENCE = "partnergraph-api";
 const ALICE = { email: "alice@northwind.example", subject: "dev|alice@northwind.example" };
 
 let issuer: TestIssuer;
-let stack: ProductionStack;
+let stack: LocalProcess;
+let portalUrl: string;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  const portalUrl = await freeLocalUrl();
+  portalUrl = await freeLocalUrl();
   issuer = await startTestIssuer({
     clientId: CLIENT_ID,
     redirectUri: `${portalUrl}/callback`,
@@ -45,7 +47,7 @@ test("alice signs in through the identity provider and her dashboard's data come
   page.on("request", (request) => {
     if (new URL(request.url()).pathname === "/graphql") bearers.push(request.headers().authorization ?? "");
   });
-  await page.goto(stack.url);
+  await page.goto(portalUrl);
   await expect(page.getByRole("list", { name: "Demo people" })).toHaveCount(0);
   await page.getByRole("button", { name: "Sign in with your organization account" }).click();
 
@@ -57,7 +59,7 @@ test("alice signs in through the identity provider and her dashboard's data come
   await page.getByRole("button", { name: "Continue" }).click();
 
   await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
-  expect(new URL(page.url()).origin).toBe(stack.url);
+  expect(new URL(page.url()).origin).toBe(portalUrl);
   const adatum = page.getByRole("article", { name: "Adatum Corporation" });
   await expect(adatum.getByRole("list", { name: "Trials by state" })).toContainText("Active 1");
   await expect(
@@ -77,22 +79,22 @@ test("alice signs in through the identity provider and her dashboard's data come
 });
 
 test("an answer from the provider that this browser did not ask for is refused", async ({ page }) => {
-  await page.goto(`${stack.url}/callback?code=stolen&state=forged`);
+  await page.goto(`${portalUrl}/callback?code=stolen&state=forged`);
   await expect(page.getByText("This sign-in was not started here; try again")).toBeVisible();
   expect(issuer.tokenExchanges.slice(1)).toEqual([]);
 });
 
 test("production has no development sign-in: /dev/token is 404", async ({ request }) => {
-  const answer = await request.post(`${stack.url}/dev/token`, { data: { email: ALICE.email } });
+  const answer = await request.post(`${portalUrl}/dev/token`, { data: { email: ALICE.email } });
   expect(answer.status()).toBe(404);
-  const settings = (await (await request.get(`${stack.url}/portal/settings`)).json()) as Record<string, unknown>;
+  const settings = (await (await request.get(`${portalUrl}/portal/settings`)).json()) as Record<string, unknown>;
   expect(settings).toMatchObject({ signIn: "oidc", oidc: { issuer: issuer.issuer, clientId: CLIENT_ID } });
   expect(settings).not.toHaveProperty("demoPeople");
 });
 
 test("the gateway takes only the provider's tokens for this API", async ({ request }) => {
   const me = (token: string) =>
-    request.post(`${stack.url}/graphql`, {
+    request.post(`${portalUrl}/graphql`, {
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
       data: { query: "{ me { email } }" },
     });
