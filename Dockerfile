@@ -15,7 +15,8 @@ COPY operations/package.json operations/
 COPY scripts/package.json scripts/
 COPY bench/package.json bench/
 COPY portal/package.json portal/
-RUN npm ci --no-audit --no-fund
+# No scripts yet: the root `prepare` builds the sources, which are copied next and built there.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY . .
 RUN npm run build && npm run build:portal && npm prune --omit=dev
 
