@@ -1,12 +1,12 @@
 import { pruneAuditEntries } from "@partnergraph/audit";
 import { bulkRunnerOf } from "@partnergraph/connections";
-import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import { AUDIT_ACTIONS, publishersOf } from "@partnergraph/contracts";
 import { callInternal, EVENTS_ROUTE, OutboxEvent, recordAudit } from "@partnergraph/kit";
 import * as ops from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
 import { randomUUID } from "node:crypto";
 import { callerOf, sendSigned } from "./tenancy/harness";
-import { Actor, AuditTrail, Client, Org, quote, revealed, SeenEntry as Entry, Seed, useStack } from "./testkit";
+import { Actor, AuditTrail, Client, Org, revealed, SeenEntry as Entry, Seed, useStack } from "./testkit";
 
 let stack: Stack;
 let seed: Seed;
@@ -274,37 +274,35 @@ describe("entitlements' changes", () => {
 });
 
 describe("AuditRecorded: written with the change, kept once", () => {
-  it("leaves no entry for a change that rolled back, and one for a change that committed", async () => {
-    const { partner, customer } = await seed.connectedPair();
-    const connections = stack.subgraphs.connections.dataSource;
-    const caller = await callerOf(customer.admin);
-    const change = (subjectId: string) => ({
-      action: AUDIT_ACTIONS.setPartnerConsent,
-      subjectType: "Connection",
-      subjectId,
-      targetOrganizationId: customer.id,
-      summary: "Shared nothing",
-    });
-    const [rolledBack, committed] = [`CON-RB${randomUUID().slice(0, 8)}`, `CON-OK${randomUUID().slice(0, 8)}`];
-    const narrow = `UPDATE ${quote("connection")} SET ${quote("consent_areas")} = '[]' WHERE ${quote("partner_id")} = ?`;
-    await expect(
-      connections.transaction(async (manager) => {
-        await manager.query(narrow, [partner.id]);
-        await recordAudit(manager, caller, change(rolledBack));
-        throw new Error("the change fails after its audit entry was written");
-      }),
-    ).rejects.toThrow("the change fails");
-    await connections.transaction(async (manager) => {
-      await manager.query(narrow, [partner.id]);
-      await recordAudit(manager, caller, change(committed));
-    });
-    await drain();
-    const outbox = await connections.getRepository(OutboxEvent).find({ where: { type: "AuditRecorded" } });
-    const recorded = outbox.map((event) => event.payload.subjectId);
-    expect(recorded).toContain(committed);
-    expect(recorded).not.toContain(rolledBack);
-    expect(await seen(customer.admin, [rolledBack, committed])).toEqual([`consent.set ${committed}`]);
-  });
+  it.each(publishersOf("AuditRecorded"))(
+    "%s: leaves no entry for a change that rolled back, and one for a change that committed",
+    async (publisher) => {
+      const customer = await seed.customer();
+      const dataSource = stack.subgraphs[publisher].dataSource;
+      const caller = await callerOf(customer.admin);
+      const change = (subjectId: string) => ({
+        action: AUDIT_ACTIONS.setPartnerConsent,
+        subjectType: "Connection",
+        subjectId,
+        targetOrganizationId: customer.id,
+        summary: "Shared nothing",
+      });
+      const [rolledBack, committed] = [`CON-RB${randomUUID().slice(0, 8)}`, `CON-OK${randomUUID().slice(0, 8)}`];
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await recordAudit(manager, caller, change(rolledBack));
+          throw new Error("the change fails after its audit entry was written");
+        }),
+      ).rejects.toThrow("the change fails");
+      await dataSource.transaction((manager) => recordAudit(manager, caller, change(committed)));
+      await drain();
+      const outbox = await dataSource.getRepository(OutboxEvent).find({ where: { type: "AuditRecorded" } });
+      const recorded = outbox.map((event) => event.payload.subjectId);
+      expect(recorded).toContain(committed);
+      expect(recorded).not.toContain(rolledBack);
+      expect(await seen(customer.admin, [rolledBack, committed])).toEqual([`consent.set ${committed}`]);
+    },
+  );
 
   it("keeps entries 400 days: the retention job removes older ones in batches, and nothing younger", async () => {
     const customer = await seed.customer();

@@ -5,9 +5,6 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, ObjectTypeDefinitionNode, parse, StringValueNode } from "graphql";
 
-/** Subgraphs whose mutations do not record their audit entries yet (issue 13 lands them one by one). */
-const NOT_YET_AUDITED = new Set<SubgraphName>(["webhooks"]);
-
 const subgraphsDir = join(__dirname, "..", "..", "subgraphs");
 
 /** Every TypeScript source of a subgraph, as one text. */
@@ -53,10 +50,9 @@ describe("the audit trail covers every mutation", () => {
     expect(Object.keys(AUDIT_ACTIONS).sort()).toEqual(fields.map((f) => f.field).sort());
   });
 
-  it("has every subgraph that resolves mutations publish AuditRecorded (the ones not yet audited aside)", () => {
+  it("has every subgraph that resolves mutations publish AuditRecorded", () => {
     const owners = [...new Set(fields.map((f) => f.subgraph))].sort();
-    expect(owners.filter((owner) => !auditing.has(owner) && !NOT_YET_AUDITED.has(owner))).toEqual([]);
-    expect([...NOT_YET_AUDITED].filter((name) => auditing.has(name))).toEqual([]);
+    expect(owners.filter((owner) => !auditing.has(owner))).toEqual([]);
   });
 
   it("records each audited subgraph's mutations with their action", () => {

@@ -219,7 +219,10 @@ export const EVENT_ROUTING = {
   TicketStatusChanged: { publisher: "support", subscribers: ["webhooks"] },
   NotificationCreated: { publisher: "support", subscribers: ["webhooks"] },
   // Every subgraph whose mutations change something records them (the audit subgraph itself changes nothing).
-  AuditRecorded: { publisher: ["identity", "connections", "entitlements", "support"], subscribers: AUDIT_SUBSCRIBERS },
+  AuditRecorded: {
+    publisher: ["identity", "connections", "entitlements", "support", "webhooks"],
+    subscribers: AUDIT_SUBSCRIBERS,
+  },
 } as const satisfies Record<
   EventType,
   { publisher: SubgraphName | readonly SubgraphName[]; subscribers: readonly SubgraphName[] }

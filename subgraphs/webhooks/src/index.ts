@@ -1,3 +1,4 @@
+import { publishedBy } from "@partnergraph/contracts";
 import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { WebhookAttempt, WebhookDelivery } from "./delivery/delivery.entity";
 import { WebhookDeliveriesResolver, WebhookDeliveryResolver } from "./delivery/delivery.resolver";
@@ -18,8 +19,9 @@ export const webhooks: SubgraphDefinition = {
   resolvers: [WebhookResolver, WebhookDeliveriesResolver, WebhookDeliveryResolver],
   entities: [Webhook, WebhookEvent, WebhookDelivery, WebhookAttempt],
   migrations,
-  // Every event type a webhook can receive comes from another subgraph's outbox (see event/event-types.ts).
-  events: { handlers: webhookHandlers },
+  // Every event type a webhook can receive comes from another subgraph's outbox (see event/event-types.ts);
+  // its own outbox carries its audit entries.
+  events: { handlers: webhookHandlers, publishes: publishedBy("webhooks") },
   onStart: async (dataSource) => {
     requireSecretKey();
     const dispatcher = new WebhookDispatcher(dataSource).start();

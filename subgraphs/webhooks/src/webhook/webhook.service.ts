@@ -1,4 +1,14 @@
-import { BadUserInputError, ForbiddenError, newId, NotFoundError, RequestContext } from "@partnergraph/kit";
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import {
+  BadUserInputError,
+  ForbiddenError,
+  forUpdate,
+  kickRelay,
+  newId,
+  NotFoundError,
+  recordAudit,
+  RequestContext,
+} from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
 import { WebhookAttempt, WebhookDelivery } from "../delivery/delivery.entity";
 import { kickDispatcher } from "../delivery/dispatcher";
@@ -14,6 +24,12 @@ import { CreateWebhookInput } from "./webhook.inputs";
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
 /** The most events one replay queues (the oldest first); replay again from the last one's instant for more. */
 export const MAX_REPLAY = 10_000;
+
+/**
+ * The endpoint as an audit entry names it: its host alone, since a path or query often holds a token (a chat
+ * service's incoming-webhook URL is a secret) and every person of the organization reads the trail.
+ */
+const endpointHost = (webhook: Webhook) => new URL(webhook.url).host;
 
 /** Rules and authorization: an organization's webhooks are its administrators' alone. */
 export class WebhookService {
@@ -52,7 +68,7 @@ export class WebhookService {
       );
     const url = await checkEndpoint(input.url);
     const secret = newSigningSecret();
-    return this.ctx.dataSource.transaction(async (manager) => {
+    const created = await this.ctx.dataSource.transaction(async (manager) => {
       const held = await manager.count(Webhook, { where: { organizationId } });
       if (held >= MAX_WEBHOOKS_PER_ORGANIZATION)
         throw new BadUserInputError("url", `an organization holds at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks`);
@@ -67,15 +83,38 @@ export class WebhookService {
         createdAt: new Date(),
       });
       await manager.insert(Webhook, webhook);
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.createWebhook,
+        subjectType: "Webhook",
+        subjectId: webhook.id,
+        targetOrganizationId: organizationId,
+        summary: `Subscribed an endpoint at ${endpointHost(webhook)} to ${eventTypes.join(", ")}`,
+      });
       return { secret, webhook };
     });
+    kickRelay(this.ctx.dataSource);
+    return created;
   }
 
   async rotateSecret(id: string): Promise<WebhookWithSecret> {
-    const webhook = await this.own(id);
+    const { id: webhookId, organizationId } = await this.own(id);
     const secret = newSigningSecret();
-    webhook.secretCiphertext = sealSecret(secret);
-    await this.ctx.repository(Webhook).update({ id: webhook.id }, { secretCiphertext: webhook.secretCiphertext });
+    const webhook = await this.ctx.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(Webhook, { where: { id: webhookId }, lock: forUpdate(manager) });
+      // Deleted since it was found: as if it never was.
+      if (!locked) throw new NotFoundError("Webhook", id);
+      locked.secretCiphertext = sealSecret(secret);
+      await manager.update(Webhook, { id: locked.id }, { secretCiphertext: locked.secretCiphertext });
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.rotateWebhookSecret,
+        subjectType: "Webhook",
+        subjectId: locked.id,
+        targetOrganizationId: organizationId,
+        summary: `Rotated the signing secret of the webhook to ${endpointHost(locked)}`,
+      });
+      return locked;
+    });
+    kickRelay(this.ctx.dataSource);
     return { secret, webhook };
   }
 
@@ -92,8 +131,17 @@ export class WebhookService {
         deliveries.map((d) => d.id),
       );
       await manager.delete(WebhookDelivery, { webhookId: webhook.id });
-      await manager.delete(Webhook, { id: webhook.id });
+      // Deleted meanwhile by someone else: theirs is the entry.
+      if (!(await manager.delete(Webhook, { id: webhook.id })).affected) throw new NotFoundError("Webhook", id);
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.deleteWebhook,
+        subjectType: "Webhook",
+        subjectId: webhook.id,
+        targetOrganizationId: webhook.organizationId,
+        summary: `Deleted the webhook to ${endpointHost(webhook)} with its delivery log`,
+      });
     });
+    kickRelay(this.ctx.dataSource);
     return true;
   }
 
@@ -112,8 +160,17 @@ export class WebhookService {
         .orderBy("e.seq", "ASC")
         .limit(MAX_REPLAY)
         .getMany();
-      return queueDeliveries(manager, [webhook], events, { replay: true });
+      const count = await queueDeliveries(manager, [webhook], events, { replay: true });
+      await recordAudit(manager, this.ctx.caller, {
+        action: AUDIT_ACTIONS.replayWebhook,
+        subjectType: "Webhook",
+        subjectId: webhook.id,
+        targetOrganizationId: webhook.organizationId,
+        summary: `Replayed ${count} events since ${since.toISOString()} to ${endpointHost(webhook)}`,
+      });
+      return count;
     });
+    kickRelay(this.ctx.dataSource);
     kickDispatcher(this.ctx.dataSource);
     return { queued };
   }
