@@ -10,7 +10,7 @@ import { MyPartners } from "./pages/my-partners";
 import { Notifications } from "./pages/notifications";
 import { Scorecard } from "./pages/scorecard";
 import { Tickets } from "./pages/tickets";
-import { SupportAgreements, VendorPartners, VendorTrials } from "./pages/vendor";
+import { SupportAgreements, VendorPartner, VendorPartners, VendorTrials } from "./pages/vendor";
 import type { Viewer } from "./viewer";
 
 export interface Route {
@@ -41,5 +41,6 @@ export const ROUTES: Route[] = [
   { path: "/customers/new", render: () => <AddCustomer /> },
   { path: "/customers/:id", render: ({ id }) => <CustomerDetail id={id} /> },
   { path: "/scorecard/:id", render: ({ id }) => <Scorecard partnerId={id} /> },
+  { path: "/vendor/partners/:id", render: ({ id }) => <VendorPartner id={id} /> },
   { path: "/vendor/agreements/:id", render: ({ id }) => <SupportAgreements partnerId={id} /> },
 ];

@@ -1,9 +1,9 @@
 import { DismissNotificationDocument, PartnerDashboardDocument, PartnerDashboardQuery } from "@partnergraph/operations";
-import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
-import { daysUntil, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { daysUntil, Empty, formatDate, PageTitle, words } from "../ui/basics";
+import { SearchedList, useSearchedPages } from "../ui/paging";
 
 type Customer = PartnerDashboardQuery["customerDashboard"]["edges"][number]["node"]["customer"];
 
@@ -13,22 +13,8 @@ const SOON_DAYS = 30;
 
 /** The partner's customers: search, paging, and per customer what needs attention. */
 export function Dashboard() {
-  const [typed, setTyped] = useState("");
-  const [search, setSearch] = useState("");
-  // Cursors of the pages before this one: "Previous" pops, "Next" pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(typed.trim());
-      setCursors([null]);
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [typed]);
-  const after = cursors[cursors.length - 1];
-  const [{ data, error, fetching }] = useQuery({
-    query: PartnerDashboardDocument,
-    variables: { first: PAGE_SIZE, after, search: search || null },
-  });
+  const pages = useSearchedPages(PAGE_SIZE);
+  const [{ data, error, fetching }] = useQuery({ query: PartnerDashboardDocument, variables: pages.variables });
   const dashboard = data?.customerDashboard;
 
   return (
@@ -42,52 +28,23 @@ export function Dashboard() {
       >
         Customers
       </PageTitle>
-      <div className="toolbar">
-        <label htmlFor="customer-search">Search customers</label>
-        <input
-          id="customer-search"
-          type="search"
-          placeholder="Name or ORGID"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        {dashboard && (
-          <span className="count" aria-live="polite">
-            {dashboard.totalCount} {dashboard.totalCount === 1 ? "customer" : "customers"}
-          </span>
-        )}
-      </div>
-      <ErrorNote error={error} />
-      {!dashboard && fetching && <Loading what="customers" />}
-      {dashboard && dashboard.edges.length === 0 && (
-        <Empty>
-          {search
-            ? `No customer matches “${search}”.`
-            : "No customers yet: share your invitation link to connect some."}
-        </Empty>
-      )}
-      <ul className="customers">
-        {dashboard?.edges.map(({ node }) => (
-          <li key={node.id}>
-            <CustomerCard customer={node.customer} connectedAt={node.connectedAt} />
-          </li>
-        ))}
-      </ul>
-      {dashboard && (cursors.length > 1 || dashboard.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label="Pages">
-          <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous
-          </button>
-          <span>Page {cursors.length}</span>
-          <button
-            type="button"
-            disabled={!dashboard.pageInfo.hasNextPage}
-            onClick={() => setCursors([...cursors, dashboard.pageInfo.endCursor ?? null])}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <SearchedList
+        pages={pages}
+        searchBox={{ id: "customer-search", label: "Search customers", placeholder: "Name or ORGID" }}
+        list={dashboard}
+        noun={{ one: "customer", many: "customers" }}
+        empty="No customers yet: share your invitation link to connect some."
+        error={error}
+        fetching={fetching}
+      >
+        <ul className="customers">
+          {dashboard?.edges.map(({ node }) => (
+            <li key={node.id}>
+              <CustomerCard customer={node.customer} connectedAt={node.connectedAt} />
+            </li>
+          ))}
+        </ul>
+      </SearchedList>
     </>
   );
 }

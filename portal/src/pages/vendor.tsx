@@ -1,41 +1,76 @@
 import {
   ApproveTrialDocument,
   DeclineTrialDocument,
+  PartnerDirectoryDocument,
   PartnerProfileDocument,
   PartnerSupportAgreementsDocument,
   PendingTrialsDocument,
 } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
-import { Field } from "../ui/field";
+import { SearchedList, useSearchedPages } from "../ui/paging";
 
-/** The API lists no partners to the vendor, so the vendor looks one up by its ORGID. */
+const PAGE_SIZE = 10;
+
+/** The vendor's partners, searchable by name, a page at a time; each opens its profile. */
 export function VendorPartners() {
-  const [typed, setTyped] = useState("");
-  const [id, setId] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setId(typed.trim().toUpperCase());
-  };
+  const pages = useSearchedPages(PAGE_SIZE);
+  const [{ data, error, fetching }] = useQuery({ query: PartnerDirectoryDocument, variables: pages.variables });
+  const directory = data?.partnerDirectory;
   return (
     <>
       <PageTitle>Partners</PageTitle>
-      <form className="inline-form" onSubmit={submit} role="search">
-        <Field
-          label="Partner ORGID"
-          required
-          placeholder="ORG-NRTHWND001"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-        />
-        <button type="submit" className="primary">
-          Look up
-        </button>
-      </form>
-      {id && <PartnerProfile id={id} />}
+      <SearchedList
+        pages={pages}
+        searchBox={{ id: "partner-search", label: "Search partners", placeholder: "Part of the name" }}
+        list={directory}
+        noun={{ one: "partner", many: "partners" }}
+        empty="No organization is enrolled in a partner program."
+        error={error}
+        fetching={fetching}
+      >
+        <div className="card table-wrap">
+          <table aria-label="Partners">
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Country</th>
+                <th scope="col">ORGID</th>
+                <th scope="col">Badges</th>
+              </tr>
+            </thead>
+            <tbody>
+              {directory?.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>
+                    <Link href={`/vendor/partners/${node.id}`}>{node.name}</Link>
+                  </td>
+                  <td>{node.country}</td>
+                  <td>{node.id}</td>
+                  <td>
+                    {node.badges.length === 0 && <span className="muted">none now</span>}
+                    {node.badges.map((badge) => (
+                      <Badge key={badge.program} {...badge} />
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </SearchedList>
+    </>
+  );
+}
+
+/** One partner for the vendor: badges, memberships, and the way to its Partner 360 and support agreements. */
+export function VendorPartner({ id }: { id: string }) {
+  return (
+    <>
+      <PageTitle aside={<Link href="/vendor/partners">All partners</Link>}>Partner</PageTitle>
+      <PartnerProfile id={id} />
     </>
   );
 }

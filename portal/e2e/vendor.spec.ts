@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { callApi, devToken, screenshot, signIn } from "./helpers";
+
+/** Enough partners that share a name for two pages of the vendor's list (ten a page). */
+async function enrolPartners(request: Parameters<typeof devToken>[0], prefix: string, count: number) {
+  const vendor = await devToken(request, "ops@vendor.example");
+  for (let i = 1; i <= count; i++) {
+    const number = String(i).padStart(2, "0");
+    const founder = await devToken(
+      request,
+      `founder-${number}-${prefix.replace(" ", "-").toLowerCase()}@partners.example`,
+    );
+    const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+      request,
+      founder,
+      "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+      { input: { name: `${prefix} ${number}`, country: "DE", displayName: `Founder ${number}` } },
+    );
+    await callApi(
+      request,
+      vendor,
+      "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
+      { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
+    );
+  }
+}
+
+test("the vendor searches its partners, pages through them and opens one", async ({ page, request }) => {
+  const prefix = `Lakeside ${Date.now().toString(36).slice(-4)}`;
+  await enrolPartners(request, prefix, 12);
+
+  await signIn(page, "ops@vendor.example");
+  await page.getByRole("link", { name: "Partners" }).click();
+  const partners = page.getByRole("table", { name: "Partners" });
+  await expect(partners.getByRole("row", { name: /Contoso Services/ })).toContainText("ORG-CNTS000001");
+  await screenshot(page, "vendor-partners");
+
+  await page.getByLabel("Search partners").fill(prefix);
+  await expect(page.getByText("12 partners")).toBeVisible();
+  const rows = partners.locator("tbody tr");
+  await expect(rows).toHaveCount(10);
+  await expect(rows.first()).toContainText(`${prefix} 01`);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Page 2")).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.last()).toContainText(`${prefix} 12`);
+  await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+  await page.getByRole("button", { name: "Previous" }).click();
+  await expect(rows).toHaveCount(10);
+
+  await page.getByLabel("Search partners").fill(`${prefix} 07`);
+  await expect(page.getByText("1 partner", { exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toHaveCount(0);
+  await partners.getByRole("link", { name: `${prefix} 07` }).click();
+  await expect(page.getByRole("heading", { name: `${prefix} 07`, level: 2 })).toBeVisible();
+  await expect(page.getByText("Solution advisor · Gold").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Partner 360" })).toBeVisible();
+
+  await page.getByRole("link", { name: "All partners" }).click();
+  await page.getByLabel("Search partners").fill("no such partner anywhere");
+  await expect(page.getByText("No partner matches “no such partner anywhere”.")).toBeVisible();
+});
+
+test("a partner opening the vendor's partner list is told it has no access, and sees no partner", async ({ page }) => {
+  await signIn(page, "alice@northwind.example");
+  await page.goto("/vendor/partners");
+  await expect(page.getByText("You do not have access to this.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Partners" })).toHaveCount(0);
+});
