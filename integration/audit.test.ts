@@ -109,6 +109,45 @@ describe("AuditLog: who did what, as which organization, to whom", () => {
     expect(await seen(otherPartner.admin, [connectionId])).toEqual([]);
   });
 
+  it("names the administrator grant acted through, to the customer and to the partner", async () => {
+    const [partner, customer] = [await seed.partner(), await seed.customer()];
+    const grantId = await seed.administrator(customer, partner.admin);
+    const asCustomer = { ...partner.admin, organizationId: customer.id };
+    await client.ok(asCustomer, ops.SetReminderSettingsDocument, {
+      input: { entitlementDays: [60], trialDays: [], grantDays: [], consentDays: [] },
+    });
+    await client.ok(customer.admin, ops.SetReminderSettingsDocument, {
+      input: { entitlementDays: [30], trialDays: [], grantDays: [], consentDays: [] },
+    });
+    await drain();
+    const GRANTS = `query($filter: AuditFilter) { auditLog(first: 10, filter: $filter) { edges { node { actor { email } viaAdministratorGrant grantId } } } }`;
+    const filter = { actions: [AUDIT_ACTIONS.setReminderSettings] };
+    const byPartner = { actor: { email: partner.admin.email }, viaAdministratorGrant: true, grantId };
+    const ownName = { actor: { email: customer.admin.email }, viaAdministratorGrant: false, grantId: null };
+    const customers = await client.ok(customer.admin, GRANTS, { filter });
+    expect(customers.auditLog.edges.map((e: { node: unknown }) => e.node)).toEqual([ownName, byPartner]);
+    const partners = await client.ok(partner.admin, GRANTS, { filter });
+    expect(partners.auditLog.edges.map((e: { node: unknown }) => e.node)).toEqual([byPartner]);
+    // The export carries it too, in its last column.
+    const range = {
+      since: new Date(Date.now() - 60_000).toISOString(),
+      until: new Date(Date.now() + 1000).toISOString(),
+    };
+    const { auditLogCsv } = await client.ok(
+      customer.admin,
+      `query($filter: AuditFilter!) { auditLogCsv(filter: $filter) }`,
+      {
+        filter: { ...range, ...filter },
+      },
+    );
+    expect(
+      (auditLogCsv as string)
+        .trimEnd()
+        .split("\r\n")
+        .map((line) => line.split(",").at(-1)),
+    ).toEqual(["grant_id", grantId, ""]);
+  });
+
   it("records a partner's added customer and bulk job, and each item the job runs", async () => {
     const partner = await seed.partner();
     const { addCustomer } = await client.ok(partner.admin, ops.AddCustomerDocument, {
@@ -169,7 +208,7 @@ describe("AuditLog: who did what, as which organization, to whom", () => {
     });
     const lines = (auditLogCsv as string).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "at,action,summary,actor_id,acting_organization_id,via_administrator_grant,target_organization_id,subject_type,subject_id,request_id",
+      "at,action,summary,actor_id,acting_organization_id,via_administrator_grant,target_organization_id,subject_type,subject_id,request_id,grant_id",
     );
     expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual([
       "connection.accept",

@@ -11,6 +11,7 @@ const entry = (summary: string): AuditEntry => ({
   actorOrganizationId: "ORG-A",
   actingOrganizationId: "ORG-A",
   viaAdministratorGrant: true,
+  grantId: "AGR-1",
   targetOrganizationId: "ORG-A",
   subjectType: "Contact",
   subjectId: "CNT-1",
@@ -21,10 +22,10 @@ describe("the audit CSV", () => {
     const csv = toCsv([entry('Named "Ann, Lee"\nas contact'), entry("=HYPERLINK(1)"), entry("-1+1")]);
     const lines = csv.split("\r\n");
     expect(lines[1]).toBe(
-      '2026-11-27T01:00:00.000Z,contact.name,"Named ""Ann, Lee""\nas contact",USR-1,ORG-A,true,ORG-A,Contact,CNT-1,',
+      '2026-11-27T01:00:00.000Z,contact.name,"Named ""Ann, Lee""\nas contact",USR-1,ORG-A,true,ORG-A,Contact,CNT-1,,AGR-1',
     );
     expect(csv).toContain(",'=HYPERLINK(1),USR-1,");
-    expect(csv).toContain(",'-1+1,USR-1,ORG-A,true,ORG-A,Contact,CNT-1,\r\n");
+    expect(csv).toContain(",'-1+1,USR-1,ORG-A,true,ORG-A,Contact,CNT-1,,AGR-1\r\n");
     expect(csv.endsWith("\r\n")).toBe(true);
   });
 });

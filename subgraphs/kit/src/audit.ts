@@ -8,7 +8,7 @@ export const AUDIT_EVENT = "AuditRecorded";
 export const AUDIT_SUBSCRIBERS = ["audit"] as const satisfies readonly SubgraphName[];
 
 /** Who acted: the request's caller, or the person a bulk job works for. */
-export type AuditActor = Pick<Caller, "userId" | "homeOrganizationId" | "organizationId" | "role">;
+export type AuditActor = Pick<Caller, "userId" | "homeOrganizationId" | "organizationId" | "role" | "grantId">;
 
 /** What changed, in the words of the service that changed it. */
 export interface AuditChange {
@@ -29,6 +29,8 @@ export interface AuditRecorded extends AuditChange {
   actorOrganizationId: string | null;
   actingOrganizationId: string | null;
   viaAdministratorGrant: boolean;
+  /** The administrator grant acted through (absent from entries recorded before grants were named). */
+  grantId?: string | null;
   at: string;
 }
 
@@ -47,6 +49,7 @@ export function recordAudit(manager: EntityManager, actor: AuditActor | null, ch
     actorOrganizationId: actor?.homeOrganizationId ?? null,
     actingOrganizationId: actor?.organizationId ?? null,
     viaAdministratorGrant: actor?.role === "ADMINISTRATOR",
+    grantId: actor?.role === "ADMINISTRATOR" ? (actor.grantId ?? null) : null,
     at: at.toISOString(),
   };
   return recordEvent(manager, { [AUDIT_EVENT]: [...AUDIT_SUBSCRIBERS] }, AUDIT_EVENT, { ...payload });

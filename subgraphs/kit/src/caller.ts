@@ -14,6 +14,8 @@ export interface Caller {
   /** When acting through a grant: FULL, or CUSTOM limited to serviceCodes. */
   grantAccess: "FULL" | "CUSTOM" | null;
   grantServiceCodes: string[];
+  /** When acting through a grant: that grant's id (audit entries name it). */
+  grantId?: string | null;
   /** When acting through a grant with an end: that end (ISO); a cached caller must not outlive it. */
   grantEndsAt?: string | null;
   /** The acting organization holds an active partner-program badge. */

@@ -11,6 +11,8 @@ const COLUMNS: [header: string, value: (entry: AuditEntry) => string | boolean |
   ["subject_type", (e) => e.subjectType],
   ["subject_id", (e) => e.subjectId],
   ["request_id", (e) => e.requestId],
+  // Last: a column added later goes at the end, where existing readers of the export do not look.
+  ["grant_id", (e) => e.grantId],
 ];
 
 /**

@@ -46,6 +46,13 @@ export class AuditEntry {
   @Field({ description: "The actor acted as the organization through an administrator grant" })
   viaAdministratorGrant: boolean;
 
+  @Column({ name: "grant_id", type: "varchar", length: 20, nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The administrator grant the actor acted through (null: in their own name)",
+  })
+  grantId: string | null;
+
   @Column({ name: "target_organization_id", type: "varchar", length: 20, nullable: true })
   targetOrganizationId: string | null;
 

@@ -22,6 +22,7 @@ export const auditHandlers: EventHandlers<"audit"> = {
         actorOrganizationId: payload.actorOrganizationId,
         actingOrganizationId: payload.actingOrganizationId,
         viaAdministratorGrant: payload.viaAdministratorGrant,
+        grantId: payload.grantId ?? null,
         targetOrganizationId: payload.targetOrganizationId,
         subjectType: payload.subjectType,
         subjectId: payload.subjectId,

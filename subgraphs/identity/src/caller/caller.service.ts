@@ -54,6 +54,7 @@ export class CallerService {
       homeOrganizationId: user.organizationId,
       organizationId: organization?.id ?? null,
       role: grant ? "ADMINISTRATOR" : user.role,
+      grantId: grant?.id ?? null,
       grantAccess: grant?.access ?? null,
       grantServiceCodes: grant?.serviceCodes ?? [],
       grantEndsAt: grant?.endsAt?.toISOString() ?? null,
