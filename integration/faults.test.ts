@@ -1,4 +1,5 @@
-import { contractOperation, GraphQLResponse, Org, ProcessStack, Seed, startProcessStack } from "./testkit";
+import { SUBGRAPH_NAMES } from "@partnergraph/kit";
+import { contractOperation, GraphQLResponse, Org, post, ProcessStack, Seed, startProcessStack } from "./testkit";
 
 // One subgraph killed or paused while the others answer: the answer keeps what the others own, nulls what the
 // failed one owns, and says so with an error naming it; a paused one costs at most the request's deadline.
@@ -23,6 +24,15 @@ beforeAll(async () => {
   for (const customer of customers) await seed.connect(partner, customer);
 }, 120_000);
 afterAll(() => stack?.stop());
+
+// The testkit's process stack itself (what every test below relies on): every service its own process, found
+// by the others through their URLs.
+it("answers through the gateway with every service in its own process", async () => {
+  const { me } = await seed.client.ok(partner.admin, `{ me { organization { id isPartner } } }`);
+  expect(me.organization).toEqual({ id: partner.id, isPartner: true });
+  expect(new Set(Object.values(stack.subgraphs).map((service) => service.child.pid)).size).toBe(SUBGRAPH_NAMES.length);
+  expect((await post(stack.url, "{ __typename }")).data).toEqual({ __typename: "Query" });
+});
 
 const askDashboard = () => seed.client.send(partner.admin, dashboard, { first: 10 });
 

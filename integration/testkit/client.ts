@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import { Agent } from "undici";
 
 /** Anything with a gateway to send to: an in-process Stack or a ProcessStack. */
 export interface GatewayTarget {
@@ -23,6 +24,14 @@ export interface Actor {
   organizationId?: string;
 }
 
+/**
+ * The tests' connections. A server closes a connection idle for 5 s (Node's keepAliveTimeout) and says so in its
+ * Keep-Alive header; fetch's default agent keeps it for that minus 2 s, but counts on a coarse clock that falls
+ * behind when the test process is busy (as in the tenancy test), and then sends on a connection the server is
+ * closing: ECONNRESET. An idle connection kept at most 1 s is never one the server is about to close.
+ */
+const testAgent = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+
 /** Sends one operation to a URL as a dashboard would (POST JSON), with the actor's token and acting organization. */
 export async function post<T = any>(
   url: string,
@@ -40,6 +49,7 @@ export async function post<T = any>(
       ...headers,
     },
     body: JSON.stringify({ query, variables }),
+    dispatcher: testAgent,
   });
   const text = await response.text();
   try {

@@ -176,9 +176,14 @@ export async function startProcessStack(options: { env?: Record<string, string> 
     );
   };
   try {
-    // Identity first: the others ask it at start-up; on MySQL the first of each kind migrates.
-    for (const name of SUBGRAPH_NAMES) running.set(name, await startService(name, ports[name], env));
-    running.set("gateway", await startService("gateway", ports.gateway, env));
+    // Identity first (the others ask it at start-up), then the other subgraphs side by side (each kind migrates
+    // its own database on MySQL, so they do not wait on each other), then the gateway, which composes them.
+    const start = async (name: ServiceName) => void running.set(name, await startService(name, ports[name], env));
+    await start("identity");
+    const others = await Promise.allSettled(SUBGRAPH_NAMES.filter((name) => name !== "identity").map(start));
+    const failed = others.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    await start("gateway");
   } catch (error) {
     await stop(2_000);
     throw error;
