@@ -69,6 +69,13 @@ export interface Config {
   /** First retry delay of a failed delivery; doubled per attempt (with jitter), for 24 hours. */
   webhookRetryBaseMs: number;
   /**
+   * How long a dispatcher's claim on the deliveries it is sending holds: a replica that died mid-pass has its
+   * deliveries sent by another after it. Longer than one attempt (WEBHOOK_TIMEOUT_MS), or a live pass is overtaken.
+   */
+  webhookClaimLeaseMs: number;
+  /** How long received events are kept for replays (replayWebhook reaches back this far). */
+  webhookEventRetentionDays: number;
+  /**
    * How long delivered outbox events and applied-event records are kept. An applied-event record is what makes a
    * redelivery harmless, so this must outlast any redelivery (the relay retries within seconds).
    */
@@ -202,6 +209,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webhookConcurrency = Number(read(env, "WEBHOOK_CONCURRENCY") ?? 4);
   if (!Number.isInteger(webhookConcurrency) || webhookConcurrency < 1 || webhookConcurrency > 64)
     throw new ConfigError("WEBHOOK_CONCURRENCY must be a whole number from 1 to 64");
+  const webhookTimeoutMs = readMilliseconds(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100);
+  const webhookClaimLeaseMs = readCount(env, "WEBHOOK_CLAIM_LEASE_SECONDS", 300) * 1000;
+  if (webhookClaimLeaseMs <= webhookTimeoutMs)
+    throw new ConfigError("WEBHOOK_CLAIM_LEASE_SECONDS must be longer than one attempt (WEBHOOK_TIMEOUT_MS)");
   const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
   // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.
@@ -288,14 +299,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxyHops: readCount(env, "TRUSTED_PROXY_HOPS", 0, 0),
     limits,
     webhookSecretKey,
-    webhookTimeoutMs: readMilliseconds(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100),
+    webhookTimeoutMs,
     webhookConcurrency,
     webhookRetryBaseMs: readMilliseconds(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 1),
+    webhookClaimLeaseMs,
+    webhookEventRetentionDays: readCount(
+      env,
+      "WEBHOOK_EVENT_RETENTION_DAYS",
+      DEFAULT_WEBHOOK_EVENT_RETENTION_DAYS,
+      MIN_WEBHOOK_EVENT_RETENTION_DAYS,
+    ),
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
     auditRetentionDays: readCount(env, "AUDIT_RETENTION_DAYS", MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS),
   };
 }
+
+/**
+ * Received webhook events are kept 30 days for replays unless told otherwise: a receiver that lost a month can still
+ * catch up, and the table stays bounded (events arrive with every change of every organization). Never under 2
+ * days: a delivery is retried for 24 hours and must still find its event.
+ */
+export const DEFAULT_WEBHOOK_EVENT_RETENTION_DAYS = 30;
+export const MIN_WEBHOOK_EVENT_RETENTION_DAYS = 2;
 
 /** Audit entries are kept at least this long (issue 13: more than a year, against the 90 days portals keep). */
 export const MIN_AUDIT_RETENTION_DAYS = 400;

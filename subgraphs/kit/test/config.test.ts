@@ -119,3 +119,27 @@ describe("the audit trail's retention", () => {
     );
   });
 });
+
+describe("webhooks' replay store and claim lease", () => {
+  const dev = { NODE_ENV: "development" };
+
+  it("keeps received events 30 days unless told otherwise, never under 2 (a delivery is retried for a day)", () => {
+    expect(loadConfig(dev).webhookEventRetentionDays).toBe(30);
+    expect(loadConfig({ ...dev, WEBHOOK_EVENT_RETENTION_DAYS: "7" }).webhookEventRetentionDays).toBe(7);
+    expect(() => loadConfig({ ...dev, WEBHOOK_EVENT_RETENTION_DAYS: "1" })).toThrow(
+      /WEBHOOK_EVENT_RETENTION_DAYS must be a whole number of at least 2/,
+    );
+  });
+
+  it("holds a dispatcher's claim 5 minutes unless told otherwise, and always longer than one attempt", () => {
+    expect(loadConfig(dev).webhookClaimLeaseMs).toBe(300_000);
+    expect(loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "30" }).webhookClaimLeaseMs).toBe(30_000);
+    expect(() => loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "10" })).toThrow(
+      /WEBHOOK_CLAIM_LEASE_SECONDS must be longer than one attempt/,
+    );
+    expect(
+      loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "2", WEBHOOK_TIMEOUT_MS: "1000" }).webhookClaimLeaseMs,
+    ).toBe(2000);
+    expect(() => loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "0" })).toThrow(ConfigError);
+  });
+});

@@ -4,6 +4,7 @@ import { WebhookAttempt, WebhookDelivery } from "./delivery/delivery.entity";
 import { WebhookDeliveriesResolver, WebhookDeliveryResolver } from "./delivery/delivery.resolver";
 import { registerDispatcher, WebhookDispatcher } from "./delivery/dispatcher";
 import { webhookHandlers } from "./event/event.handlers";
+import { startWebhookEventRetention } from "./event/event-retention";
 import { WebhookEvent } from "./event/webhook-event.entity";
 import { migrations } from "./migrations";
 import { Webhook } from "./webhook/webhook.entity";
@@ -11,6 +12,7 @@ import { WebhookResolver } from "./webhook/webhook.resolver";
 import { requireSecretKey } from "./webhook/secret-box";
 
 export { dispatcherOf, deliveryBody, retryDelayMs } from "./delivery/dispatcher";
+export { pruneWebhookEvents } from "./event/event-retention";
 export { isInternalAddress } from "./webhook/endpoint-policy";
 export { WEBHOOK_EVENT_TYPES } from "./event/event-types";
 
@@ -26,7 +28,11 @@ export const webhooks: SubgraphDefinition = {
     requireSecretKey();
     const dispatcher = new WebhookDispatcher(dataSource).start();
     registerDispatcher(dataSource, dispatcher);
-    return () => dispatcher.stop();
+    const stopRetention = startWebhookEventRetention(dataSource);
+    return async () => {
+      await stopRetention();
+      await dispatcher.stop();
+    };
   },
 };
 

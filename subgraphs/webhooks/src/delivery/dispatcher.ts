@@ -18,7 +18,10 @@ import {
 export interface DispatcherOptions {
   /** How often it looks for due deliveries. */
   intervalMs?: number;
-  /** How long a pass's claim on its deliveries holds; a dispatcher that died mid-pass is taken over after it. */
+  /**
+   * How long a pass's claim on its deliveries holds (WEBHOOK_CLAIM_LEASE_SECONDS); a dispatcher that died mid-pass
+   * is taken over after it.
+   */
   leaseMs?: number;
 }
 
@@ -62,7 +65,7 @@ export class WebhookDispatcher {
     options: DispatcherOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.leaseMs = options.leaseMs ?? config().webhookClaimLeaseMs;
   }
 
   start(): this {
