@@ -4,11 +4,10 @@ import {
   RevokeAdministratorGrantDocument,
   ServiceCatalogDocument,
 } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, fieldError } from "../errors";
+import { ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
-import { Field } from "../ui/field";
+import { FormField, MutationForm, useFieldError, useFormState } from "../ui/form";
 
 /** A customer invites someone (typically a partner's person) to administer its account, fully or for some services. */
 export function Administrators() {
@@ -64,72 +63,75 @@ export function Administrators() {
   );
 }
 
+interface InviteValues extends Record<string, unknown> {
+  email: string;
+  access: "FULL" | "CUSTOM";
+  serviceCodes: string[];
+}
+
 function Invite() {
-  const [email, setEmail] = useState("");
-  const [access, setAccess] = useState<"FULL" | "CUSTOM">("FULL");
-  const [serviceCodes, setServiceCodes] = useState<string[]>([]);
-  const [{ data: catalog }] = useQuery({ query: ServiceCatalogDocument });
+  const form = useFormState<InviteValues>({ email: "", access: "FULL", serviceCodes: [] });
   const [result, invite] = useMutation(InviteAdministratorDocument);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const { email, access, serviceCodes } = form.values;
+  const submit = () =>
     void invite(
       { input: { email, access, serviceCodes: access === "CUSTOM" ? serviceCodes : null } },
       { additionalTypenames: ["AdministratorGrant"] },
-    ).then((r) => r.data && setEmail(""));
-  };
+    ).then((answer) => answer.data && form.set("email", ""));
+  const invited = result.data?.inviteAdministrator;
   return (
-    <form className="card stack" onSubmit={submit} aria-label="Invite an administrator">
-      <h2>Invite an administrator</h2>
-      <Field
-        label="Email"
-        type="email"
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={fieldError(result.error, "email")}
-      />
+    <MutationForm
+      form={form}
+      result={result}
+      label="Invite an administrator"
+      heading={<h2>Invite an administrator</h2>}
+      submitLabel="Send invitation"
+      onSubmit={submit}
+      done={invited && `${invited.email} is invited (${words(invited.access)} access).`}
+    >
+      <FormField name="email" label="Email" type="email" required />
       <fieldset>
         <legend>Access</legend>
         <label className="choice">
-          <input type="radio" name="access" checked={access === "FULL"} onChange={() => setAccess("FULL")} /> Full:
-          every service
+          <input type="radio" name="access" checked={access === "FULL"} onChange={() => form.set("access", "FULL")} />{" "}
+          Full: every service
         </label>
         <label className="choice">
-          <input type="radio" name="access" checked={access === "CUSTOM"} onChange={() => setAccess("CUSTOM")} />{" "}
+          <input
+            type="radio"
+            name="access"
+            checked={access === "CUSTOM"}
+            onChange={() => form.set("access", "CUSTOM")}
+          />{" "}
           Custom: the services chosen
         </label>
       </fieldset>
       {access === "CUSTOM" && (
-        <fieldset>
-          <legend>Services</legend>
-          {catalog?.services.map((service) => (
-            <label key={service.code} className="choice">
-              <input
-                type="checkbox"
-                checked={serviceCodes.includes(service.code)}
-                onChange={(e) =>
-                  setServiceCodes(
-                    e.target.checked ? [...serviceCodes, service.code] : serviceCodes.filter((c) => c !== service.code),
-                  )
-                }
-              />{" "}
-              {service.name}
-            </label>
-          ))}
-          {fieldError(result.error, "serviceCodes") && (
-            <p className="field-error">{fieldError(result.error, "serviceCodes")}</p>
-          )}
-        </fieldset>
+        <ServiceChoice chosen={serviceCodes} onChange={(codes) => form.set("serviceCodes", codes)} />
       )}
-      <ErrorNote error={result.error} />
-      {result.data && (
-        <p className="note ok" role="status">
-          {result.data.inviteAdministrator.email} is invited ({words(result.data.inviteAdministrator.access)} access).
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={result.fetching}>
-        Send invitation
-      </button>
-    </form>
+    </MutationForm>
+  );
+}
+
+function ServiceChoice({ chosen, onChange }: { chosen: string[]; onChange: (codes: string[]) => void }) {
+  const [{ data: catalog }] = useQuery({ query: ServiceCatalogDocument });
+  const complaint = useFieldError("serviceCodes");
+  return (
+    <fieldset>
+      <legend>Services</legend>
+      {catalog?.services.map((service) => (
+        <label key={service.code} className="choice">
+          <input
+            type="checkbox"
+            checked={chosen.includes(service.code)}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...chosen, service.code] : chosen.filter((c) => c !== service.code))
+            }
+          />{" "}
+          {service.name}
+        </label>
+      ))}
+      {complaint && <p className="field-error">{complaint}</p>}
+    </fieldset>
   );
 }

@@ -4,13 +4,12 @@ import {
   PartnerInvitationDocument,
   RegisterOrganizationDocument,
 } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { apiErrors, ErrorNote, fieldError } from "../errors";
+import { apiErrors, ErrorNote } from "../errors";
 import { Link, navigate } from "../router";
 import { useSession } from "../session";
 import { Badge, Loading } from "../ui/basics";
-import { Field } from "../ui/field";
+import { FormField, MutationForm, useFormState } from "../ui/form";
 import { SignIn } from "./sign-in";
 
 /** An invitation link (PORTAL_URL/connect/TOKEN): who invites, sign in or register, accept. */
@@ -75,46 +74,26 @@ function Accept({ token, partnerName }: { token: string; partnerName: string }) 
 
 /** A signed-in person without an organization creates one (and becomes its administrator) before accepting. */
 export function Register() {
-  const [form, setForm] = useState({ name: "", country: "", displayName: "" });
+  const form = useFormState({ name: "", country: "", displayName: "" });
   const [result, register] = useMutation(RegisterOrganizationDocument);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    // On its own page, the new organization's home follows; on an invitation, accepting does.
-    void register({ input: form }, { additionalTypenames: ["Me"] }).then(
-      (result) => result.data && location.pathname === "/register" && navigate("/"),
+  // On its own page, the new organization's home follows; on an invitation, accepting does.
+  const submit = () =>
+    void register({ input: form.values }, { additionalTypenames: ["Me"] }).then(
+      (answer) => answer.data && location.pathname === "/register" && navigate("/"),
     );
-  };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
   return (
-    <form className="stack" onSubmit={submit} aria-label="Register your organization">
-      <h2>Register your organization</h2>
-      <Field
-        label="Your name"
-        required
-        value={form.displayName}
-        onChange={set("displayName")}
-        error={fieldError(result.error, "displayName")}
-      />
-      <Field
-        label="Organization name"
-        required
-        value={form.name}
-        onChange={set("name")}
-        error={fieldError(result.error, "name")}
-      />
-      <Field
-        label="Country (two letters)"
-        required
-        maxLength={2}
-        value={form.country}
-        onChange={set("country")}
-        error={fieldError(result.error, "country")}
-      />
-      <ErrorNote error={result.error?.graphQLErrors.some((e) => e.extensions?.field) ? undefined : result.error} />
-      <button type="submit" className="primary" disabled={result.fetching}>
-        Register
-      </button>
-    </form>
+    <MutationForm
+      form={form}
+      result={result}
+      label="Register your organization"
+      heading={<h2>Register your organization</h2>}
+      submitLabel="Register"
+      onSubmit={submit}
+      className="stack"
+    >
+      <FormField name="displayName" label="Your name" required />
+      <FormField name="name" label="Organization name" required />
+      <FormField name="country" label="Country (two letters)" required maxLength={2} />
+    </MutationForm>
   );
 }

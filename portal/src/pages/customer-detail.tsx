@@ -1,10 +1,9 @@
 import { AddServiceDocument, CustomerDetailDocument, ServiceCatalogDocument } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Empty, formatDate, formatMoney, Loading, PageTitle, words } from "../ui/basics";
-import { Select } from "../ui/field";
+import { FormSelect, MutationForm, useFormState } from "../ui/form";
 
 /** One customer, drilled into from the dashboard: orders, contacts, and provisioning a service to it. */
 export function CustomerDetail({ id }: { id: string }) {
@@ -90,33 +89,29 @@ export function CustomerDetail({ id }: { id: string }) {
 /** Provisioning a service to the customer starts it as a trial (the vendor approves trials). */
 function Provision({ customerId }: { customerId: string }) {
   const [{ data: catalog }] = useQuery({ query: ServiceCatalogDocument });
-  const [serviceCode, setServiceCode] = useState("");
+  const form = useFormState({ serviceCode: "" });
   const [result, addService] = useMutation(AddServiceDocument);
   const services = catalog?.services ?? [];
-  const chosen = serviceCode || services[0]?.code || "";
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void addService({ customerId, serviceCode: chosen }, { additionalTypenames: ["Trial"] });
-  };
+  const chosen = form.values.serviceCode || services[0]?.code || "";
+  const submit = () => void addService({ customerId, serviceCode: chosen }, { additionalTypenames: ["Trial"] });
+  const trial = result.data?.addService;
   return (
-    <form className="card stack" onSubmit={submit} aria-label="Provision a service">
-      <h2>Provision a service</h2>
-      <Select
+    <MutationForm
+      form={form}
+      result={result}
+      label="Provision a service"
+      heading={<h2>Provision a service</h2>}
+      submitLabel="Provision as a trial"
+      onSubmit={submit}
+      disabled={!chosen}
+      done={trial && `Provisioned: a trial of ${trial.service.code}, ${words(trial.status).toLowerCase()}.`}
+    >
+      <FormSelect
+        name="serviceCode"
         label="Service"
-        value={chosen}
-        onChange={setServiceCode}
+        fallback={chosen}
         options={services.map((s) => ({ value: s.code, label: `${s.name} (${s.trialDays}-day trial)` }))}
       />
-      <ErrorNote error={result.error} />
-      {result.data && (
-        <p className="note ok" role="status">
-          Provisioned: a trial of {result.data.addService.service.code},{" "}
-          {words(result.data.addService.status).toLowerCase()}.
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={result.fetching || !chosen}>
-        Provision as a trial
-      </button>
-    </form>
+    </MutationForm>
   );
 }

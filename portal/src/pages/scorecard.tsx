@@ -6,11 +6,11 @@ import {
   PortalScorecardQuery,
   ProposeJointGoalDocument,
 } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, fieldError } from "../errors";
+import { ErrorNote } from "../errors";
 import { Badge, Empty, formatDate, formatMoney, Loading, PageTitle, words } from "../ui/basics";
-import { Field, Select } from "../ui/field";
+import { FormField, FormSelect, MutationForm, useFormState } from "../ui/form";
 import { QuartersChart } from "../ui/quarters-chart";
 import { useViewer } from "../viewer";
 
@@ -220,93 +220,56 @@ function Goals({ partner, canDecide, canPropose }: { partner: Partner; canDecide
 
 function ProposeGoal({ partnerId }: { partnerId: string }) {
   const year = new Date().getUTCFullYear();
-  const [form, setForm] = useState({
+  // Named as the API names the fields (reward.kind, reward.amount), so a complaint lands beside its input.
+  const form = useFormState({
     metric: "BOOKINGS",
     target: "",
     periodStart: `${year}-01-01`,
     periodEnd: `${year}-12-31`,
-    rewardKind: "REBATE",
-    rewardAmount: "",
+    kind: "REBATE",
+    amount: "",
   });
   const [result, propose] = useMutation(ProposeJointGoalDocument);
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const { values } = form;
+  const submit = () =>
     void propose(
       {
         input: {
           partnerId,
-          metric: form.metric as "BOOKINGS",
-          target: Number(form.target),
-          periodStart: new Date(`${form.periodStart}T00:00:00Z`).toISOString(),
-          periodEnd: new Date(`${form.periodEnd}T23:59:59Z`).toISOString(),
-          reward: { kind: form.rewardKind as "REBATE", amount: Number(form.rewardAmount) },
+          metric: values.metric as "BOOKINGS",
+          target: Number(values.target),
+          periodStart: new Date(`${values.periodStart}T00:00:00Z`).toISOString(),
+          periodEnd: new Date(`${values.periodEnd}T23:59:59Z`).toISOString(),
+          reward: { kind: values.kind as "REBATE", amount: Number(values.amount) },
         },
       },
       { additionalTypenames: ["JointGoal"] },
     );
-  };
   return (
-    <form className="stack propose" onSubmit={submit} aria-label="Propose a goal">
-      <h3>Propose a goal</h3>
-      <Select
+    <MutationForm
+      form={form}
+      result={result}
+      label="Propose a goal"
+      heading={<h3>Propose a goal</h3>}
+      submitLabel="Propose goal"
+      onSubmit={submit}
+      done={result.data && "Goal proposed; the partner is asked to agree."}
+      className="stack propose"
+    >
+      <FormSelect
+        name="metric"
         label="Metric"
-        value={form.metric}
-        onChange={(metric) => setForm({ ...form, metric })}
         options={["BOOKINGS", "PIPELINE", "WON_DEALS"].map((m) => ({ value: m, label: words(m) }))}
       />
-      <Field
-        label="Target"
-        type="number"
-        min="0"
-        step="any"
-        required
-        value={form.target}
-        onChange={set("target")}
-        error={fieldError(result.error, "target")}
-      />
-      <Field
-        label="From"
-        type="date"
-        required
-        value={form.periodStart}
-        onChange={set("periodStart")}
-        error={fieldError(result.error, "periodStart")}
-      />
-      <Field
-        label="To"
-        type="date"
-        required
-        value={form.periodEnd}
-        onChange={set("periodEnd")}
-        error={fieldError(result.error, "periodEnd")}
-      />
-      <Select
+      <FormField name="target" label="Target" type="number" min="0" step="any" required />
+      <FormField name="periodStart" label="From" type="date" required />
+      <FormField name="periodEnd" label="To" type="date" required />
+      <FormSelect
+        name="kind"
         label="Reward"
-        value={form.rewardKind}
-        onChange={(rewardKind) => setForm({ ...form, rewardKind })}
         options={["REBATE", "POINTS"].map((k) => ({ value: k, label: words(k) }))}
       />
-      <Field
-        label="Reward amount"
-        type="number"
-        min="0"
-        step="any"
-        required
-        value={form.rewardAmount}
-        onChange={set("rewardAmount")}
-        error={fieldError(result.error, "amount")}
-      />
-      <ErrorNote error={result.error} />
-      {result.data && (
-        <p className="note ok" role="status">
-          Goal proposed; the partner is asked to agree.
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={result.fetching}>
-        Propose goal
-      </button>
-    </form>
+      <FormField name="amount" label="Reward amount" type="number" min="0" step="any" required />
+    </MutationForm>
   );
 }

@@ -1,9 +1,8 @@
 import { MyTicketsDocument, OpenTicketDocument } from "@partnergraph/operations";
-import { FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote, fieldError } from "../errors";
+import { ErrorNote } from "../errors";
 import { Empty, Loading, PageTitle } from "../ui/basics";
-import { Field, Select } from "../ui/field";
+import { FormField, FormSelect, MutationForm, useFormState } from "../ui/form";
 import { useViewer } from "../viewer";
 
 /** The acting organization's open tickets, and opening one. */
@@ -49,47 +48,31 @@ export function Tickets() {
 }
 
 function OpenTicket() {
-  const [form, setForm] = useState({ title: "", description: "", severity: "3" });
+  const form = useFormState({ title: "", description: "", severity: "3" });
   const [result, open] = useMutation(OpenTicketDocument);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const { title, description, severity } = form.values;
+  const submit = () =>
     void open(
-      { input: { title: form.title, description: form.description, severity: Number(form.severity) } },
+      { input: { title, description, severity: Number(severity) } },
       { additionalTypenames: ["SupportTicket"] },
-    ).then((r) => r.data && setForm({ title: "", description: "", severity: "3" }));
-  };
+    ).then((answer) => answer.data && form.reset());
   return (
-    <form className="card stack" onSubmit={submit} aria-label="Open a ticket">
-      <h2>Open a ticket</h2>
-      <Field
-        label="Title"
-        required
-        value={form.title}
-        onChange={(e) => setForm({ ...form, title: e.target.value })}
-        error={fieldError(result.error, "title")}
-      />
-      <Field
-        label="What happened"
-        required
-        value={form.description}
-        onChange={(e) => setForm({ ...form, description: e.target.value })}
-        error={fieldError(result.error, "description")}
-      />
-      <Select
+    <MutationForm
+      form={form}
+      result={result}
+      label="Open a ticket"
+      heading={<h2>Open a ticket</h2>}
+      submitLabel="Open ticket"
+      onSubmit={submit}
+      done={result.data && `Ticket ${result.data.openTicket.number} opened.`}
+    >
+      <FormField name="title" label="Title" required />
+      <FormField name="description" label="What happened" required />
+      <FormSelect
+        name="severity"
         label="Severity"
-        value={form.severity}
-        onChange={(severity) => setForm({ ...form, severity })}
         options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: `S${n}${n === 1 ? " (down)" : ""}` }))}
       />
-      <ErrorNote error={result.error} />
-      {result.data && (
-        <p className="note ok" role="status">
-          Ticket {result.data.openTicket.number} opened.
-        </p>
-      )}
-      <button type="submit" className="primary" disabled={result.fetching}>
-        Open ticket
-      </button>
-    </form>
+    </MutationForm>
   );
 }

@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// The portal's forms share one component: values, the API's complaint beside the field it names, what was done.
+
+test("carol opens a ticket: it is said what was opened and the form is empty again", async ({ page }) => {
+  await signIn(page, "carol@adatum.example", "/tickets");
+  const form = page.getByRole("form", { name: "Open a ticket" });
+  await form.getByLabel("Title").fill("Printer queue stuck");
+  await form.getByLabel("What happened").fill("Jobs stay pending since the update");
+  await form.getByLabel("Severity").selectOption("2");
+  await form.getByRole("button", { name: "Open ticket" }).click();
+  await expect(form.getByRole("status")).toContainText(/Ticket \S+ opened\./);
+  await expect(form.getByLabel("Title")).toHaveValue("");
+  await expect(form.getByLabel("Severity")).toHaveValue("3");
+});
+
+test("custom access without a service is refused beside the services, and nothing is invited", async ({ page }) => {
+  await signIn(page, "carol@adatum.example", "/administrators");
+  const form = page.getByRole("form", { name: "Invite an administrator" });
+  await form.getByLabel("Email").fill("nobody-yet@northwind.example");
+  await form.getByLabel("Custom: the services chosen").check();
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  const services = form.getByRole("group", { name: "Services" });
+  await expect(services).toContainText("at least one service");
+  // Said once, beside the services, not again above the button.
+  await expect(form.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText("nobody-yet@northwind.example is invited")).toHaveCount(0);
+  await expect(form.getByLabel("Email")).toHaveValue("nobody-yet@northwind.example");
+});
+
+test("alice provisions a service to Adatum as a trial; one already on trial is refused in words", async ({ page }) => {
+  await signIn(page, "alice@northwind.example", "/customers/ORG-ADTM000001");
+  const form = page.getByRole("form", { name: "Provision a service" });
+  // Analytics, the first choice, has a pending trial at Adatum in the demo data.
+  await expect(form.getByLabel("Service")).toHaveValue("ANALYTICS");
+  await form.getByRole("button", { name: "Provision as a trial" }).click();
+  await expect(form.getByRole("alert")).toContainText("That cannot be done now: There is already an open trial");
+  await form.getByLabel("Service").selectOption({ label: "Workspace (30-day trial)" });
+  await form.getByRole("button", { name: "Provision as a trial" }).click();
+  await expect(form.getByRole("status")).toContainText("Provisioned: a trial of WORKSPACE");
+  await expect(form.getByRole("alert")).toHaveCount(0);
+});
