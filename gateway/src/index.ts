@@ -1,6 +1,8 @@
+import { config } from "@partnergraph/kit";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startGateway } from "./gateway";
+import { boundHeapGrowth } from "./heap";
 
 export { startGateway } from "./gateway";
 export { apiSchemaSdl } from "./api-schema";
@@ -14,4 +16,8 @@ export { DirectoryChanges } from "./directory-changes";
 /** The committed, composed supergraph (`npm run compose` writes it). */
 export const SUPERGRAPH_PATH = join(__dirname, "..", "..", "schema", "supergraph.graphql");
 
-export const listen = (port: number) => startGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"), port });
+/** The gateway as its own process (`node scripts/dist/serve.js gateway`, a container, the benchmark). */
+export function listen(port: number) {
+  boundHeapGrowth(config().heapGrowingPercent);
+  return startGateway({ supergraphSdl: readFileSync(SUPERGRAPH_PATH, "utf8"), port });
+}

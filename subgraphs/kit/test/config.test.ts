@@ -143,3 +143,13 @@ describe("webhooks' replay store and claim lease", () => {
     expect(() => loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "0" })).toThrow(ConfigError);
   });
 });
+
+describe("the gateway's heap growth", () => {
+  it("grows the heap to 1.5 times what it holds unless told otherwise; 0 leaves it to V8; refuses a fraction", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).heapGrowingPercent).toBe(50);
+    expect(loadConfig({ NODE_ENV: "development", HEAP_GROWING_PERCENT: "0" }).heapGrowingPercent).toBe(0);
+    expect(() => loadConfig({ NODE_ENV: "development", HEAP_GROWING_PERCENT: "1.5" })).toThrow(
+      /HEAP_GROWING_PERCENT must be a whole number of at least 0/,
+    );
+  });
+});
