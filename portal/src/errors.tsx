@@ -58,10 +58,15 @@ export function humanField(field: string): string {
   return last.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-/** The message for one input field (BAD_USER_INPUT naming it), to show beside that field. */
+/**
+ * The message for one input field (BAD_USER_INPUT naming it), to show beside that field: the field's own name at its
+ * start says nothing there ("serviceCodes must name a service" → "Must name a service").
+ */
 export function fieldError(error: CombinedError | undefined, field: string): string | undefined {
   const found = apiErrors(error).find((e) => e.code === "BAD_USER_INPUT" && e.field?.split(".").pop() === field);
-  return found ? stripField(found.message) : undefined;
+  if (!found) return undefined;
+  const text = stripField(found.message).replace(new RegExp(`^${field} (?=\\S)`), "");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function ErrorNote({ error, title }: { error: CombinedError | undefined; title?: string }) {
