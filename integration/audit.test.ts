@@ -287,7 +287,7 @@ describe("entitlements' changes", () => {
     const vendor = await seed.vendorAdmin();
     const { requestTrial } = await client.ok(customer.admin, ops.RequestTrialDocument, { serviceCode: "SDWAN" });
     await client.ok(vendor, `mutation($id: ID!) { approveTrial(id: $id) { id } }`, { id: requestTrial.id });
-    await client.ok(partner.admin, `mutation { registerToResell(serviceCode: "SDWAN") { source } }`);
+    await client.ok(partner.admin, `mutation { registerToResell(serviceCode: "SDWAN") { id } }`);
     const { addService } = await client.ok(partner.admin, ops.AddServiceDocument, {
       customerId: customer.id,
       serviceCode: "VAD",

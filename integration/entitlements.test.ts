@@ -1,9 +1,9 @@
 import { print, visit } from "graphql";
-import { Caller, config, CONTEXT_HEADER, newId, OutboxEvent, signContext } from "@partnergraph/kit";
+import { config, CONTEXT_HEADER, newId, OutboxEvent, signContext } from "@partnergraph/kit";
 import { announceExpiries } from "@partnergraph/entitlements";
 import type { Stack } from "@partnergraph/scripts";
 import { Trial } from "../subgraphs/entitlements/src/trial/trial.entity";
-import { Client, Org, post, Seed, sqlNow, useStack } from "./testkit";
+import { Client, Org, post, Seed, sqlNow, useStack, organizationEntities, organizationReps, signedAs } from "./testkit";
 import * as ops from "@partnergraph/operations";
 
 /** CustomerDetail as written, less `contacts` (the support subgraph's part, tested there). */
@@ -18,7 +18,7 @@ const SERVICES = `query($id: ID!) { organization(id: $id) { services { source un
 const APPROVE = `mutation($id: ID!) { approveTrial(id: $id) { id status startsAt endsAt } }`;
 const DECLINE = `mutation($id: ID!) { declineTrial(id: $id) { id status startsAt endsAt } }`;
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id number placedAt currency total reseller { id name } lines { quantity termMonths unitPrice service { code } } } }`;
-const RESELL = `mutation($code: String!) { registerToResell(serviceCode: $code) { source until service { code resellable } } }`;
+const RESELL = `mutation($code: String!) { registerToResell(serviceCode: $code) { id status service { code resellable } } }`;
 
 let stack: Stack;
 let seed: Seed;
@@ -46,28 +46,8 @@ const order = (
   input: { customerId, currency: "USD", lines, ...extra },
 });
 
-/** A context the gateway would sign, for calls straight to the subgraph (as request `requestId`). */
-function signedAs(
-  caller: Partial<Caller> & Pick<Caller, "organizationId">,
-  requestId = newId("REQ"),
-): Record<string, string> {
-  const full: Caller = {
-    userId: newId("USR"),
-    email: "someone@test.example",
-    displayName: "Someone",
-    homeOrganizationId: caller.organizationId,
-    role: "ADMIN",
-    grantAccess: null,
-    grantServiceCodes: [],
-    isPartner: false,
-    isVendorAdmin: false,
-    ...caller,
-  };
-  return { [CONTEXT_HEADER]: signContext({ requestId, caller: full, issuedAt: Date.now() }) };
-}
-const entities = (fields: string) =>
-  `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
-const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organization", id })) });
+const entities = organizationEntities;
+const reps = organizationReps;
 
 describe("service catalog", () => {
   it("lists the catalog by name to anyone signed in (ServiceCatalog)", async () => {
@@ -248,7 +228,7 @@ describe("provisioning", () => {
     expect((await trialsOf(customer.admin, customer)).map((t: any) => t.service.code)).toEqual(["SDWAN"]);
   });
 
-  it("lets a badged partner register to resell a resellable service, which is provisioned for it", async () => {
+  it("lets a badged partner ask to resell a resellable service; approved by the vendor, it is provisioned for it", async () => {
     const partner = await seed.partner();
     const customer = await seed.customer();
     expect((await client.error(customer.admin, RESELL, { code: "SDWAN" })).code).toBe("FORBIDDEN");
@@ -258,8 +238,16 @@ describe("provisioning", () => {
       field: "serviceCode",
     });
     const { registerToResell } = await client.ok(partner.admin, RESELL, { code: "SDWAN" });
-    expect(registerToResell).toEqual({ source: "RESELL", until: null, service: { code: "SDWAN", resellable: true } });
-    await client.ok(partner.admin, RESELL, { code: "SDWAN" }); // a second click changes nothing
+    expect(registerToResell).toEqual({
+      id: expect.any(String),
+      status: "PENDING",
+      service: { code: "SDWAN", resellable: true },
+    });
+    // Pending provisions nothing.
+    expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([]);
+    await client.ok(await seed.vendorAdmin(), `mutation($id: ID!) { approveResellRegistration(id: $id) { id } }`, {
+      id: registerToResell.id,
+    });
     const { organization } = await client.ok(partner.admin, SERVICES, { id: partner.id });
     expect(organization.services).toEqual([{ source: "RESELL", until: null, service: { code: "SDWAN" } }]);
   });
@@ -359,7 +347,11 @@ describe("orders and entitlements", () => {
     expect((await client.error(partner.admin, PLACE, input)).code).toBe("FORBIDDEN"); // no grant
     await seed.administrator(customer, partner.admin);
     expect((await client.error(partner.admin, PLACE, input)).code).toBe("FORBIDDEN"); // not registered to resell
-    await client.ok(partner.admin, RESELL, { code: "SDWAN" });
+    const { registerToResell } = await client.ok(partner.admin, RESELL, { code: "SDWAN" });
+    expect((await client.error(partner.admin, PLACE, input)).code).toBe("FORBIDDEN"); // asked, not yet approved
+    await client.ok(await seed.vendorAdmin(), `mutation($id: ID!) { approveResellRegistration(id: $id) { id } }`, {
+      id: registerToResell.id,
+    });
     const { placeOrder } = await client.ok(partner.admin, PLACE, input);
     expect(placeOrder).toMatchObject({ total: "360.00", reseller: { id: partner.id, name: partner.name } });
     const someoneElse = await seed.partner();

@@ -1,8 +1,8 @@
-import { Caller, CONTEXT_HEADER, DEMO, newId, signContext } from "@partnergraph/kit";
+import { DEMO, newId } from "@partnergraph/kit";
 import { devToken } from "@partnergraph/scripts";
 import type { Stack } from "@partnergraph/scripts";
 import { currentQuarter, quarterWindows, today } from "../subgraphs/entitlements/src/sales/quarters";
-import { Client, Org, post, Seed, sqlNow, useStack } from "./testkit";
+import { Client, Org, post, Seed, sqlNow, useStack, organizationEntities, organizationReps, signedAs } from "./testkit";
 
 /** The entitlements subgraph's part of the Partner 360 scorecard: sales (orders the partner resold). */
 const SALES = `query($id: ID!) { organization(id: $id) { id sales { currency todayBookings quarterToDateBookings quarters(last: 4) { quarter bookings previousYearBookings } } } }`;
@@ -74,24 +74,8 @@ async function booked(customer: Org, reseller: Org | null, amount: string, at?: 
   if (at) await db().query(`UPDATE customer_order SET placed_at = ? WHERE id = ?`, [sqlNow(at), placeOrder.id]);
 }
 
-function signedAs(caller: Partial<Caller> & Pick<Caller, "organizationId">): Record<string, string> {
-  const full: Caller = {
-    userId: newId("USR"),
-    email: "someone@test.example",
-    displayName: "Someone",
-    homeOrganizationId: caller.organizationId,
-    role: "ADMIN",
-    grantAccess: null,
-    grantServiceCodes: [],
-    isPartner: false,
-    isVendorAdmin: false,
-    ...caller,
-  };
-  return { [CONTEXT_HEADER]: signContext({ requestId: newId("REQ"), caller: full, issuedAt: Date.now() }) };
-}
-const entities = (fields: string) =>
-  `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${fields} } } }`;
-const reps = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: "Organization", id })) });
+const entities = organizationEntities;
+const reps = organizationReps;
 
 describe("Organization.sales", () => {
   it("sums the orders the partner resold today, this quarter, and in the last four quarters against the year before", async () => {

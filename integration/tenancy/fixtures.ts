@@ -13,7 +13,6 @@ const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 const Q = {
   me: `{ me { id } }`,
-  resell: `mutation($code: String!) { registerToResell(serviceCode: $code) { since } }`,
   order: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
   requestTrial: `mutation($code: String!) { requestTrial(serviceCode: $code) { id } }`,
   addService: `mutation($code: String!, $customer: ID!) { addService(serviceCode: $code, customerId: $customer) { id } }`,
@@ -74,7 +73,7 @@ export async function seedVictims(seed: Seed): Promise<Victims> {
   const connections = [await seed.connect(partner, customer)];
   // The partner administers the customer and resells to it; the vendor sells to it directly.
   await seed.administrator(customer, partner.admin);
-  for (const code of ["SDWAN", "VAD"]) await client.ok(partner.admin, Q.resell, { code });
+  for (const code of ["SDWAN", "VAD"]) await seed.approvedToResell(partner, code);
   const line = (serviceCode: string, quantity: number, unitPrice: string) => ({
     serviceCode,
     quantity,

@@ -10,3 +10,4 @@ export * from "./bulk-input";
 export * from "./balancer";
 export * from "./webhook-receiver";
 export * from "./audit-trail";
+export * from "./straight-to-subgraph";

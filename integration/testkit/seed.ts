@@ -107,6 +107,19 @@ export class Seed {
     return acceptPartnerInvitation.id;
   }
 
+  /** The partner asks to resell a service and the vendor approves: it may resell it from now. Returns the request's id. */
+  async approvedToResell(partner: Org, serviceCode: string): Promise<string> {
+    const { registerToResell } = await this.client.ok(
+      partner.admin,
+      `mutation($code: String!) { registerToResell(serviceCode: $code) { id } }`,
+      { code: serviceCode },
+    );
+    await this.client.ok(await this.vendorAdmin(), `mutation($id: ID!) { approveResellRegistration(id: $id) { id } }`, {
+      id: registerToResell.id,
+    });
+    return registerToResell.id;
+  }
+
   /** A fresh badged partner connected with one fresh customer (whose connection events are delivered). */
   async connectedPair(): Promise<{ partner: Org; customer: Org }> {
     const [partner, customer] = [await this.partner(), await this.customer()];

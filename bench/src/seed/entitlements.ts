@@ -340,14 +340,34 @@ export function entitlementsTables(plan: Plan): TableSpec[] {
 
   const resells: TableSpec = {
     table: "resell_registration",
-    columns: ["id", "organization_id", "service_code", "registered_by_user_id", "registered_at"],
+    columns: [
+      "id",
+      "organization_id",
+      "service_code",
+      "registered_by_user_id",
+      "registered_at",
+      "status",
+      "open_key",
+      "decided_at",
+    ],
     idPrefix: `RSL-${s}`,
     count: plan.partners.reduce((total, p) => total + 1 + (p.index % 3), 0),
     *rows() {
       let n = 0;
       for (const p of plan.partners) {
         for (let k = 0; k <= p.index % 3; k++) {
-          yield [seedId("RSL", seed, "R", n++, 8), p.id, CATALOG[(p.index + k) % 6].code, p.adminUserId, at(-400)];
+          const code = CATALOG[(p.index + k) % 6].code;
+          // Approved by the vendor when asked: these partners resell their services.
+          yield [
+            seedId("RSL", seed, "R", n++, 8),
+            p.id,
+            code,
+            p.adminUserId,
+            at(-400),
+            "APPROVED",
+            `${p.id}:${code}`,
+            at(-400),
+          ];
         }
       }
     },

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   // entitlements
   placeOrder: "order.place",
   registerToResell: "resell.register",
+  approveResellRegistration: "resell.approve",
+  declineResellRegistration: "resell.decline",
   createJointGoal: "goal.create",
   agreeJointGoal: "goal.agree",
   declineJointGoal: "goal.decline",

@@ -102,6 +102,18 @@ export interface JointGoalChanged {
   periodEnd: string;
 }
 
+/** The vendor approved or declined a partner's request to resell a service. */
+export interface ResellDecided {
+  registrationId: string;
+  partnerId: string;
+  vendorId: string;
+  serviceCode: string;
+  status: "APPROVED" | "DECLINED";
+  /** The vendor's reason, if it gave one. */
+  reason: string | null;
+  decidedAt: string;
+}
+
 /** A trial was opened (PENDING when requested, ACTIVE when a partner added it), approved, or declined. */
 export interface TrialChanged {
   trialId: string;
@@ -188,6 +200,7 @@ export interface EventPayloads {
   ConsentEndApproaching: EndApproaching;
   JointGoalProposed: JointGoalChanged;
   JointGoalDecided: JointGoalChanged;
+  ResellDecided: ResellDecided;
   TrialChanged: TrialChanged;
   EntitlementChanged: EntitlementChanged;
   OrderPlaced: OrderPlaced;
@@ -212,6 +225,7 @@ export const EVENT_ROUTING = {
   ConsentEndApproaching: { publisher: "connections", subscribers: ["support"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
+  ResellDecided: { publisher: "entitlements", subscribers: ["support"] },
   TrialChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   EntitlementChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   OrderPlaced: { publisher: "entitlements", subscribers: ["webhooks"] },

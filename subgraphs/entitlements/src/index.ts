@@ -12,6 +12,7 @@ import { OrganizationEntitlementsResolver } from "./organization/organization.re
 import { Organization } from "./organization/organization.type";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
+import { ResellResolver } from "./provisioning/resell.resolver";
 import { GoalMilestone, GoalReward, JointGoal } from "./goal/goal.entity";
 import { JointGoalResolver, OrganizationGoalsResolver } from "./goal/goal.resolver";
 import { Opportunity } from "./pipeline/opportunity.entity";
@@ -38,6 +39,7 @@ export const entitlements: SubgraphDefinition = {
     OrderResolver,
     OrderLineResolver,
     ProvisioningResolver,
+    ResellResolver,
     OrganizationEntitlementsResolver,
     OrganizationSalesResolver,
     PartnerSalesResolver,

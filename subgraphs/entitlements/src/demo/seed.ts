@@ -4,7 +4,7 @@ import { addMonths } from "../entitlement/entitlement.service";
 import { recordOrder } from "../order/order.service";
 import { GoalMetric, GoalStatus, JointGoal, RewardKind } from "../goal/goal.entity";
 import { Opportunity, OpportunityStage } from "../pipeline/opportunity.entity";
-import { ResellRegistration } from "../provisioning/resell.entity";
+import { ResellRegistration, resellOpenKey, ResellStatus } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
 import { Trial, TrialStatus } from "../trial/trial.entity";
 
@@ -125,8 +125,13 @@ export async function seedEntitlementsDemo(dataSource: DataSource): Promise<void
           id,
           organizationId,
           serviceCode,
-          registeredByUserId: organizationId === org.northwind ? users.alice.id : users.bob.id,
-          registeredAt: monthsAgo(30),
+          status: ResellStatus.APPROVED,
+          openKey: resellOpenKey(organizationId, serviceCode),
+          requestedByUserId: organizationId === org.northwind ? users.alice.id : users.bob.id,
+          requestedAt: monthsAgo(30),
+          decidedAt: monthsAgo(30),
+          decidedByUserId: users.ops.id,
+          reason: null,
         }),
       ),
     );

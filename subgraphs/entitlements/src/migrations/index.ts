@@ -9,6 +9,7 @@ import { OrderedOutbox1795709378949 } from "./1795709378949-OrderedOutbox";
 import { OutboxRequestId1795720000001 } from "./1795720000001-OutboxRequestId";
 import { Reminders1795724628737 } from "./1795724628737-Reminders";
 import { BulkItemKey1795738077019 } from "./1795738077019-BulkItemKey";
+import { ResellApproval1795748144357 } from "./1795748144357-ResellApproval";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -21,4 +22,5 @@ export const migrations: Function[] = [
   OutboxRequestId1795720000001,
   Reminders1795724628737,
   BulkItemKey1795738077019,
+  ResellApproval1795748144357,
 ];

@@ -19,7 +19,7 @@ import { EntityManager, In } from "typeorm";
 import { applyLine } from "../entitlement/entitlement.service";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { checkOrgId, requireBadgedPartner } from "../organization/orgid";
-import { ResellRegistration } from "../provisioning/resell.entity";
+import { ResellRegistration, ResellStatus } from "../provisioning/resell.entity";
 import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
 import { GoalMetric } from "../goal/goal.entity";
@@ -199,9 +199,12 @@ export class OrderService {
       throw new ForbiddenError(`Partners may not resell ${[...new Set(notResellable)].join(", ")}`);
     const registered = await this.ctx
       .repository(ResellRegistration)
-      .find({ where: { organizationId: partnerId, serviceCode: In(codes) } });
+      .find({ where: { organizationId: partnerId, serviceCode: In(codes), status: ResellStatus.APPROVED } });
     const missing = codes.filter((c) => !registered.some((r) => r.serviceCode === c));
-    if (missing.length) throw new ForbiddenError(`Register to resell ${missing.join(", ")} first`);
+    if (missing.length)
+      throw new ForbiddenError(
+        `The vendor has not approved you to resell ${missing.join(", ")}: register to resell first`,
+      );
   }
 
   /** A page of an organization's orders, newest first. All organizations of a request share one statement per distinct page. */

@@ -8,6 +8,8 @@ import { OrderConnection } from "../order/order.resolver";
 import { OrderService } from "../order/order.service";
 import { ProvisionedService } from "../provisioning/provisioned.type";
 import { ProvisioningService } from "../provisioning/provisioning.service";
+import { ResellRegistration } from "../provisioning/resell.entity";
+import { ResellService } from "../provisioning/resell.service";
 import { Trial } from "../trial/trial.entity";
 import { TrialService } from "../trial/trial.service";
 import { Organization } from "./organization.type";
@@ -45,5 +47,14 @@ export class OrganizationEntitlementsResolver {
   })
   services(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<ProvisionedService[]> {
     return ctx.use(ProvisioningService).ofOrganization(organization.id);
+  }
+
+  @FieldResolver(() => [ResellRegistration], {
+    nullable: true,
+    description:
+      "A partner's requests to resell, newest first, in every status. Only the partner itself and the vendor see them",
+  })
+  resellRegistrations(@Root() organization: Organization, @Ctx() ctx: RequestContext): Promise<ResellRegistration[]> {
+    return ctx.use(ResellService).ofPartner(organization.id);
   }
 }

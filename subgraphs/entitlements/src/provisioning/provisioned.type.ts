@@ -9,7 +9,7 @@ export enum ProvisionSource {
 registerEnumType(ProvisionSource, {
   name: "ProvisionSource",
   description:
-    "Why an organization has a service: licenses it bought, a running trial, or its registration to resell it",
+    "Why an organization has a service: licenses it bought, a running trial, or the vendor's approval to resell it",
 });
 
 @ObjectType({ description: "A service an organization has now, and why" })

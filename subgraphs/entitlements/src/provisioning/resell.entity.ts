@@ -1,11 +1,28 @@
 import { CreatedAtColumn } from "@partnergraph/kit";
+import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 
-/** A partner registered to resell a service ("Resell" on the service tile); the service is provisioned for it. */
+export enum ResellStatus {
+  PENDING = "PENDING",
+  APPROVED = "APPROVED",
+  DECLINED = "DECLINED",
+}
+registerEnumType(ResellStatus, {
+  name: "ResellStatus",
+  description: "PENDING until the vendor decides; only APPROVED lets the partner resell; DECLINED may be asked again",
+});
+
+/**
+ * A partner's request to resell a service ("Resell" on the service tile), which the vendor approves or declines.
+ * Approved, the service is provisioned for the partner and it may place orders for it as reseller.
+ */
 @Entity("resell_registration")
-@Index(["organizationId", "serviceCode"], { unique: true })
+@Index(["organizationId", "serviceCode"])
+@Index(["status", "requestedAt", "id"])
+@ObjectType({ description: "A partner's request to resell a service, and the vendor's decision" })
 export class ResellRegistration {
   @PrimaryColumn({ type: "varchar", length: 20 })
+  @Field(() => ID)
   id: string;
 
   @Column({ name: "organization_id", type: "varchar", length: 20 })
@@ -14,9 +31,35 @@ export class ResellRegistration {
   @Column({ name: "service_code", type: "varchar", length: 40 })
   serviceCode: string;
 
+  @Column({ type: "varchar", length: 10 })
+  @Field(() => ResellStatus)
+  status: ResellStatus;
+
+  /**
+   * "organizationId:serviceCode" while PENDING or APPROVED, NULL once DECLINED. Unique: the database itself
+   * admits one open request (or approval) per partner and service, however many ask at once.
+   */
+  @Index({ unique: true })
+  @Column({ name: "open_key", type: "varchar", length: 64, nullable: true })
+  openKey: string | null;
+
   @Column({ name: "registered_by_user_id", type: "varchar", length: 20 })
-  registeredByUserId: string;
+  requestedByUserId: string;
 
   @CreatedAtColumn("registered_at")
-  registeredAt: Date;
+  @Field({ description: "When the partner asked" })
+  requestedAt: Date;
+
+  @Column({ name: "decided_at", type: "datetime", precision: 3, nullable: true })
+  @Field(() => Date, { nullable: true, description: "When the vendor approved or declined it" })
+  decidedAt: Date | null;
+
+  @Column({ name: "decided_by_user_id", type: "varchar", length: 20, nullable: true })
+  decidedByUserId: string | null;
+
+  @Column({ name: "decision_reason", type: "varchar", length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: "The vendor's reason, if it gave one" })
+  reason: string | null;
 }
+
+export const resellOpenKey = (organizationId: string, serviceCode: string) => `${organizationId}:${serviceCode}`;

@@ -14,6 +14,7 @@ export enum NotificationCategory {
   CONSENT_ENDED = "CONSENT_ENDED",
   RENEWAL_DUE = "RENEWAL_DUE",
   REMINDER = "REMINDER",
+  RESELL = "RESELL",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 

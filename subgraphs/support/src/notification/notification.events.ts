@@ -148,6 +148,20 @@ export const notificationHandlers: EventHandlers<"support"> = {
       sourceEventId: event.id,
     });
   },
+  ResellDecided: async (manager, event) => {
+    const { partnerId, vendorId, serviceCode, status, reason } = event.payload;
+    const approved = status === "APPROVED";
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.RESELL,
+      title: approved ? "You may resell a service" : "A request to resell was declined",
+      body: approved
+        ? `The vendor approved your request to resell ${serviceCode}. You may place orders for it as reseller.${reason ? ` The vendor says: ${reason}` : ""}`
+        : `The vendor declined your request to resell ${serviceCode}.${reason ? ` The vendor says: ${reason}` : ""} You may ask again.`,
+      relatedOrganizationId: vendorId,
+      sourceEventId: event.id,
+    });
+  },
   GoalMilestoneReached: async (manager, event) => {
     const { partnerId, vendorId, milestone, metric, target, progress } = event.payload;
     const met = Number(milestone) >= 100;

@@ -1,0 +1,291 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import { newId } from "@partnergraph/kit";
+import * as ops from "@partnergraph/operations";
+import type { Stack } from "@partnergraph/scripts";
+import {
+  Actor,
+  AuditTrail,
+  Client,
+  Operation,
+  Org,
+  organizationEntities,
+  organizationReps,
+  post,
+  Seed,
+  signedAs,
+  useStack,
+} from "./testkit";
+
+// Issue 13's gap: a partner asks the vendor for the right to resell a service; the vendor approves or declines.
+
+let stack: Stack;
+let seed: Seed;
+let client: Client;
+useStack((started) => ({ stack, seed, client } = started));
+
+const SERVICES = `query($id: ID!) { organization(id: $id) { services { source service { code } } } }`;
+const NOTIFICATIONS = `query { myNotifications(first: 20) { edges { node { category title body relatedOrganization { id } } } } }`;
+const ROWS = `SELECT status, open_key AS openKey, decision_reason AS reason FROM resell_registration WHERE organization_id = ? ORDER BY registered_at, id`;
+
+const RESELL_ACTIONS = [
+  AUDIT_ACTIONS.registerToResell,
+  AUDIT_ACTIONS.approveResellRegistration,
+  AUDIT_ACTIONS.declineResellRegistration,
+];
+const drain = () => new AuditTrail(stack, client).drain();
+const ask = async (partner: Org, serviceCode: string) =>
+  (await client.ok(partner.admin, ops.RegisterToResellDocument, { serviceCode })).registerToResell;
+const rowsOf = (partner: Org) => stack.subgraphs.entitlements.dataSource.query(ROWS, [partner.id]);
+const mine = async (actor: Actor, partner: Org) =>
+  (await client.ok(actor, ops.MyResellRegistrationsDocument, { partnerId: partner.id })).organization
+    .resellRegistrations!;
+/** Approve and decline take the same variables; each test holds both to the same rule. */
+const DECISIONS = [ops.ApproveResellRegistrationDocument, ops.DeclineResellRegistrationDocument] as Operation<
+  unknown,
+  ops.ApproveResellRegistrationMutationVariables
+>[];
+
+/** Every pending request the vendor sees, page by page (`first` at a time). */
+async function allPending(first: number) {
+  const vendor = await seed.vendorAdmin();
+  const nodes: ops.PendingResellRegistrationsQuery["pendingResellRegistrations"]["edges"][number]["node"][] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { pendingResellRegistrations: page }: ops.PendingResellRegistrationsQuery = await client.ok(
+      vendor,
+      ops.PendingResellRegistrationsDocument,
+      { first, after },
+    );
+    nodes.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) {
+      expect(page.totalCount).toBe(nodes.length);
+      return nodes;
+    }
+    after = page.pageInfo.endCursor;
+  }
+}
+
+/** The resell entries the partner's audit trail shows, newest first. */
+async function auditActionsAbout(partner: Org) {
+  const trail = new AuditTrail(stack, client);
+  await trail.drain();
+  return (await trail.entries(partner.admin, { actions: RESELL_ACTIONS })).map((e) => `${e.action} ${e.subjectId}`);
+}
+
+describe("a partner asks to resell; the vendor decides", () => {
+  it("is PENDING in the vendor's paged queue, oldest first; approved, the partner is told and may resell", async () => {
+    const partner = await seed.partner();
+    const requested = await ask(partner, "SDWAN");
+    expect(requested).toMatchObject({ status: "PENDING", service: { code: "SDWAN" } });
+    // Pending provisions nothing.
+    expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([]);
+
+    const later = await seed.partner();
+    const second = await ask(later, "VAD");
+    const queue = await allPending(1);
+    const ids = queue.map((r) => r.id);
+    expect(ids.indexOf(requested.id)).toBeLessThan(ids.indexOf(second.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(queue.map((r) => r.requestedAt)).toEqual(queue.map((r) => r.requestedAt).sort());
+    expect(queue.find((r) => r.id === requested.id)).toEqual({
+      id: requested.id,
+      requestedAt: requested.requestedAt,
+      service: { code: "SDWAN", name: "SD-WAN Orchestrator" },
+      partner: { id: partner.id, name: partner.name, badges: [{ program: "SOLUTION_ADVISOR", tier: "GOLD" }] },
+    });
+    expect((await allPending(100)).map((r) => r.id)).toEqual(ids);
+
+    const { approveResellRegistration } = await client.ok(
+      await seed.vendorAdmin(),
+      ops.ApproveResellRegistrationDocument,
+      { id: requested.id, reason: "  Welcome to SD-WAN  " },
+    );
+    expect(approveResellRegistration).toEqual({
+      id: requested.id,
+      status: "APPROVED",
+      decidedAt: expect.any(String),
+      reason: "Welcome to SD-WAN",
+    });
+    expect((await allPending(100)).map((r) => r.id)).not.toContain(requested.id);
+    expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([
+      { source: "RESELL", service: { code: "SDWAN" } },
+    ]);
+    expect(await mine(partner.admin, partner)).toEqual([
+      {
+        id: requested.id,
+        status: "APPROVED",
+        requestedAt: requested.requestedAt,
+        decidedAt: approveResellRegistration.decidedAt,
+        reason: "Welcome to SD-WAN",
+        service: { code: "SDWAN", name: "SD-WAN Orchestrator" },
+      },
+    ]);
+
+    await drain();
+    const { myNotifications } = await client.ok(partner.admin, NOTIFICATIONS);
+    expect(myNotifications.edges.map((e: any) => e.node)).toEqual([
+      {
+        category: "RESELL",
+        title: "You may resell a service",
+        body: expect.stringContaining("approved your request to resell SDWAN"),
+        relatedOrganization: { id: expect.any(String) },
+      },
+    ]);
+    expect(myNotifications.edges[0].node.body).toContain("Welcome to SD-WAN");
+    expect(await auditActionsAbout(partner)).toEqual([
+      `resell.approve ${requested.id}`,
+      `resell.register ${requested.id}`,
+    ]);
+  });
+
+  it("declined, the partner is told why and may ask again; a second open request, or one for an approved service, is refused naming serviceCode", async () => {
+    const partner = await seed.partner();
+    const vendor = await seed.vendorAdmin();
+    const first = await ask(partner, "VAD");
+    expect(await client.error(partner.admin, ops.RegisterToResellDocument, { serviceCode: "vad" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+    });
+    expect(await rowsOf(partner)).toHaveLength(1);
+
+    const { declineResellRegistration } = await client.ok(vendor, ops.DeclineResellRegistrationDocument, {
+      id: first.id,
+      reason: "Certify two people first",
+    });
+    expect(declineResellRegistration).toMatchObject({ status: "DECLINED", reason: "Certify two people first" });
+    // Decided once: deciding again is a conflict and changes nothing.
+    for (const decide of DECISIONS)
+      expect((await client.error(vendor, decide, { id: first.id })).code).toBe("CONFLICT");
+    await drain();
+    const [notice] = (await client.ok(partner.admin, NOTIFICATIONS)).myNotifications.edges.map((e: any) => e.node);
+    expect(notice).toMatchObject({ category: "RESELL", title: "A request to resell was declined" });
+    expect(notice.body).toContain("Certify two people first");
+
+    const again = await ask(partner, "VAD");
+    expect(again.id).not.toBe(first.id);
+    expect((await mine(partner.admin, partner)).map((r) => `${r.id} ${r.status}`)).toEqual([
+      `${again.id} PENDING`,
+      `${first.id} DECLINED`,
+    ]);
+    await client.ok(vendor, ops.ApproveResellRegistrationDocument, { id: again.id });
+    expect(await client.error(partner.admin, ops.RegisterToResellDocument, { serviceCode: "VAD" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+      message: "You may already resell VAD",
+    });
+    expect(await rowsOf(partner)).toEqual([
+      { status: "DECLINED", openKey: null, reason: "Certify two people first" },
+      { status: "APPROVED", openKey: `${partner.id}:VAD`, reason: null },
+    ]);
+    expect(await auditActionsAbout(partner)).toEqual([
+      `resell.approve ${again.id}`,
+      `resell.register ${again.id}`,
+      `resell.decline ${first.id}`,
+      `resell.register ${first.id}`,
+    ]);
+  });
+
+  it("admits one of several requests sent at once", async () => {
+    const partner = await seed.partner();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => client.send(partner.admin, ops.RegisterToResellDocument, { serviceCode: "ENDPOINT" })),
+    );
+    expect(answers.filter((a) => a.data?.registerToResell).length).toBe(1);
+    expect(answers.flatMap((a) => a.errors ?? []).map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ["BAD_USER_INPUT", "serviceCode"],
+      ["BAD_USER_INPUT", "serviceCode"],
+    ]);
+    expect(await rowsOf(partner)).toHaveLength(1);
+  });
+});
+
+describe("who may ask, see and decide", () => {
+  it("lets only the vendor decide (FORBIDDEN for the partner itself, another partner, a customer), changing nothing", async () => {
+    const partner = await seed.partner();
+    const other = await seed.partner();
+    const customer = await seed.customer();
+    const requested = await ask(partner, "SPA");
+    for (const actor of [partner.admin, other.admin, customer.admin]) {
+      for (const decide of DECISIONS) {
+        expect((await client.error(actor, decide, { id: requested.id })).code).toBe("FORBIDDEN");
+        // An unknown id tells a stranger nothing either.
+        expect((await client.error(actor, decide, { id: newId("RSL") })).code).toBe("FORBIDDEN");
+      }
+      expect((await client.error(actor, ops.PendingResellRegistrationsDocument, {})).code).toBe("FORBIDDEN");
+    }
+    expect(await rowsOf(partner)).toEqual([{ status: "PENDING", openKey: `${partner.id}:SPA`, reason: null }]);
+    expect(await auditActionsAbout(partner)).toEqual([`resell.register ${requested.id}`]);
+  });
+
+  it("shows a partner's requests to itself and the vendor only, through the gateway and through _entities", async () => {
+    const partner = await seed.partner();
+    const other = await seed.partner();
+    const requested = await ask(partner, "WORKSPACE");
+    expect((await mine(await seed.vendorAdmin(), partner)).map((r) => r.id)).toEqual([requested.id]);
+    const refused = await client.send(other.admin, ops.MyResellRegistrationsDocument, { partnerId: partner.id });
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+    expect(refused.data?.organization?.resellRegistrations ?? null).toBeNull();
+    expect(JSON.stringify(refused)).not.toContain(requested.id);
+
+    const url = stack.subgraphs.entitlements.url;
+    const query = organizationEntities("resellRegistrations { id status service { code } }");
+    const asOther = await post(
+      url,
+      query,
+      organizationReps([partner.id]),
+      {},
+      signedAs({ organizationId: other.id, isPartner: true }),
+    );
+    expect(asOther.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(asOther.data?._entities?.[0]?.resellRegistrations ?? null).toBeNull();
+    expect(JSON.stringify(asOther)).not.toContain(requested.id);
+    const asItself = await post(
+      url,
+      query,
+      organizationReps([partner.id]),
+      {},
+      signedAs({ organizationId: partner.id, isPartner: true }),
+    );
+    expect(asItself.data._entities[0].resellRegistrations).toEqual([
+      { id: requested.id, status: "PENDING", service: { code: "WORKSPACE" } },
+    ]);
+  });
+
+  it("lets only a badged partner acting as itself ask, for a resellable service", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    expect((await client.error(customer.admin, ops.RegisterToResellDocument, { serviceCode: "SDWAN" })).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await client.error(partner.admin, ops.RegisterToResellDocument, { serviceCode: "CONTENT" })).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(await client.error(partner.admin, ops.RegisterToResellDocument, { serviceCode: "NOPE" })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "serviceCode",
+    });
+    expect(await rowsOf(partner)).toEqual([]);
+    expect(await rowsOf(customer)).toEqual([]);
+  });
+
+  it("refuses a bad decision naming the field, changing nothing", async () => {
+    const partner = await seed.partner();
+    const vendor = await seed.vendorAdmin();
+    const requested = await ask(partner, "ANALYTICS");
+    for (const decide of DECISIONS) {
+      expect(await client.error(vendor, decide, { id: requested.id, reason: "x".repeat(501) })).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "reason",
+      });
+      expect((await client.error(vendor, decide, { id: newId("RSL") })).code).toBe("NOT_FOUND");
+    }
+    expect(await rowsOf(partner)).toEqual([{ status: "PENDING", openKey: `${partner.id}:ANALYTICS`, reason: null }]);
+    expect(await auditActionsAbout(partner)).toEqual([`resell.register ${requested.id}`]);
+    await drain();
+    expect((await client.ok(partner.admin, NOTIFICATIONS)).myNotifications.edges).toEqual([]);
+    expect(await client.error(vendor, ops.PendingResellRegistrationsDocument, { first: 101 })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "first",
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
+import {
+  BadUserInputError,
+  config,
+  ConflictError,
+  ForbiddenError,
+  forUpdate,
+  groupByKey,
+  isUniqueViolation,
+  kickRelay,
+  keysetPage,
+  newId,
+  NotFoundError,
+  Page,
+  PageArgs,
+  recordAudit,
+  RequestContext,
+  toSqlDateTime,
+} from "@partnergraph/kit";
+import { EntityManager, In } from "typeorm";
+import { publish } from "../events";
+import { SalesService } from "../sales/sales.service";
+import { CatalogService } from "../service/service.service";
+import { ResellRegistration, resellOpenKey, ResellStatus } from "./resell.entity";
+
+export const MAX_REASON_LENGTH = 500;
+
+/** A partner's request to resell a service: PENDING until the vendor's administrators approve or decline it. */
+export class ResellService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** "Resell" on a service tile: a badged partner, acting as itself, asks to resell a resellable service. */
+  async request(serviceCode: string): Promise<ResellRegistration> {
+    const caller = this.ctx.requireCaller();
+    const organizationId = this.ctx.requireOrganization();
+    if (!caller.isPartner || organizationId !== caller.homeOrganizationId)
+      throw new ForbiddenError("Only a badged partner, acting as itself, asks to resell a service");
+    const service = await this.ctx.use(CatalogService).require(serviceCode);
+    if (!service.resellable) throw new ForbiddenError(`Partners may not resell ${service.code}`);
+    const openKey = resellOpenKey(organizationId, service.code);
+    try {
+      const registration = await this.ctx.dataSource.transaction(async (manager) => {
+        const open = await manager.findOne(ResellRegistration, { where: { openKey } });
+        if (open) throw alreadyOpen(open);
+        const created = manager.create(ResellRegistration, {
+          id: newId("RSL"),
+          organizationId,
+          serviceCode: service.code,
+          status: ResellStatus.PENDING,
+          openKey,
+          requestedByUserId: caller.userId,
+          requestedAt: new Date(),
+          decidedAt: null,
+          decidedByUserId: null,
+          reason: null,
+        });
+        await manager.insert(ResellRegistration, created);
+        await recordAudit(manager, caller, {
+          action: AUDIT_ACTIONS.registerToResell,
+          subjectType: "ResellRegistration",
+          subjectId: created.id,
+          targetOrganizationId: organizationId,
+          summary: `Asked the vendor to resell ${service.code}`,
+        });
+        return created;
+      });
+      return registration;
+    } catch (error) {
+      // Asked twice at once: the unique open key let one in.
+      if (!isUniqueViolation(error)) throw error;
+      throw alreadyOpen(await this.ctx.repository(ResellRegistration).findOneByOrFail({ openKey }));
+    }
+  }
+
+  approve(id: string, reason: string | null | undefined): Promise<ResellRegistration> {
+    return this.decide(id, ResellStatus.APPROVED, reason);
+  }
+
+  /** Declined, the request closes: the partner may ask again. */
+  decline(id: string, reason: string | null | undefined): Promise<ResellRegistration> {
+    return this.decide(id, ResellStatus.DECLINED, reason);
+  }
+
+  private async decide(
+    id: string,
+    status: ResellStatus.APPROVED | ResellStatus.DECLINED,
+    reasonInput: string | null | undefined,
+  ): Promise<ResellRegistration> {
+    const caller = this.ctx.requireCaller();
+    if (!caller.isVendorAdmin)
+      throw new ForbiddenError("Only the vendor's administrators approve or decline requests to resell");
+    const reason = reasonInput?.trim() || null;
+    if (reason && reason.length > MAX_REASON_LENGTH)
+      throw new BadUserInputError("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
+    const decided = await this.ctx.dataSource.transaction(async (manager: EntityManager) => {
+      const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
+      if (!registration) throw new NotFoundError("Resell registration", id);
+      if (registration.status !== ResellStatus.PENDING)
+        throw new ConflictError(`Resell registration ${id} is ${registration.status}, not PENDING`);
+      Object.assign(registration, {
+        status,
+        openKey: status === ResellStatus.DECLINED ? null : registration.openKey,
+        decidedAt: new Date(),
+        decidedByUserId: caller.userId,
+        reason,
+      });
+      await manager.save(registration);
+      await publish(manager, "ResellDecided", {
+        registrationId: registration.id,
+        partnerId: registration.organizationId,
+        vendorId: config().vendorOrganizationId,
+        serviceCode: registration.serviceCode,
+        status,
+        reason,
+        decidedAt: registration.decidedAt!.toISOString(),
+      });
+      const approved = status === ResellStatus.APPROVED;
+      await recordAudit(manager, caller, {
+        action: approved ? AUDIT_ACTIONS.approveResellRegistration : AUDIT_ACTIONS.declineResellRegistration,
+        subjectType: "ResellRegistration",
+        subjectId: id,
+        targetOrganizationId: registration.organizationId,
+        summary: `${approved ? "Approved" : "Declined"} the request to resell ${registration.serviceCode}${reason ? `: ${reason}` : ""}`,
+      });
+      return registration;
+    });
+    kickRelay(this.ctx.dataSource);
+    return decided;
+  }
+
+  /** Requests waiting for the vendor's decision, oldest first: one statement for the page and one for the total. */
+  pending(args: PageArgs): Promise<Page<ResellRegistration>> {
+    if (!this.ctx.requireCaller().isVendorAdmin)
+      throw new ForbiddenError("Only the vendor's administrators see the requests to resell waiting for a decision");
+    return keysetPage(
+      () =>
+        this.ctx
+          .repository(ResellRegistration)
+          .createQueryBuilder("r")
+          .where("r.status = :status", { status: ResellStatus.PENDING }),
+      [
+        { column: "r.registered_at", direction: "ASC" },
+        { column: "r.id", direction: "ASC" },
+      ],
+      args,
+      (r) => [toSqlDateTime(r.requestedAt), r.id],
+    );
+  }
+
+  /** A partner's requests, newest first, every status; the partner itself and the vendor only. One query per request. */
+  async ofPartner(partnerId: string): Promise<ResellRegistration[]> {
+    this.ctx.use(SalesService).assertMaySeePartnerFigures(partnerId, "requests to resell");
+    return this.ctx
+      .loader<string, ResellRegistration[]>("resell-registrations-by-partner", async (ids) =>
+        groupByKey(
+          ids,
+          await this.ctx
+            .repository(ResellRegistration)
+            .find({ where: { organizationId: In([...ids]) }, order: { requestedAt: "DESC", id: "DESC" } }),
+          (r) => r.organizationId,
+        ),
+      )
+      .load(partnerId);
+  }
+}
+
+function alreadyOpen(open: ResellRegistration): BadUserInputError {
+  return new BadUserInputError(
+    "serviceCode",
+    open.status === ResellStatus.APPROVED
+      ? `You may already resell ${open.serviceCode}`
+      : `Your request to resell ${open.serviceCode} (${open.id}) is waiting for the vendor's decision`,
+  );
+}
