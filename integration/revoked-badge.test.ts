@@ -1,6 +1,7 @@
+import { AUDIT_ACTIONS } from "@partnergraph/contracts";
 import * as ops from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
-import { Client, revealed, Seed, useStack } from "./testkit";
+import { AuditTrail, Client, revealed, Seed, useStack } from "./testkit";
 
 let stack: Stack;
 let seed: Seed;
@@ -59,4 +60,26 @@ it("a revoked badge hides every customer from the very next request; the connect
   expect((await dashboard()).edges.map((e) => e.node.customer?.id).sort()).toEqual(customers.map((c) => c.id).sort());
   for (const customer of customers)
     expect((await client.ok(partner.admin, CUSTOMER_DATA, { id: customer.id })).organization.trials).toHaveLength(1);
+});
+
+it("a partner whose badge was revoked ends a connection: its own audit entry names the customer by id, not by name", async () => {
+  const partner = await seed.partner();
+  const customer = await seed.customer();
+  const connectionId = await seed.connect(partner, customer);
+  const vendor = await seed.vendorAdmin();
+  const { organization } = await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, {
+    id: partner.id,
+  });
+  await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, {
+    id: organization.memberships[0].id,
+  });
+  expect((await client.error(partner.admin, `query($id: ID!) { organization(id: $id) { name } }`, customer)).code).toBe(
+    "FORBIDDEN",
+  );
+  await client.ok(partner.admin, ops.TerminateConnectionDocument, { id: connectionId });
+  const trail = new AuditTrail(stack, client);
+  await trail.drain();
+  const [ended] = await trail.entries(partner.admin, { actions: [AUDIT_ACTIONS.terminateConnection] });
+  expect(ended.summary).toBe(`Ended connection ${connectionId} with customer ${customer.id}`);
+  expect(JSON.stringify(await trail.entries(partner.admin))).not.toContain(customer.name);
 });

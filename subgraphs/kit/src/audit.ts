@@ -18,7 +18,7 @@ export interface AuditChange {
   subjectId: string;
   /** The organization whose account changed (its people see the entry). */
   targetOrganizationId: string | null;
-  /** One line in words, e.g. "Ended the connection with partner ORG-…". */
+  /** One line in words, e.g. "Ended connection CON-… with partner ORG-…": other organizations by id, names are identity's. */
   summary: string;
 }
 

@@ -94,7 +94,8 @@ export class ConnectionService {
           subjectType: "Connection",
           subjectId: made.id,
           targetOrganizationId: customerId,
-          summary: `Accepted the invitation of partner ${names.get(link.partnerId)!.name} (${link.partnerId})`,
+          // A badged partner's name is its public profile; the connection id tells this acceptance from any other.
+          summary: `Accepted the invitation of partner ${names.get(link.partnerId)!.name} (${link.partnerId}): connection ${made.id}`,
         });
         return made;
       });
@@ -177,10 +178,12 @@ export class ConnectionService {
       subjectType: "Connection",
       subjectId: id,
       targetOrganizationId: connection.customerId,
+      // The other side by id only: its name is identity's, shown to whoever may still see it (a partner whose badge
+      // was revoked reads its own entries, but may no longer see the customer).
       summary:
         terminatedBy === ConnectionSide.PARTNER
-          ? `Ended the connection with customer ${connection.customerName} (${connection.customerId})`
-          : `Ended the connection with partner ${connection.partnerId}`,
+          ? `Ended connection ${id} with customer ${connection.customerId}`
+          : `Ended connection ${id} with partner ${connection.partnerId}`,
     });
     return Object.assign(connection, changes);
   }
