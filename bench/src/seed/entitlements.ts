@@ -28,6 +28,11 @@ function perPartner(plan: Plan, total: number): number[] {
   return counts;
 }
 
+/** How many orders each customer has (by customer index): the seed writes them, the benchmark picks a customer by them. */
+export function orderCounts(plan: Plan): ArrayLike<number> {
+  return spread(plan.options.orders, plan.customers.length, 24, new Random(plan.options.seed, "order-counts"));
+}
+
 /**
  * Entitlements' part: trials in every state, entitlements (one per customer and service), two years of orders
  * (most resold by a partner of the customer) with their lines, partners' deals and joint goals, and resell
@@ -40,7 +45,7 @@ export function entitlementsTables(plan: Plan): TableSpec[] {
   const customers = plan.customers;
   const trialCounts = spread(plan.options.trials, customers.length, 12, new Random(seed, "trial-counts"));
   const entitlementCounts = spread(plan.options.entitlements, customers.length, 7, new Random(seed, "ent-counts"));
-  const orderCounts = spread(plan.options.orders, customers.length, 24, new Random(seed, "order-counts"));
+  const ordersOf = orderCounts(plan);
 
   const trials: TableSpec = {
     table: "trial",
@@ -177,7 +182,7 @@ export function entitlementsTables(plan: Plan): TableSpec[] {
   let n = 0;
   let line = 0;
   for (const c of customers) {
-    for (let k = 0; k < orderCounts[c.index]; k++) {
+    for (let k = 0; k < ordersOf[c.index]; k++) {
       const placed = new Date(anchor.getTime() - random.int(0, 730 * 24) * 3_600_000 + random.int(0, 3_599_999));
       const reseller = c.partners.length && random.chance(0.7) ? plan.partners[random.pick(c.partners)] : null;
       const currency = random.chance(0.95) ? "USD" : "EUR";
