@@ -19,7 +19,8 @@ const MAIN_PAGES: [string, string, string][] = [
   ["carol@adatum.example", "/partners", "Partners"],
   ["carol@adatum.example", "/administrators", "Administrators"],
   ["carol@adatum.example", "/tickets", "Support tickets"],
-  ["ops@vendor.example", "/vendor/trials", "Trials to approve"],
+  ["ops@vendor.example", "/vendor/approvals", "Approvals"],
+  ["alice@northwind.example", "/resell", "Resell"],
   ["ops@vendor.example", "/vendor/partners", "Partners"],
   ["ops@vendor.example", "/vendor/partners/ORG-NRTHWND001", "Partner"],
 ];

@@ -1,5 +1,6 @@
 import { ReactNode } from "react";
 import { AddCustomer } from "./pages/add-customer";
+import { Approvals } from "./pages/approvals";
 import { Administrators } from "./pages/administrators";
 import { Register } from "./pages/connect";
 import { CustomerDetail } from "./pages/customer-detail";
@@ -8,9 +9,10 @@ import { Grants } from "./pages/grants";
 import { InvitationLink } from "./pages/invitation-link";
 import { MyPartners } from "./pages/my-partners";
 import { Notifications } from "./pages/notifications";
+import { Resell } from "./pages/resell";
 import { Scorecard } from "./pages/scorecard";
 import { Tickets } from "./pages/tickets";
-import { SupportAgreements, VendorPartner, VendorPartners, VendorTrials } from "./pages/vendor";
+import { SupportAgreements, VendorPartner, VendorPartners } from "./pages/vendor";
 import type { Viewer } from "./viewer";
 
 export interface Route {
@@ -26,10 +28,11 @@ export const ROUTES: Route[] = [
   { path: "/partners", nav: { label: "Partners", for: ["customer"] }, render: () => <MyPartners /> },
   { path: "/vendor/partners", nav: { label: "Partners", for: ["vendor"] }, render: () => <VendorPartners /> },
   { path: "/register", nav: { label: "Register", for: ["unregistered"] }, render: () => <Register /> },
-  { path: "/vendor/trials", nav: { label: "Trials to approve", for: ["vendor"] }, render: () => <VendorTrials /> },
+  { path: "/vendor/approvals", nav: { label: "Approvals", for: ["vendor"] }, render: () => <Approvals /> },
   { path: "/invitation", nav: { label: "Invitation link", for: ["partner"] }, render: () => <InvitationLink /> },
   { path: "/grants", nav: { label: "Grants", for: ["partner"] }, render: () => <Grants /> },
   { path: "/scorecard", nav: { label: "Partner 360", for: ["partner"] }, render: () => <Scorecard /> },
+  { path: "/resell", nav: { label: "Resell", for: ["partner"] }, render: () => <Resell /> },
   { path: "/administrators", nav: { label: "Administrators", for: ["customer"] }, render: () => <Administrators /> },
   { path: "/tickets", nav: { label: "Tickets", for: ["customer"] }, render: () => <Tickets /> },
   {

@@ -1,12 +1,9 @@
 import {
-  ApproveTrialDocument,
-  DeclineTrialDocument,
   PartnerDirectoryDocument,
   PartnerProfileDocument,
   PartnerSupportAgreementsDocument,
-  PendingTrialsDocument,
 } from "@partnergraph/operations";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
@@ -110,54 +107,6 @@ function PartnerProfile({ id }: { id: string }) {
             </p>
           )}
         </article>
-      )}
-    </>
-  );
-}
-
-export function VendorTrials() {
-  const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
-  const [approved, approve] = useMutation(ApproveTrialDocument);
-  const [declined, decline] = useMutation(DeclineTrialDocument);
-  const context = { additionalTypenames: ["Trial"] };
-  return (
-    <>
-      <PageTitle>Trials to approve</PageTitle>
-      <ErrorNote error={error ?? approved.error ?? declined.error} />
-      {!data && fetching && <Loading what="trials" />}
-      {data && data.pendingTrials.length === 0 && <Empty>No trial is waiting.</Empty>}
-      {data && data.pendingTrials.length > 0 && (
-        <div className="card table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Organization</th>
-                <th scope="col">Service</th>
-                <th scope="col">Requested</th>
-                <th scope="col">
-                  <span className="visually-hidden">Decision</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.pendingTrials.map((trial) => (
-                <tr key={trial.id}>
-                  <td>{trial.organization.name}</td>
-                  <td>{trial.service.name}</td>
-                  <td>{formatDate(trial.requestedAt)}</td>
-                  <td className="actions">
-                    <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
-                      Approve
-                    </button>
-                    <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
-                      Decline
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       )}
     </>
   );

@@ -45,6 +45,14 @@ export function useSearchedPages(pageSize: number): SearchedPages {
   };
 }
 
+function Count({ count, noun }: { count: number; noun: Noun }) {
+  return (
+    <span className="count" aria-live="polite">
+      {count} {count === 1 ? noun.one : noun.many}
+    </span>
+  );
+}
+
 /** The search box above a paged list, with how many match. */
 function SearchBox(props: {
   id: string;
@@ -64,11 +72,7 @@ function SearchBox(props: {
         value={pages.typed}
         onChange={(e) => pages.setTyped(e.target.value)}
       />
-      {total && (
-        <span className="count" aria-live="polite">
-          {total.count} {total.count === 1 ? total.noun.one : total.noun.many}
-        </span>
-      )}
+      {total && <Count {...total} />}
     </div>
   );
 }
@@ -112,7 +116,8 @@ interface PagedList {
  */
 export function SearchedList(props: {
   pages: SearchedPages;
-  searchBox: { id: string; label: string; placeholder: string };
+  /** Absent: a list that is only paged (its count is still said). */
+  searchBox?: { id: string; label: string; placeholder: string };
   list: PagedList | undefined;
   noun: Noun;
   /** What an empty list means when nothing is searched. */
@@ -124,7 +129,11 @@ export function SearchedList(props: {
   const { pages, list, noun } = props;
   return (
     <>
-      <SearchBox {...props.searchBox} pages={pages} total={list && { count: list.totalCount, noun }} />
+      {props.searchBox ? (
+        <SearchBox {...props.searchBox} pages={pages} total={list && { count: list.totalCount, noun }} />
+      ) : (
+        list && <Count count={list.totalCount} noun={noun} />
+      )}
       <ErrorNote error={props.error} />
       {!list && props.fetching && <Loading what={noun.many} />}
       {list && list.edges.length === 0 && (

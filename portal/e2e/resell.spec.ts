@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+import { screenshot, signIn } from "./helpers";
+
+test("bob asks to resell two services; the vendor approves one and declines the other with a reason; bob sees both", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, "bob@contoso.example");
+  await page.getByRole("link", { name: "Resell" }).click();
+  const services = page.getByRole("list", { name: "Services to resell" });
+  // Contoso resells Workspace in the demo data; Content Collaboration may not be resold at all.
+  await expect(services.getByRole("article", { name: "Workspace" })).toContainText("Approved");
+  await expect(services.getByRole("article", { name: "Content Collaboration" })).toHaveCount(0);
+  for (const name of ["Analytics", "SD-WAN Orchestrator"]) {
+    const tile = services.getByRole("article", { name });
+    await expect(tile).toContainText("Not asked yet.");
+    await tile.getByRole("button", { name: "Ask to resell" }).click();
+    await expect(tile).toContainText("Pending");
+    await expect(tile.getByRole("button")).toHaveCount(0);
+  }
+
+  const vendorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const vendor = await vendorContext.newPage();
+  await signIn(vendor, "ops@vendor.example");
+  await vendor.getByRole("link", { name: "Approvals" }).click();
+  const requests = vendor.getByRole("table", { name: "Requests to resell" });
+  await expect(requests.locator("tbody tr")).toHaveCount(2);
+  await expect(vendor.getByText("2 requests")).toBeVisible();
+  await screenshot(vendor, "vendor-approvals");
+  const decide = async (service: string, reason: string, button: "Approve" | "Decline") => {
+    const row = requests.getByRole("row", { name: new RegExp(service) });
+    await row.getByLabel(`Reason for Contoso Services's request to resell ${service} (optional)`).fill(reason);
+    await row.getByRole("button", { name: button }).click();
+    await expect(vendor.getByRole("status")).toContainText(
+      `${button}d Contoso Services's request to resell ${service}.`,
+    );
+  };
+  await decide("Analytics", "Welcome aboard", "Approve");
+  await decide("SD-WAN Orchestrator", "Not in your region yet", "Decline");
+  await expect(vendor.getByText("No request to resell is waiting.")).toBeVisible();
+  await vendorContext.close();
+
+  await page.reload();
+  const analytics = services.getByRole("article", { name: "Analytics" });
+  await expect(analytics).toContainText("Approved");
+  await expect(analytics).toContainText("“Welcome aboard”");
+  await expect(analytics.getByRole("button")).toHaveCount(0);
+  const sdwan = services.getByRole("article", { name: "SD-WAN Orchestrator" });
+  await expect(sdwan).toContainText("Declined");
+  await expect(sdwan).toContainText("“Not in your region yet”");
+  await screenshot(page, "resell");
+  await sdwan.getByRole("button", { name: "Ask again" }).click();
+  await expect(sdwan).toContainText("Pending");
+});
+
+test("a customer cannot see the vendor's requests to resell", async ({ page }) => {
+  await signIn(page, "carol@adatum.example");
+  await page.goto("/vendor/approvals");
+  await expect(page.getByText("You do not have access to this.").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Requests to resell" })).toHaveCount(0);
+});

@@ -1,0 +1,172 @@
+import {
+  ApproveResellRegistrationDocument,
+  ApproveTrialDocument,
+  DeclineResellRegistrationDocument,
+  DeclineTrialDocument,
+  PendingResellRegistrationsDocument,
+  PendingResellRegistrationsQuery,
+  PendingTrialsDocument,
+} from "@partnergraph/operations";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { ErrorNote } from "../errors";
+import { Badge, Empty, formatDate, Loading, PageTitle } from "../ui/basics";
+import { SearchedList, useSearchedPages } from "../ui/paging";
+
+type ResellRequest = PendingResellRegistrationsQuery["pendingResellRegistrations"]["edges"][number]["node"];
+
+const PAGE_SIZE = 10;
+
+/** What waits for the vendor's decision: customers' trials and partners' requests to resell. */
+export function Approvals() {
+  return (
+    <>
+      <PageTitle>Approvals</PageTitle>
+      <PendingTrials />
+      <ResellRequests />
+    </>
+  );
+}
+
+function PendingTrials() {
+  const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
+  const [approved, approve] = useMutation(ApproveTrialDocument);
+  const [declined, decline] = useMutation(DeclineTrialDocument);
+  const context = { additionalTypenames: ["Trial"] };
+  return (
+    <section aria-labelledby="trials-title">
+      <h2 id="trials-title">Trials to approve</h2>
+      <ErrorNote error={error ?? approved.error ?? declined.error} />
+      {!data && fetching && <Loading what="trials" />}
+      {data && data.pendingTrials.length === 0 && <Empty>No trial is waiting.</Empty>}
+      {data && data.pendingTrials.length > 0 && (
+        <div className="card table-wrap">
+          <table aria-label="Trials to approve">
+            <thead>
+              <tr>
+                <th scope="col">Organization</th>
+                <th scope="col">Service</th>
+                <th scope="col">Requested</th>
+                <th scope="col">
+                  <span className="visually-hidden">Decision</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.pendingTrials.map((trial) => (
+                <tr key={trial.id}>
+                  <td>{trial.organization.name}</td>
+                  <td>{trial.service.name}</td>
+                  <td>{formatDate(trial.requestedAt)}</td>
+                  <td className="actions">
+                    <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
+                      Approve
+                    </button>
+                    <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
+                      Decline
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Partners' requests to resell, oldest first, a page at a time; each approved or declined with a reason told. */
+function ResellRequests() {
+  const pages = useSearchedPages(PAGE_SIZE);
+  const { first, after } = pages.variables;
+  const [{ data, error, fetching }] = useQuery({
+    query: PendingResellRegistrationsDocument,
+    variables: { first, after },
+  });
+  const [decided, setDecided] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="resell-title">
+      <h2 id="resell-title">Requests to resell</h2>
+      {decided && (
+        <p className="note ok" role="status">
+          {decided}
+        </p>
+      )}
+      <SearchedList
+        pages={pages}
+        list={data?.pendingResellRegistrations}
+        noun={{ one: "request", many: "requests" }}
+        empty="No request to resell is waiting."
+        error={error}
+        fetching={fetching}
+      >
+        <div className="card table-wrap">
+          <table aria-label="Requests to resell">
+            <thead>
+              <tr>
+                <th scope="col">Partner</th>
+                <th scope="col">Service</th>
+                <th scope="col">Asked</th>
+                <th scope="col">Reason told to the partner</th>
+                <th scope="col">
+                  <span className="visually-hidden">Decision</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data?.pendingResellRegistrations.edges.map(({ node }) => (
+                <ResellRequestRow key={node.id} request={node} onDecided={setDecided} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </SearchedList>
+    </section>
+  );
+}
+
+function ResellRequestRow({ request, onDecided }: { request: ResellRequest; onDecided: (said: string) => void }) {
+  const [reason, setReason] = useState("");
+  const [approved, approve] = useMutation(ApproveResellRegistrationDocument);
+  const [declined, decline] = useMutation(DeclineResellRegistrationDocument);
+  const what = `${request.partner.name}'s request to resell ${request.service.name}`;
+  const variables = () => ({ id: request.id, reason: reason.trim() || null });
+  const context = { additionalTypenames: ["ResellRegistration"] };
+  const told = (said: string) => (answer: { data?: unknown }) => answer.data && onDecided(`${said} ${what}.`);
+  const busy = approved.fetching || declined.fetching;
+  return (
+    <tr>
+      <td>
+        {request.partner.name}{" "}
+        {request.partner.badges.map((badge) => (
+          <Badge key={badge.program} {...badge} />
+        ))}
+      </td>
+      <td>{request.service.name}</td>
+      <td>{formatDate(request.requestedAt)}</td>
+      <td>
+        <input
+          aria-label={`Reason for ${what} (optional)`}
+          value={reason}
+          maxLength={500}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <ErrorNote error={approved.error ?? declined.error} />
+      </td>
+      <td className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void approve(variables(), context).then(told("Approved"))}
+        >
+          Approve
+        </button>
+        <button type="button" disabled={busy} onClick={() => void decline(variables(), context).then(told("Declined"))}>
+          Decline
+        </button>
+      </td>
+    </tr>
+  );
+}
