@@ -8,6 +8,7 @@ import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { FormField, MutationForm, useFieldError, useFormState } from "../ui/form";
+import { Table } from "../ui/table";
 
 /** A customer invites someone (typically a partner's person) to administer its account, fully or for some services. */
 export function Administrators() {
@@ -20,43 +21,28 @@ export function Administrators() {
       {!data && fetching && <Loading what="administrators" />}
       {data && data.administratorGrants.length === 0 && <Empty>Nobody outside your organization administers it.</Empty>}
       {data && data.administratorGrants.length > 0 && (
-        <div className="card table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Access</th>
-                <th scope="col">Status</th>
-                <th scope="col">Invited</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.administratorGrants.map((grant) => (
-                <tr key={grant.id}>
-                  <td>{grant.email}</td>
-                  <td>{grant.access === "FULL" ? "Full" : `Custom: ${grant.serviceCodes.join(", ")}`}</td>
-                  <td>{words(grant.status)}</td>
-                  <td>{formatDate(grant.invitedAt)}</td>
-                  <td>
-                    {(grant.status === "PENDING" || grant.status === "ACCEPTED") && (
-                      <button
-                        type="button"
-                        className="quiet"
-                        disabled={revoked.fetching}
-                        onClick={() => void revoke({ id: grant.id }, { additionalTypenames: ["AdministratorGrant"] })}
-                      >
-                        Revoke
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={["Email", "Access", "Status", "Invited", { hidden: "Actions" }]}>
+          {data.administratorGrants.map((grant) => (
+            <tr key={grant.id}>
+              <td>{grant.email}</td>
+              <td>{grant.access === "FULL" ? "Full" : `Custom: ${grant.serviceCodes.join(", ")}`}</td>
+              <td>{words(grant.status)}</td>
+              <td>{formatDate(grant.invitedAt)}</td>
+              <td>
+                {(grant.status === "PENDING" || grant.status === "ACCEPTED") && (
+                  <button
+                    type="button"
+                    className="quiet"
+                    disabled={revoked.fetching}
+                    onClick={() => void revoke({ id: grant.id }, { additionalTypenames: ["AdministratorGrant"] })}
+                  >
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Invite />
     </>

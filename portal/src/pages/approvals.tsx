@@ -12,6 +12,7 @@ import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Badge, Empty, formatDate, Loading, PageTitle } from "../ui/basics";
 import { SearchedList, useSearchedPages } from "../ui/paging";
+import { Table } from "../ui/table";
 
 type ResellRequest = PendingResellRegistrationsQuery["pendingResellRegistrations"]["edges"][number]["node"];
 
@@ -40,37 +41,23 @@ function PendingTrials() {
       {!data && fetching && <Loading what="trials" />}
       {data && data.pendingTrials.length === 0 && <Empty>No trial is waiting.</Empty>}
       {data && data.pendingTrials.length > 0 && (
-        <div className="card table-wrap">
-          <table aria-label="Trials to approve">
-            <thead>
-              <tr>
-                <th scope="col">Organization</th>
-                <th scope="col">Service</th>
-                <th scope="col">Requested</th>
-                <th scope="col">
-                  <span className="visually-hidden">Decision</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.pendingTrials.map((trial) => (
-                <tr key={trial.id}>
-                  <td>{trial.organization.name}</td>
-                  <td>{trial.service.name}</td>
-                  <td>{formatDate(trial.requestedAt)}</td>
-                  <td className="actions">
-                    <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
-                      Approve
-                    </button>
-                    <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
-                      Decline
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Trials to approve" columns={["Organization", "Service", "Requested", { hidden: "Decision" }]}>
+          {data.pendingTrials.map((trial) => (
+            <tr key={trial.id}>
+              <td>{trial.organization.name}</td>
+              <td>{trial.service.name}</td>
+              <td>{formatDate(trial.requestedAt)}</td>
+              <td className="actions">
+                <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
+                  Approve
+                </button>
+                <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
+                  Decline
+                </button>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -101,26 +88,14 @@ function ResellRequests() {
         error={error}
         fetching={fetching}
       >
-        <div className="card table-wrap">
-          <table aria-label="Requests to resell">
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Service</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Reason told to the partner</th>
-                <th scope="col">
-                  <span className="visually-hidden">Decision</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.pendingResellRegistrations.edges.map(({ node }) => (
-                <ResellRequestRow key={node.id} request={node} onDecided={setDecided} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Requests to resell"
+          columns={["Partner", "Service", "Asked", "Reason told to the partner", { hidden: "Decision" }]}
+        >
+          {data?.pendingResellRegistrations.edges.map(({ node }) => (
+            <ResellRequestRow key={node.id} request={node} onDecided={setDecided} />
+          ))}
+        </Table>
       </SearchedList>
     </section>
   );

@@ -8,6 +8,7 @@ import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { SearchedList, useSearchedPages } from "../ui/paging";
+import { Table } from "../ui/table";
 
 const PAGE_SIZE = 10;
 
@@ -28,35 +29,23 @@ export function VendorPartners() {
         error={error}
         fetching={fetching}
       >
-        <div className="card table-wrap">
-          <table aria-label="Partners">
-            <thead>
-              <tr>
-                <th scope="col">Partner</th>
-                <th scope="col">Country</th>
-                <th scope="col">ORGID</th>
-                <th scope="col">Badges</th>
-              </tr>
-            </thead>
-            <tbody>
-              {directory?.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>
-                    <Link href={`/vendor/partners/${node.id}`}>{node.name}</Link>
-                  </td>
-                  <td>{node.country}</td>
-                  <td>{node.id}</td>
-                  <td>
-                    {node.badges.length === 0 && <span className="muted">none now</span>}
-                    {node.badges.map((badge) => (
-                      <Badge key={badge.program} {...badge} />
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Partners" columns={["Partner", "Country", "ORGID", "Badges"]}>
+          {directory?.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>
+                <Link href={`/vendor/partners/${node.id}`}>{node.name}</Link>
+              </td>
+              <td>{node.country}</td>
+              <td>{node.id}</td>
+              <td>
+                {node.badges.length === 0 && <span className="muted">none now</span>}
+                {node.badges.map((badge) => (
+                  <Badge key={badge.program} {...badge} />
+                ))}
+              </td>
+            </tr>
+          ))}
+        </Table>
       </SearchedList>
     </>
   );
