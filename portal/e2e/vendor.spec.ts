@@ -27,7 +27,7 @@ async function enrolPartners(request: Parameters<typeof devToken>[0], prefix: st
 
 test("the vendor searches its partners, pages through them and opens one", async ({ page, request }) => {
   await signIn(page, "ops@vendor.example");
-  await page.getByRole("link", { name: "Partners" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Partners" }).click();
   const partners = page.getByRole("table", { name: "Partners" });
   await expect(partners.getByRole("row", { name: /Northwind Partners/ })).toContainText("ORG-NRTHWND001");
   // The demo's partners only, so the picture is the same every run.
