@@ -1,16 +1,18 @@
 import { callInternal, EVENTS_ROUTE } from "@partnergraph/kit";
 import { CreateWebhookDocument, ReplayWebhookDocument } from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
-import { pruneWebhookEvents } from "@partnergraph/webhooks";
+import { dispatcherOf, pruneWebhookEvents } from "@partnergraph/webhooks";
 import { randomUUID } from "node:crypto";
-import { Client, Seed, useStack } from "./testkit";
+import { Client, Receiver, Seed, useReceiver, useStack } from "./testkit";
 
 // The replay store (webhook_event) is pruned by age: WEBHOOK_EVENT_RETENTION_DAYS (30 by default), in batches.
 
 let stack: Stack;
 let seed: Seed;
 let client: Client;
+let receiver: Receiver;
 useStack((started) => ({ stack, seed, client } = started));
+useReceiver((up) => (receiver = up));
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
 
@@ -38,19 +40,30 @@ function ticketOpened(organizationId: string, days: number) {
 
 it("keeps received events 30 days for replays, and removes older ones in bounded batches", async () => {
   const customer = await seed.customer();
-  // Nothing listens there: the deliveries' fate is not what this test watches, the replay store is.
+  const path = `/retention-${customer.id}`;
   const { createWebhook } = await client.ok(customer.admin, CreateWebhookDocument, {
-    input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["TICKET_OPENED"] },
+    input: { url: receiver.url(path), eventTypes: ["TICKET_OPENED"] },
   });
   const id = createWebhook.webhook.id;
   const webhooks = stack.subgraphs.webhooks.url;
-  for (const days of [45, 31, 40, 29, 1])
-    expect(await callInternal(webhooks, EVENTS_ROUTE, ticketOpened(customer.id, days))).toEqual({ applied: true });
-  const replayable = async () =>
-    (await client.ok(customer.admin, ReplayWebhookDocument, { id, since: daysAgo(60) })).replayWebhook.queued;
+  const ages = new Map<number, string>();
+  for (const days of [45, 31, 40, 29, 1]) {
+    const event = ticketOpened(customer.id, days);
+    ages.set(days, event.id);
+    expect(await callInternal(webhooks, EVENTS_ROUTE, event)).toEqual({ applied: true });
+  }
+  const dataSource = stack.subgraphs.webhooks.dataSource;
+  const dispatcher = dispatcherOf(dataSource)!;
+  await dispatcher.drain();
+  expect(receiver.at(path)).toHaveLength(5);
+  const replayable = async () => {
+    const queued = (await client.ok(customer.admin, ReplayWebhookDocument, { id, since: daysAgo(60) })).replayWebhook
+      .queued;
+    await dispatcher.drain();
+    return queued;
+  };
   expect(await replayable()).toBe(5);
 
-  const dataSource = stack.subgraphs.webhooks.dataSource;
   // Two at a time, one batch: the oldest two go; the next pass takes the third; nothing younger than 30 days goes.
   expect(await pruneWebhookEvents(dataSource, { batchSize: 2, maxBatches: 1 })).toBe(2);
   expect(await replayable()).toBe(3);
@@ -60,4 +73,31 @@ it("keeps received events 30 days for replays, and removes older ones in bounded
   // A shorter retention, as an operator may set it, takes the 29-day-old one too.
   expect(await pruneWebhookEvents(dataSource, { retentionDays: 2 })).toBe(1);
   expect(await replayable()).toBe(1);
+
+  // A replay queued just before its event was pruned: it ends FAILED, its log saying why, and nothing is sent.
+  const sent = receiver.at(path).length;
+  const now = new Date();
+  await dataSource.getRepository("WebhookDelivery").insert({
+    id: `WHD-${randomUUID().slice(0, 10)}`,
+    webhookId: id,
+    eventId: ages.get(45),
+    eventType: "TICKET_OPENED",
+    status: "PENDING",
+    attempts: 0,
+    nextAttemptAt: now,
+    expiresAt: new Date(now.getTime() + 3_600_000),
+    replay: true,
+    createdAt: now,
+  });
+  await dispatcher.drain();
+  const { webhooks: listed } = await client.ok(
+    customer.admin,
+    `{ webhooks { deliveries(first: 1) { edges { node { eventId status attemptLog { error } } } } } }`,
+  );
+  expect(listed[0].deliveries.edges[0].node).toEqual({
+    eventId: ages.get(45),
+    status: "FAILED",
+    attemptLog: [{ error: "the event is past its retention (WEBHOOK_EVENT_RETENTION_DAYS): nothing was sent" }],
+  });
+  expect(receiver.at(path)).toHaveLength(sent);
 });

@@ -211,8 +211,19 @@ export class WebhookDispatcher {
   private async attempt(delivery: WebhookDelivery, webhook: Webhook, event: WebhookEvent | undefined, token: string) {
     const repository = this.dataSource.getRepository(WebhookDelivery);
     if (!event) {
-      await repository.update({ seq: delivery.seq, claimedBy: token }, { status: DeliveryStatus.FAILED });
-      logger.error("webhook delivery names an unknown event", { delivery: delivery.id, event: delivery.eventId });
+      // Pruned (WEBHOOK_EVENT_RETENTION_DAYS) while a replay of it waited: the log says why nothing was sent.
+      await this.dataSource.getRepository(WebhookAttempt).insert({
+        deliveryId: delivery.id,
+        attemptedAt: new Date(),
+        durationMs: 0,
+        responseStatus: null,
+        error: "the event is past its retention (WEBHOOK_EVENT_RETENTION_DAYS): nothing was sent",
+      });
+      await repository.update(
+        { seq: delivery.seq, claimedBy: token },
+        { status: DeliveryStatus.FAILED, attempts: delivery.attempts + 1, lastAttemptAt: new Date() },
+      );
+      logger.warn("webhook delivery's event is past its retention", { delivery: delivery.id, event: delivery.eventId });
       return;
     }
     const body = deliveryBody(event);
