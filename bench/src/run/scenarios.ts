@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, parse, print } from "graphql";
-import { benchPartner, BenchPartnerSize, orderCounts, Plan } from "../seed";
+import { benchPartner, BenchPartnerSize, drawOrders, ORDER_CUSTOMER, ORDER_RESELLER, Plan } from "../seed";
 
 export const ENGINES = ["partnergraph", "hive", "monolith"] as const;
 export type Engine = (typeof ENGINES)[number];
@@ -30,20 +30,28 @@ export function contractOperation(file: string, name: string): string {
 }
 
 /**
- * The 1,000-customer partner's first customer with at least two orders. Its order lines and their services are one
- * statement each whatever the number of orders, and none when there is no order: a customer without orders (as the
- * smoke's seed once gave) counted two statements fewer than the quick seed's, which has orders.
+ * The 1,000-customer partner's first customer with at least two orders, one of them resold. Its order lines, their
+ * services and its resellers' names are one statement each whatever the number of orders, and none when there is
+ * nothing to read: the smoke's first customer had no orders (entitlements 1, identity 2) and the quick one's no
+ * reseller (identity 2), where a customer with both counts 3 and 3 in every seed.
  */
-function customerWithOrders(plan: Plan): number {
-  const orders = orderCounts(plan);
-  const customer = benchPartner(plan, "medium").customers.find((index) => orders[index] >= 2);
-  if (customer === undefined) throw new Error("the seed gave none of the benchmark partner's customers two orders");
+function customerWithResoldOrders(plan: Plan): number {
+  const orders = new Map<unknown, { count: number; resold: boolean }>();
+  for (const row of drawOrders(plan).orderRows) {
+    const seen = orders.get(row[ORDER_CUSTOMER]) ?? { count: 0, resold: false };
+    orders.set(row[ORDER_CUSTOMER], { count: seen.count + 1, resold: seen.resold || row[ORDER_RESELLER] !== null });
+  }
+  const customer = benchPartner(plan, "medium").customers.find((index) => {
+    const seen = orders.get(plan.customers[index].id);
+    return seen && seen.count >= 2 && seen.resold;
+  });
+  if (customer === undefined) throw new Error("none of the benchmark partner's customers has two orders, one resold");
   return customer;
 }
 
 /**
  * PartnerDashboard (first 50) for partners with 5,000, 1,000 and 50 customers on every engine (the monolith
- * answers only it); CustomerDetail of one of the 1,000-customer partner's customers with orders, by that partner;
+ * answers only it); CustomerDetail of one of the 1,000-customer partner's customers with resold orders, by that partner;
  * the vendor's PartnerScorecard of that partner.
  */
 export function scenarios(plan: Plan): Scenario[] {
@@ -67,7 +75,7 @@ export function scenarios(plan: Plan): Scenario[] {
       size: medium.customers.length,
       email: medium.adminEmail,
       query: contractOperation("dashboard.graphql", "CustomerDetail"),
-      variables: { id: plan.customers[customerWithOrders(plan)].id },
+      variables: { id: plan.customers[customerWithResoldOrders(plan)].id },
       engines: ["partnergraph", "hive"],
     },
     {

@@ -28,9 +28,68 @@ function perPartner(plan: Plan, total: number): number[] {
   return counts;
 }
 
-/** How many orders each customer has (by customer index): the seed writes them, the benchmark picks a customer by them. */
-export function orderCounts(plan: Plan): ArrayLike<number> {
+/** How many orders each customer has (by customer index). */
+function orderCounts(plan: Plan): ArrayLike<number> {
   return spread(plan.options.orders, plan.customers.length, 24, new Random(plan.options.seed, "order-counts"));
+}
+
+/** Column of `customer_order` rows: the customer, and the reseller (null when the customer bought directly). */
+export const ORDER_CUSTOMER = 2;
+export const ORDER_RESELLER = 3;
+
+/**
+ * Two years of orders (most resold by a partner of the customer) and their lines, as `customer_order` and `order_line`
+ * rows. Drawn once, in one stream (the lines need the same draws): the seed writes them, the benchmark picks a
+ * customer by them.
+ */
+export function drawOrders(plan: Plan): { orderRows: unknown[][]; lineRows: unknown[][] } {
+  const { seed, anchor } = plan.options;
+  const s = base32(seed, 2);
+  const ordersOf = orderCounts(plan);
+  const orderRows: unknown[][] = [];
+  const lineRows: unknown[][] = [];
+  const random = new Random(seed, "order");
+  let n = 0;
+  let line = 0;
+  for (const c of plan.customers) {
+    for (let k = 0; k < ordersOf[c.index]; k++) {
+      const placed = new Date(anchor.getTime() - random.int(0, 730 * 24) * 3_600_000 + random.int(0, 3_599_999));
+      const reseller = c.partners.length && random.chance(0.7) ? plan.partners[random.pick(c.partners)] : null;
+      const currency = random.chance(0.95) ? "USD" : "EUR";
+      const id = seedId("ORD", seed, "O", n, 8);
+      let total = 0;
+      for (let l = 0; l < linesOf(n); l++) {
+        const service = CATALOG[(c.index + k + l * 2) % CATALOG.length];
+        const quantity = random.int(5, 300);
+        const term = random.pick(TERMS);
+        total += quantity * term * PRICE_CENTS[service.code];
+        lineRows.push([
+          seedId("OLN", seed, "L", line++, 8),
+          id,
+          l + 1,
+          service.code,
+          quantity,
+          term,
+          PRICE_CENTS[service.code],
+        ]);
+      }
+      const yymm = `${String(placed.getUTCFullYear()).slice(2)}${String(placed.getUTCMonth() + 1).padStart(2, "0")}`;
+      const placedAt = toSqlDateTime(placed);
+      orderRows.push([
+        id,
+        `SO-${yymm}-${s}${base32(n, 6)}`,
+        c.id,
+        reseller?.id ?? null,
+        placedAt,
+        currency,
+        total,
+        reseller?.adminUserId ?? c.adminUserId,
+        placedAt,
+      ]);
+      n++;
+    }
+  }
+  return { orderRows, lineRows };
 }
 
 /**
@@ -45,7 +104,6 @@ export function entitlementsTables(plan: Plan): TableSpec[] {
   const customers = plan.customers;
   const trialCounts = spread(plan.options.trials, customers.length, 12, new Random(seed, "trial-counts"));
   const entitlementCounts = spread(plan.options.entitlements, customers.length, 7, new Random(seed, "ent-counts"));
-  const ordersOf = orderCounts(plan);
 
   const trials: TableSpec = {
     table: "trial",
@@ -175,50 +233,7 @@ export function entitlementsTables(plan: Plan): TableSpec[] {
     },
   };
 
-  // Orders are drawn once (their lines need the same draws), then written as two tables.
-  const orderRows: unknown[][] = [];
-  const lineRows: unknown[][] = [];
-  const random = new Random(seed, "order");
-  let n = 0;
-  let line = 0;
-  for (const c of customers) {
-    for (let k = 0; k < ordersOf[c.index]; k++) {
-      const placed = new Date(anchor.getTime() - random.int(0, 730 * 24) * 3_600_000 + random.int(0, 3_599_999));
-      const reseller = c.partners.length && random.chance(0.7) ? plan.partners[random.pick(c.partners)] : null;
-      const currency = random.chance(0.95) ? "USD" : "EUR";
-      const id = seedId("ORD", seed, "O", n, 8);
-      let total = 0;
-      for (let l = 0; l < linesOf(n); l++) {
-        const service = CATALOG[(c.index + k + l * 2) % CATALOG.length];
-        const quantity = random.int(5, 300);
-        const term = random.pick(TERMS);
-        total += quantity * term * PRICE_CENTS[service.code];
-        lineRows.push([
-          seedId("OLN", seed, "L", line++, 8),
-          id,
-          l + 1,
-          service.code,
-          quantity,
-          term,
-          PRICE_CENTS[service.code],
-        ]);
-      }
-      const yymm = `${String(placed.getUTCFullYear()).slice(2)}${String(placed.getUTCMonth() + 1).padStart(2, "0")}`;
-      const placedAt = toSqlDateTime(placed);
-      orderRows.push([
-        id,
-        `SO-${yymm}-${s}${base32(n, 6)}`,
-        c.id,
-        reseller?.id ?? null,
-        placedAt,
-        currency,
-        total,
-        reseller?.adminUserId ?? c.adminUserId,
-        placedAt,
-      ]);
-      n++;
-    }
-  }
+  const { orderRows, lineRows } = drawOrders(plan);
   const orders: TableSpec = {
     table: "customer_order",
     columns: [

@@ -9,7 +9,7 @@ import { buildPlan, Plan, ScaleOptions } from "./plan";
 import { supportTables } from "./support";
 
 export * from "./plan";
-export { orderCounts } from "./entitlements";
+export { drawOrders, ORDER_CUSTOMER, ORDER_RESELLER } from "./entitlements";
 
 /** Each subgraph's part of a scale data set, written to that subgraph's own database. */
 const TABLES: Record<SubgraphName, (plan: Plan) => TableSpec[]> = {
