@@ -80,6 +80,18 @@ describe("a partner asks to resell; the vendor decides", () => {
     // Pending provisions nothing.
     expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([]);
 
+    // The vendor's administrators are told a request waits (names are identity's: the partner by reference).
+    await drain();
+    const vendorNotices = (await client.ok(await seed.vendorAdmin(), NOTIFICATIONS)).myNotifications.edges;
+    expect(vendorNotices.map((e: any) => e.node).filter((n: any) => n.relatedOrganization?.id === partner.id)).toEqual([
+      {
+        category: "RESELL",
+        title: "A partner asks to resell a service",
+        body: expect.stringContaining("asks to resell SDWAN"),
+        relatedOrganization: { id: partner.id },
+      },
+    ]);
+
     const later = await seed.partner();
     const second = await ask(later, "VAD");
     const queue = await allPending(1);

@@ -102,6 +102,15 @@ export interface JointGoalChanged {
   periodEnd: string;
 }
 
+/** A partner asked the vendor for the right to resell a service (PENDING until the vendor decides). */
+export interface ResellRequested {
+  registrationId: string;
+  partnerId: string;
+  vendorId: string;
+  serviceCode: string;
+  requestedAt: string;
+}
+
 /** The vendor approved or declined a partner's request to resell a service. */
 export interface ResellDecided {
   registrationId: string;
@@ -200,6 +209,7 @@ export interface EventPayloads {
   ConsentEndApproaching: EndApproaching;
   JointGoalProposed: JointGoalChanged;
   JointGoalDecided: JointGoalChanged;
+  ResellRequested: ResellRequested;
   ResellDecided: ResellDecided;
   TrialChanged: TrialChanged;
   EntitlementChanged: EntitlementChanged;
@@ -225,6 +235,7 @@ export const EVENT_ROUTING = {
   ConsentEndApproaching: { publisher: "connections", subscribers: ["support"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
+  ResellRequested: { publisher: "entitlements", subscribers: ["support"] },
   ResellDecided: { publisher: "entitlements", subscribers: ["support"] },
   TrialChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   EntitlementChanged: { publisher: "entitlements", subscribers: ["webhooks"] },

@@ -55,6 +55,18 @@ export class ResellService {
           reason: null,
         });
         await manager.insert(ResellRegistration, created);
+        await publish(
+          manager,
+          "ResellRequested",
+          {
+            registrationId: created.id,
+            partnerId: organizationId,
+            vendorId: config().vendorOrganizationId,
+            serviceCode: service.code,
+            requestedAt: created.requestedAt.toISOString(),
+          },
+          resellAggregate(created),
+        );
         await recordAudit(manager, caller, {
           action: AUDIT_ACTIONS.registerToResell,
           subjectType: "ResellRegistration",
@@ -64,6 +76,7 @@ export class ResellService {
         });
         return created;
       });
+      kickRelay(this.ctx.dataSource);
       return registration;
     } catch (error) {
       // Asked twice at once: the unique open key let one in.
@@ -105,15 +118,20 @@ export class ResellService {
         reason,
       });
       await manager.save(registration);
-      await publish(manager, "ResellDecided", {
-        registrationId: registration.id,
-        partnerId: registration.organizationId,
-        vendorId: config().vendorOrganizationId,
-        serviceCode: registration.serviceCode,
-        status,
-        reason,
-        decidedAt: registration.decidedAt!.toISOString(),
-      });
+      await publish(
+        manager,
+        "ResellDecided",
+        {
+          registrationId: registration.id,
+          partnerId: registration.organizationId,
+          vendorId: config().vendorOrganizationId,
+          serviceCode: registration.serviceCode,
+          status,
+          reason,
+          decidedAt: registration.decidedAt!.toISOString(),
+        },
+        resellAggregate(registration),
+      );
       const approved = status === ResellStatus.APPROVED;
       await recordAudit(manager, caller, {
         action: approved ? AUDIT_ACTIONS.approveResellRegistration : AUDIT_ACTIONS.declineResellRegistration,
@@ -163,6 +181,9 @@ export class ResellService {
       .load(partnerId);
   }
 }
+
+/** A request's events (asked, decided) reach support in the order they happened. */
+const resellAggregate = (registration: ResellRegistration) => `resell:${registration.id}`;
 
 function alreadyOpen(open: ResellRegistration): BadUserInputError {
   return new BadUserInputError(

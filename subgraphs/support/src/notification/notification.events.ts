@@ -148,6 +148,17 @@ export const notificationHandlers: EventHandlers<"support"> = {
       sourceEventId: event.id,
     });
   },
+  ResellRequested: async (manager, event) => {
+    const { partnerId, vendorId, serviceCode } = event.payload;
+    await createNotification(manager, {
+      organizationId: vendorId,
+      category: NotificationCategory.RESELL,
+      title: "A partner asks to resell a service",
+      body: `A partner asks to resell ${serviceCode}. Approve or decline it among the requests waiting for a decision.`,
+      relatedOrganizationId: partnerId,
+      sourceEventId: event.id,
+    });
+  },
   ResellDecided: async (manager, event) => {
     const { partnerId, vendorId, serviceCode, status, reason } = event.payload;
     const approved = status === "APPROVED";
