@@ -8,7 +8,10 @@ const USAGE = `usage: npm run soak [-- --minutes N | --smoke] [--slice S] [--win
 Needs DATABASE_URL (MySQL). Writes bench/results/soak-latest.json (not --smoke). Fails when a long-running process
 died or more than 1% of operations failed; the throughput ratio is reported, not enforced (it is a measurement).`;
 
-/** The full soak (30 minutes) and CI's smoke (about a minute, most of it starting stacks). */
+/**
+ * The full soak (30 minutes) and CI's smoke: a long-running slice, one fresh stack's slice, a long-running slice
+ * again (about 30 s of traffic; the long-running processes must survive a fresh stack's start and stop).
+ */
 const MODES: Record<"full" | "smoke", Omit<SoakSettings, "prefix">> = {
   full: {
     minutes: 30,
@@ -18,6 +21,7 @@ const MODES: Record<"full" | "smoke", Omit<SoakSettings, "prefix">> = {
     partners: 4,
     customers: 10,
     retentionSeconds: 120,
+    freshStacks: null,
   },
   smoke: {
     minutes: 1,
@@ -27,6 +31,7 @@ const MODES: Record<"full" | "smoke", Omit<SoakSettings, "prefix">> = {
     partners: 2,
     customers: 3,
     retentionSeconds: 20,
+    freshStacks: 1,
   },
 };
 
@@ -47,6 +52,7 @@ async function main() {
     partners: number("partners", base.partners),
     customers: number("customers", base.customers),
     retentionSeconds: base.retentionSeconds,
+    freshStacks: base.freshStacks,
     prefix: mode === "smoke" ? "partnergraph_soaks_" : "partnergraph_soak_",
   };
   const log = (line: string) => console.log(line);

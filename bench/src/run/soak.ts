@@ -25,6 +25,8 @@ export interface SoakSettings {
   prefix: string;
   /** The event retention of the soak's services (pruned every few seconds). */
   retentionSeconds: number;
+  /** At most this many fresh stacks (each for one slice), then long-running slices to the end; null: no limit. */
+  freshStacks: number | null;
 }
 
 export interface Slice {
@@ -172,9 +174,11 @@ export async function runSoak(settings: SoakSettings, log: (line: string) => voi
       slices.push({ stack, at: Math.round(at), seconds: Number(seconds.toFixed(1)), operations, errors, perSecond });
       log(`  ${Math.round(at)} s ${stack}: ${perSecond} operations/s, ${errors} errors`);
     };
+    let freshStarted = 0;
     while (Date.now() < end) {
       await slice("long-running", long.gatewayUrl);
-      if (Date.now() >= end) break;
+      if (Date.now() >= end || freshStarted === settings.freshStacks) break;
+      freshStarted++;
       // Started while nobody sends, so its start-up slows no slice; stopped before the next one.
       const fresh = await startSoakStack(settings, secrets, () => undefined);
       try {

@@ -1,4 +1,4 @@
-import { ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { config, ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { BulkJob, BulkJobItem } from "./bulk/bulk-job.entity";
 import { BulkJobItemResolver, BulkJobResolver } from "./bulk/bulk-job.resolver";
 import { BulkJobRunner, registerBulkRunner } from "./bulk/bulk-job.runner";
@@ -46,7 +46,7 @@ export const connections: SubgraphDefinition = {
   onStart: async (dataSource) => {
     const stopScanner = startConsentEndScanner(dataSource);
     // Bulk jobs left open by a stopped process resume here once its claim has run out.
-    const bulkRunner = new BulkJobRunner(dataSource).start();
+    const bulkRunner = new BulkJobRunner(dataSource, { leaseMs: config().bulkJobLeaseMs }).start();
     registerBulkRunner(dataSource, bulkRunner);
     return async () => {
       await bulkRunner.stop();

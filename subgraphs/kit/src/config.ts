@@ -87,6 +87,11 @@ export interface Config {
   eventRetentionSeconds: number;
   /** How often each service prunes its event tables (bounded batches per pass). */
   eventPruneIntervalMs: number;
+  /**
+   * How long a bulk job runner's claim on a job lasts without renewal (it renews before each item): how long a job
+   * whose process died waits before another one goes on with it.
+   */
+  bulkJobLeaseMs: number;
   /** How long the audit trail keeps an entry: at least 400 days (a shorter setting is refused at start-up). */
   auditRetentionDays: number;
 }
@@ -317,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ),
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
+    bulkJobLeaseMs: readMilliseconds(env, "BULK_JOB_LEASE_MS", 15_000, 1_000),
     auditRetentionDays: readCount(env, "AUDIT_RETENTION_DAYS", MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS),
   };
 }
