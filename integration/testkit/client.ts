@@ -26,9 +26,9 @@ export interface Actor {
 
 /**
  * The tests' connections. A server closes a connection idle for 5 s (Node's keepAliveTimeout) and says so in its
- * Keep-Alive header; fetch's default agent keeps it for that minus 2 s, but counts on a coarse clock that falls
- * behind when the test process is busy (as in the tenancy test), and then sends on a connection the server is
- * closing: ECONNRESET. An idle connection kept at most 1 s is never one the server is about to close.
+ * Keep-Alive header; fetch's default agent then keeps it idle 3 s. A test process that stalls 2 s around that
+ * moment (busy, as the tenancy test is, or descheduled on a loaded machine) sends on the connection just as the
+ * server closes it: ECONNRESET. Kept idle at most 1 s, it takes a 4 s stall.
  */
 const testAgent = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
 
