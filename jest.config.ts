@@ -13,6 +13,8 @@ const common = {
   moduleNameMapper,
   transform,
   setupFiles: ["reflect-metadata"],
+  // Integration files one at a time, unit files beside them (see the runner).
+  runner: "<rootDir>/integration/testkit/two-lanes-runner.ts",
 };
 
 const config: Config = {
