@@ -140,7 +140,7 @@ describe("support's changes in the audit trail", () => {
       AUDIT_ACTIONS.nameSupportContact,
       AUDIT_ACTIONS.createPartnerSupportAgreement,
     ]);
-    expect(partners[2].summary).toBe("Case review: 1 product-bug cases credited back to the pool");
+    expect(partners[2].summary).toBe("Case review: 1 product-bug case credited back to the pool");
     const subjects = partners.map((entry) => entry.subjectId);
     expect(subjects).toEqual(
       expect.arrayContaining([agreement.id, nameSupportContact.id, supportCase.id, expect.stringMatching(/^PCK-/)]),

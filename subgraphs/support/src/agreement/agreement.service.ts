@@ -393,7 +393,7 @@ export class AgreementService {
         subjectType: "PartnerSupportAgreement",
         subjectId: agreement.id,
         targetOrganizationId: agreement.partnerId,
-        summary: `Case review: ${credited.affected ?? 0} product-bug cases credited back to the pool`,
+        summary: `Case review: ${credited.affected ?? 0} product-bug case${credited.affected === 1 ? "" : "s"} credited back to the pool`,
       });
       return agreement;
     });
