@@ -170,6 +170,57 @@ describe("AuditLog: who did what, as which organization, to whom", () => {
     ]);
   });
 
+  it("records each item of a bulk job adding customers or a service, as the single operation would", async () => {
+    const partner = await seed.partner();
+    const customer = await seed.customer();
+    await seed.connect(partner, customer);
+    await seed.administrator(customer, partner.admin);
+    const email = `it-${randomUUID().slice(0, 8)}@tailspin-audit.example`;
+    const { startBulkJob: adding } = await client.ok(partner.admin, ops.StartBulkJobDocument, {
+      input: {
+        kind: "ADD_CUSTOMERS",
+        idempotencyKey: randomUUID(),
+        addCustomers: [{ name: "Tailspin Audit", country: "NL", adminEmail: email, adminName: "Tia" }],
+      },
+    });
+    const { startBulkJob: provisioning } = await client.ok(partner.admin, ops.StartBulkJobDocument, {
+      input: {
+        kind: "ADD_SERVICE",
+        idempotencyKey: randomUUID(),
+        addService: { serviceCode: "SDWAN", customerIds: [customer.id] },
+      },
+    });
+    await bulkRunnerOf(stack.subgraphs.connections.dataSource)!.drain();
+    await drain();
+    const actions = [AUDIT_ACTIONS.startBulkJob, AUDIT_ACTIONS.addCustomer, AUDIT_ACTIONS.addService];
+    const { auditLog } = await client.ok(partner.admin, ops.AuditLogDocument, { filter: { actions } });
+    const nodes = auditLog.edges.map((e) => e.node);
+    expect(nodes.map((n) => n.action).sort()).toEqual([...actions, AUDIT_ACTIONS.startBulkJob].sort());
+    expect(
+      nodes
+        .filter((n) => n.action === AUDIT_ACTIONS.startBulkJob)
+        .map((n) => n.subjectId)
+        .sort(),
+    ).toEqual([adding.id, provisioning.id].sort());
+    // The job's items, each in the partner's name as addCustomer and addService record them: the new customer,
+    // and the service added in the account the partner administers.
+    // Each item's entry carries its job's request id, whichever request's kick the runner ran after.
+    const jobRun = (job: { id: string }) => `job:${job.id}`;
+    expect(nodes.find((n) => n.action === AUDIT_ACTIONS.addCustomer)).toMatchObject({
+      summary: `Added customer Tailspin Audit (NL) with administrator ${email}`,
+      actingOrganization: expect.objectContaining({ id: partner.id }),
+      requestId: jobRun(adding),
+    });
+    expect(nodes.find((n) => n.action === AUDIT_ACTIONS.addService)).toMatchObject({
+      actingOrganization: expect.objectContaining({ id: partner.id }),
+      targetOrganization: expect.objectContaining({ id: customer.id }),
+      requestId: jobRun(provisioning),
+    });
+    // The customer sees the service its partner's person added in its account, not the partner's other work.
+    const { auditLog: customers } = await client.ok(customer.admin, ops.AuditLogDocument, { filter: { actions } });
+    expect(customers.edges.map((e) => e.node.action)).toEqual([AUDIT_ACTIONS.addService]);
+  });
+
   it("filters by action, actor and time, and pages by cursor", async () => {
     const { partner, customer, connectionId } = await history();
     const byActor = await seen(customer.admin, [connectionId], { actorId: await seed.userIdOf(partner.admin) });

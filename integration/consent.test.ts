@@ -236,6 +236,24 @@ describe("SetPartnerConsent and ConsentOverview", () => {
     expect(detail.code).toBe("FORBIDDEN");
   });
 
+  it("is the partner's overview only, and no other partner or the vendor may set it", async () => {
+    const { partner, customer, connectionId } = await pair();
+    const another = await seed.partner();
+    const vendor = await seed.vendorAdmin();
+    const narrow = { connectionId, ...consentOf(["ORDERS"]) };
+    expect((await client.error(another.admin, ops.SetPartnerConsentDocument, narrow)).code).toBe("NOT_FOUND");
+    expect((await client.error(vendor, ops.SetPartnerConsentDocument, narrow)).code).toBe("NOT_FOUND");
+    // The customer dashboard, and the consents beside it, exist for partners only.
+    expect((await client.error(customer.admin, ops.ConsentOverviewDocument, {})).code).toBe("FORBIDDEN");
+    expect((await client.error(vendor, ops.ConsentOverviewDocument, {})).code).toBe("FORBIDDEN");
+    expect((await client.error({}, ops.ConsentOverviewDocument, {})).code).toBe("UNAUTHENTICATED");
+    const tooMany = await client.error(partner.admin, ops.ConsentOverviewDocument, { first: 101 });
+    expect(tooMany).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
+    // Nothing the refused callers sent was written.
+    const overview = await client.ok(partner.admin, ops.ConsentOverviewDocument, {});
+    expect(overview.customerDashboard.edges[0].node.consent).toEqual({ areas: ALL, until: null });
+  });
+
   it("narrows to nothing when its end is reached, and tells both sides once", async () => {
     const { partner, customer, connectionId } = await pair();
     const until = new Date(Date.now() + 3_600_000);

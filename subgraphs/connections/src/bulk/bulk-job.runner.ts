@@ -1,4 +1,4 @@
-import { ClientError, kickRelay, logger, RequestContext } from "@partnergraph/kit";
+import { ClientError, kickRelay, logger, RequestContext, withRequestId } from "@partnergraph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource, In } from "typeorm";
 import { localAccessDecision } from "../connection/access";
@@ -6,6 +6,9 @@ import { BulkItemStatus, BulkJob, BulkJobItem, BulkJobStatus } from "./bulk-job.
 import { applyItem } from "./bulk-job.items";
 
 const BATCH = 50;
+
+/** The request id a job's items are done under (its log lines, internal calls and audit entries). */
+const jobRequestId = (jobId: string) => `job:${jobId}`;
 
 /** The item was finished by someone else meanwhile (a runner whose claim had run out): roll ours back. */
 class AlreadyFinished extends Error {}
@@ -66,7 +69,9 @@ export class BulkJobRunner {
       const job = await this.claim(token);
       if (!job) return;
       try {
-        await this.run(job, token);
+        // The job's own request id, not that of whichever request kicked the runner: its items' log lines,
+        // internal calls and audit entries all say which job they were done for.
+        await withRequestId(jobRequestId(job.id), () => this.run(job, token));
       } finally {
         await this.dataSource
           .getRepository(BulkJob)
@@ -101,7 +106,12 @@ export class BulkJobRunner {
   private async run(job: BulkJob, token: string): Promise<void> {
     const jobs = this.dataSource.getRepository(BulkJob);
     // One context for the whole job: the caller as it was when the job started, the live access decision.
-    const ctx = new RequestContext(`job:${job.id}`, job.caller, this.dataSource, localAccessDecision(this.dataSource));
+    const ctx = new RequestContext(
+      jobRequestId(job.id),
+      job.caller,
+      this.dataSource,
+      localAccessDecision(this.dataSource),
+    );
     while (!this.stopped) {
       const items = await this.dataSource.getRepository(BulkJobItem).find({
         where: { jobId: job.id, status: BulkItemStatus.PENDING },
