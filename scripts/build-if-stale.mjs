@@ -8,7 +8,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+// `--check` prints what is stale (typescript, portal) and builds nothing; `--root DIR` looks at another tree (tests).
+const rootArg = process.argv.indexOf("--root");
+const ROOT = rootArg > 0 ? process.argv[rootArg + 1] : join(dirname(fileURLToPath(import.meta.url)), "..");
+const CHECK_ONLY = process.argv.includes("--check");
 /** What every TypeScript project reads besides its own folder. */
 const SHARED_TS_INPUTS = ["tsconfig.base.json", "tsconfig.json"];
 /** Everything `vite build` reads: the portal's sources and the generated operations it is typed with. */
@@ -61,5 +64,11 @@ function run(what, command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (typescriptIsStale()) run("the TypeScript projects (tsc -b)", "npx", ["--no-install", "tsc", "-b"]);
-if (portalIsStale()) run("the portal (vite build)", "npm", ["run", "--silent", "build", "-w", "@partnergraph/portal"]);
+const typescript = typescriptIsStale();
+const portal = portalIsStale();
+if (CHECK_ONLY) {
+  console.log([typescript && "typescript", portal && "portal"].filter(Boolean).join(" "));
+} else {
+  if (typescript) run("the TypeScript projects (tsc -b)", "npx", ["--no-install", "tsc", "-b"]);
+  if (portal) run("the portal (vite build)", "npm", ["run", "--silent", "build", "-w", "@partnergraph/portal"]);
+}
