@@ -1,11 +1,24 @@
-import { DismissNotificationDocument, PartnerDashboardDocument, PartnerDashboardQuery } from "@partnergraph/operations";
-import { useMutation, useQuery } from "urql";
+import {
+  DashboardConsentsDocument,
+  DashboardConsentsQuery,
+  DismissNotificationDocument,
+  PartnerDashboardDocument,
+  PartnerDashboardQuery,
+} from "@partnergraph/operations";
+import { CombinedError, useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { daysUntil, Empty, formatDate, PageTitle, words } from "../ui/basics";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 
 type Customer = PartnerDashboardQuery["customerDashboard"]["edges"][number]["node"]["customer"];
+type Consent = DashboardConsentsQuery["customerDashboard"]["edges"][number]["node"]["consent"];
+/** Whether the customer withholds this card's field (its consent does not share the field's area). */
+type Withheld = (field: AreaField) => boolean;
+
+const AREA_FIELDS = ["trials", "entitlements", "tickets", "notifications"] as const;
+type AreaField = (typeof AREA_FIELDS)[number];
+const EVERY_AREA_COUNT = 6;
 
 const PAGE_SIZE = 10;
 /** Entitlements ending within this many days are highlighted. */
@@ -15,7 +28,10 @@ const SOON_DAYS = 30;
 export function Dashboard() {
   const pages = useSearchedPages(PAGE_SIZE);
   const [{ data, error, fetching }] = useQuery({ query: PartnerDashboardDocument, variables: pages.variables });
+  const [consents] = useQuery({ query: DashboardConsentsDocument, variables: pages.variables });
   const dashboard = data?.customerDashboard;
+  const consentOf = new Map(consents.data?.customerDashboard.edges.map(({ node }) => [node.customer.id, node.consent]));
+  const { withheld, rest } = splitWithheld(error);
 
   return (
     <>
@@ -34,13 +50,18 @@ export function Dashboard() {
         list={dashboard}
         noun={{ one: "customer", many: "customers" }}
         empty="No customers yet: share your invitation link to connect some."
-        error={error}
+        error={rest}
         fetching={fetching}
       >
         <ul className="customers">
-          {dashboard?.edges.map(({ node }) => (
+          {dashboard?.edges.map(({ node }, index) => (
             <li key={node.id}>
-              <CustomerCard customer={node.customer} connectedAt={node.connectedAt} />
+              <CustomerCard
+                customer={node.customer}
+                connectedAt={node.connectedAt}
+                consent={consentOf.get(node.customer.id)}
+                withheld={(field) => withheld.has(`${index}.${field}`)}
+              />
             </li>
           ))}
         </ul>
@@ -49,7 +70,50 @@ export function Dashboard() {
   );
 }
 
-function CustomerCard({ customer, connectedAt }: { customer: Customer; connectedAt: string }) {
+/**
+ * A FORBIDDEN at a customer's field of a data area is the customer's choice (its consent), said on its card;
+ * every other error stays for the page to show.
+ */
+function splitWithheld(error: CombinedError | undefined): { withheld: Set<string>; rest?: CombinedError } {
+  const withheld = new Set<string>();
+  const others = (error?.graphQLErrors ?? []).filter((e) => {
+    const [root, , index, , parent, field] = e.path ?? [];
+    const isConsent =
+      e.extensions?.code === "FORBIDDEN" &&
+      root === "customerDashboard" &&
+      parent === "customer" &&
+      (AREA_FIELDS as readonly unknown[]).includes(field);
+    if (isConsent) withheld.add(`${index}.${String(field)}`);
+    return !isConsent;
+  });
+  if (!error || (others.length === 0 && !error.networkError)) return { withheld };
+  return { withheld, rest: new CombinedError({ graphQLErrors: others, networkError: error.networkError }) };
+}
+
+/** What the customer shares with the partner: every area, some until a day, or nothing. */
+function ConsentLine({ consent }: { consent: Consent | undefined }) {
+  if (!consent) return null;
+  const until = consent.until ? ` until ${formatDate(consent.until)}` : "";
+  const what =
+    consent.areas.length === EVERY_AREA_COUNT
+      ? "everything"
+      : consent.areas.length === 0
+        ? "nothing"
+        : consent.areas.map(words).join(", ");
+  return <p className="muted consent">{`Shares with you: ${what}${consent.areas.length ? until : ""}`}</p>;
+}
+
+function CustomerCard({
+  customer,
+  connectedAt,
+  consent,
+  withheld,
+}: {
+  customer: Customer;
+  connectedAt: string;
+  consent: Consent | undefined;
+  withheld: Withheld;
+}) {
   const headingId = `customer-${customer.id}`;
   return (
     <article className="card customer" aria-labelledby={headingId}>
@@ -60,25 +124,36 @@ function CustomerCard({ customer, connectedAt }: { customer: Customer; connected
         <span className="muted">
           {customer.country} · {customer.id} · connected {formatDate(connectedAt)}
         </span>
+        <ConsentLine consent={consent} />
       </header>
       <div className="facts">
-        <Trials trials={customer.trials} />
-        <Entitlements entitlements={customer.entitlements} />
-        <Tickets tickets={customer.tickets} />
-        <Notifications notifications={customer.notifications} />
+        <Trials trials={customer.trials} unavailable={unavailable(withheld("trials"), "Trials")} />
+        <Entitlements
+          entitlements={customer.entitlements}
+          unavailable={unavailable(withheld("entitlements"), "Entitlements")}
+        />
+        <Tickets tickets={customer.tickets} unavailable={unavailable(withheld("tickets"), "Tickets")} />
+        <Notifications
+          notifications={customer.notifications}
+          unavailable={unavailable(withheld("notifications"), "Notifications")}
+        />
       </div>
     </article>
   );
 }
 
-function Trials({ trials }: { trials: Customer["trials"] }) {
+/** Why a section has no data: the customer does not share it, or its service did not answer. */
+const unavailable = (notShared: boolean, what: string) =>
+  notShared ? "Not shared with you by the customer." : `${what} are not available right now.`;
+
+function Trials({ trials, unavailable }: { trials: Customer["trials"]; unavailable: string }) {
   const byStatus = new Map<string, number>();
   for (const trial of trials ?? []) byStatus.set(trial.status, (byStatus.get(trial.status) ?? 0) + 1);
   return (
     <section>
       <h3>Trials</h3>
       {trials === null || trials === undefined ? (
-        <Empty>Trials are not available right now.</Empty>
+        <Empty>{unavailable}</Empty>
       ) : byStatus.size === 0 ? (
         <Empty>No trials.</Empty>
       ) : (
@@ -94,13 +169,13 @@ function Trials({ trials }: { trials: Customer["trials"] }) {
   );
 }
 
-function Entitlements({ entitlements }: { entitlements: Customer["entitlements"] }) {
+function Entitlements({ entitlements, unavailable }: { entitlements: Customer["entitlements"]; unavailable: string }) {
   const sorted = [...(entitlements ?? [])].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
   return (
     <section>
       <h3>Entitlements</h3>
       {sorted.length === 0 ? (
-        <Empty>{entitlements ? "No entitlements." : "Entitlements are not available right now."}</Empty>
+        <Empty>{entitlements ? "No entitlements." : unavailable}</Empty>
       ) : (
         <table className="compact">
           <thead>
@@ -135,12 +210,12 @@ function Entitlements({ entitlements }: { entitlements: Customer["entitlements"]
   );
 }
 
-function Tickets({ tickets }: { tickets: Customer["tickets"] }) {
+function Tickets({ tickets, unavailable }: { tickets: Customer["tickets"]; unavailable: string }) {
   return (
     <section>
       <h3>Open tickets {tickets && <span className="count">{tickets.totalCount}</span>}</h3>
       {!tickets ? (
-        <Empty>Tickets are not available right now.</Empty>
+        <Empty>{unavailable}</Empty>
       ) : tickets.edges.length === 0 ? (
         <Empty>No open tickets.</Empty>
       ) : (
@@ -159,14 +234,20 @@ function Tickets({ tickets }: { tickets: Customer["tickets"] }) {
   );
 }
 
-function Notifications({ notifications }: { notifications: Customer["notifications"] }) {
+function Notifications({
+  notifications,
+  unavailable,
+}: {
+  notifications: Customer["notifications"];
+  unavailable: string;
+}) {
   const [{ fetching, error }, dismiss] = useMutation(DismissNotificationDocument);
   return (
     <section>
       <h3>Notifications {notifications && <span className="count">{notifications.totalCount}</span>}</h3>
       <ErrorNote error={error} />
       {!notifications ? (
-        <Empty>Notifications are not available right now.</Empty>
+        <Empty>{unavailable}</Empty>
       ) : notifications.edges.length === 0 ? (
         <Empty>Nothing new.</Empty>
       ) : (

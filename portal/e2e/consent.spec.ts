@@ -1,0 +1,38 @@
+import { expect, test } from "@playwright/test";
+import { callApi, devToken, signIn } from "./helpers";
+
+const SET_CONSENT = `mutation ($connectionId: ID!, $input: ConsentInput!) {
+  setPartnerConsent(connectionId: $connectionId, input: $input) { id }
+}`;
+const EVERY_AREA = ["ORDERS", "ENTITLEMENTS", "TRIALS", "TICKETS", "NOTIFICATIONS", "CONTACTS"];
+
+test("the partner's dashboard shows what each customer shares, and says so where it does not", async ({
+  page,
+  request,
+}) => {
+  // Litware (dave) narrows what Northwind sees to its trials and tickets until a day a month from now.
+  const dave = await devToken(request, "dave@litware.example");
+  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
+    request,
+    dave,
+    "query { myPartners { id partner { name } } }",
+  );
+  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  const until = new Date(Date.now() + 30 * 86_400_000);
+  await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: ["TRIALS", "TICKETS"], until } });
+  try {
+    await signIn(page, "alice@northwind.example");
+    const litware = page.getByRole("article", { name: "Litware Inc." });
+    await expect(litware).toContainText("Shares with you: Trials, Tickets until");
+    // Entitlements and notifications are withheld, said in words where they would be; trials still show.
+    await expect(litware.getByText("Not shared with you by the customer.")).toHaveCount(2);
+    await expect(litware.getByText("are not available right now")).toHaveCount(0);
+    // The other customers share everything, and the page raises no alarm over what Litware chose not to share.
+    await expect(page.getByRole("article", { name: "Adatum Corporation" })).toContainText(
+      "Shares with you: everything",
+    );
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  } finally {
+    await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: EVERY_AREA, until: null } });
+  }
+});
