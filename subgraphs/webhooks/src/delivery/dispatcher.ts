@@ -28,6 +28,8 @@ export interface DispatcherOptions {
 const BATCH = 100;
 const MAX_PASSES = 20;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
+/** Written with a delivery's outcome, so a decided delivery never shows a claim (and a pass's end frees the rest). */
+const CLAIM_RELEASED = { claimedBy: null, claimedUntil: null };
 
 /**
  * The wait before attempt `attempts + 1`: the base doubled per attempt, at most an hour, with jitter (half to
@@ -149,9 +151,7 @@ export class WebhookDispatcher {
         }),
       );
     } finally {
-      await this.dataSource
-        .getRepository(WebhookDelivery)
-        .update({ claimedBy: token }, { claimedBy: null, claimedUntil: null });
+      await this.dataSource.getRepository(WebhookDelivery).update({ claimedBy: token }, CLAIM_RELEASED);
     }
     return deliveries.length;
   }
@@ -179,7 +179,7 @@ export class WebhookDispatcher {
     if (!withheld.length) return deliveries;
     await this.dataSource
       .getRepository(WebhookDelivery)
-      .update({ seq: In(withheld), claimedBy: token }, { status: DeliveryStatus.WITHHELD });
+      .update({ seq: In(withheld), claimedBy: token }, { status: DeliveryStatus.WITHHELD, ...CLAIM_RELEASED });
     return deliveries.filter((d) => !withheld.includes(d.seq));
   }
 
@@ -221,7 +221,12 @@ export class WebhookDispatcher {
       });
       await repository.update(
         { seq: delivery.seq, claimedBy: token },
-        { status: DeliveryStatus.FAILED, attempts: delivery.attempts + 1, lastAttemptAt: new Date() },
+        {
+          status: DeliveryStatus.FAILED,
+          attempts: delivery.attempts + 1,
+          lastAttemptAt: new Date(),
+          ...CLAIM_RELEASED,
+        },
       );
       logger.warn("webhook delivery's event is past its retention", { delivery: delivery.id, event: delivery.eventId });
       return;
@@ -256,7 +261,14 @@ export class WebhookDispatcher {
         : { nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) };
     await repository.update(
       { seq: delivery.seq, claimedBy: token },
-      { ...outcome, attempts, responseStatus: result.status, lastAttemptAt: attemptedAt },
+      {
+        ...outcome,
+        attempts,
+        responseStatus: result.status,
+        lastAttemptAt: attemptedAt,
+        // Rescheduled deliveries keep the claim to the pass's end, so no other replica retries one at once.
+        ...(outcome.status ? CLAIM_RELEASED : {}),
+      },
     );
     if (outcome.status === DeliveryStatus.FAILED)
       logger.warn("webhook delivery given up after 24 hours", { delivery: delivery.id, webhook: webhook.id });
