@@ -26,11 +26,20 @@ const MAIN_PAGES: [string, string, string][] = [
 ];
 
 for (const [person, path, heading] of MAIN_PAGES) {
-  test(`${path} (${person}) has no serious accessibility violation`, async ({ page }) => {
+  test(`${path} (${person}) has no serious accessibility violation and asks only the portal's origin`, async ({
+    page,
+    baseURL,
+  }) => {
+    // Every request the page makes: its data comes through the portal's /graphql (the gateway), never a subgraph.
+    const elsewhere: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).origin !== new URL(baseURL!).origin) elsewhere.push(request.url());
+    });
     await signIn(page, person, path);
     await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
     await expect(page.getByText(/^Loading/)).toHaveCount(0);
     expect(await seriousViolations(page)).toEqual([]);
+    expect(elsewhere).toEqual([]);
   });
 }
 
