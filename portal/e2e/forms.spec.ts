@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, signInAs } from "./helpers";
 
 // The portal's forms share one component: values, the API's complaint beside the field it names, what was done.
 
@@ -41,4 +41,36 @@ test("alice provisions a service to Adatum as a trial; one already on trial is r
   await form.getByRole("button", { name: "Provision as a trial" }).click();
   await expect(form.getByRole("status")).toContainText("Provisioned: a trial of WORKSPACE");
   await expect(form.getByRole("alert")).toHaveCount(0);
+});
+
+test("bob adds a customer, which appears on Contoso's dashboard; its administrator ends the connection and it is gone", async ({
+  browser,
+  page,
+}) => {
+  const name = `Wingtip Toys ${Date.now()}`;
+  const adminEmail = `wendy-${Date.now()}@wingtip.example`;
+  await signIn(page, "bob@contoso.example", "/customers/new");
+  await page.getByLabel("Organization name").fill(name);
+  await page.getByLabel("Country (two letters)").fill("GB");
+  await page.getByLabel("Administrator's name").fill("Wendy");
+  await page.getByLabel("Administrator's email").fill(adminEmail);
+  await page.getByRole("button", { name: "Add customer" }).click();
+  await expect(page.getByRole("status")).toContainText(`${name} is added and connected; ${adminEmail} is invited`);
+  await page.getByRole("link", { name: "Back to customers" }).click();
+  await expect(page.getByRole("article", { name })).toBeVisible();
+
+  // The customer's administrator sees Contoso among its partners and ends the connection (confirming).
+  const wendyContext = await browser.newContext();
+  const wendy = await wendyContext.newPage();
+  await signInAs(wendy, adminEmail, "/partners");
+  const contoso = wendy.getByRole("article", { name: "Contoso Services" });
+  wendy.once("dialog", (dialog) => void dialog.accept());
+  await contoso.getByRole("button", { name: "End connection" }).click();
+  await expect(contoso).toHaveCount(0);
+  await expect(wendy.getByText("No partner is connected.")).toBeVisible();
+  await wendyContext.close();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
+  await expect(page.getByRole("article", { name })).toHaveCount(0);
 });
