@@ -122,6 +122,7 @@ describe("randomized tenancy", () => {
       "NamedSupportContact.pin",
       "PartnerSupportCase.title",
       "PartnerInvitationLink.token",
+      "ResellRegistration.reason",
     ])
       expect(kinds).toContain(kind);
     const partner = await callerOf(world.victims.partner.admin, world.victims.partner.id);

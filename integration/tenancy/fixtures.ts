@@ -13,6 +13,8 @@ const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 const Q = {
   me: `{ me { id } }`,
+  resell: `mutation($code: String!) { registerToResell(serviceCode: $code) { id } }`,
+  declineResell: `mutation($id: ID!, $reason: String) { declineResellRegistration(id: $id, reason: $reason) { id } }`,
   order: `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
   requestTrial: `mutation($code: String!) { requestTrial(serviceCode: $code) { id } }`,
   addService: `mutation($code: String!, $customer: ID!) { addService(serviceCode: $code, customerId: $customer) { id } }`,
@@ -74,6 +76,9 @@ export async function seedVictims(seed: Seed): Promise<Victims> {
   // The partner administers the customer and resells to it; the vendor sells to it directly.
   await seed.administrator(customer, partner.admin);
   for (const code of ["SDWAN", "VAD"]) await seed.approvedToResell(partner, code);
+  // A request to resell the vendor declined, with its reason (the partner's and the vendor's business only).
+  const { registerToResell } = await client.ok(partner.admin, Q.resell, { code: "SPA" });
+  await client.ok(vendor, Q.declineResell, { id: registerToResell.id, reason: `Canary reason ${canary()}` });
   const line = (serviceCode: string, quantity: number, unitPrice: string) => ({
     serviceCode,
     quantity,
