@@ -68,3 +68,49 @@ test("a partner opening the vendor's partner list is told it has no access, and 
   await expect(page.getByText("You do not have access to this.", { exact: false })).toBeVisible();
   await expect(page.getByRole("table", { name: "Partners" })).toHaveCount(0);
 });
+
+test("the vendor approves one customer's trial and declines another's; each customer's trial says so", async ({
+  page,
+  request,
+}) => {
+  // Two new customers, each asking for a trial of SD-WAN through the API.
+  const stamp = Date.now();
+  const customers: { name: string; token: string; id: string }[] = [];
+  for (const name of [`Trey Research ${stamp}`, `Proseware ${stamp}`]) {
+    const token = await devToken(request, `founder-${customers.length}-${stamp}@customers.example`);
+    const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+      request,
+      token,
+      "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+      { input: { name, country: "US", displayName: "Founder" } },
+    );
+    await callApi(request, token, 'mutation { requestTrial(serviceCode: "SDWAN") { id } }');
+    customers.push({ name, token, id: registerOrganization.id });
+  }
+  const [approvedOne, declinedOne] = customers;
+
+  await signIn(page, "ops@vendor.example", "/vendor/approvals");
+  const trials = page.getByRole("table", { name: "Trials to approve" });
+  await trials
+    .getByRole("row", { name: new RegExp(approvedOne.name) })
+    .getByRole("button", { name: "Approve" })
+    .click();
+  await expect(trials.getByRole("row", { name: new RegExp(approvedOne.name) })).toHaveCount(0);
+  await trials
+    .getByRole("row", { name: new RegExp(declinedOne.name) })
+    .getByRole("button", { name: "Decline" })
+    .click();
+  await expect(trials.getByRole("row", { name: new RegExp(declinedOne.name) })).toHaveCount(0);
+
+  const statusOf = async (customer: (typeof customers)[number]) =>
+    (
+      await callApi<{ organization: { trials: { status: string }[] } }>(
+        request,
+        customer.token,
+        "query ($id: ID!) { organization(id: $id) { trials { status } } }",
+        { id: customer.id },
+      )
+    ).organization.trials.map((t) => t.status);
+  expect(await statusOf(approvedOne)).toEqual(["ACTIVE"]);
+  expect(await statusOf(declinedOne)).toEqual(["DECLINED"]);
+});
