@@ -114,3 +114,23 @@ test("the vendor approves one customer's trial and declines another's; each cust
   expect(await statusOf(approvedOne)).toEqual(["ACTIVE"]);
   expect(await statusOf(declinedOne)).toEqual(["DECLINED"]);
 });
+
+test("the vendor opens Northwind's support agreements from its profile; alice sees the same, bob none of it", async ({
+  page,
+}) => {
+  await signIn(page, "ops@vendor.example", "/vendor/partners/ORG-NRTHWND001");
+  await page.getByRole("link", { name: "Support agreements" }).click();
+  await expect(page.getByRole("heading", { name: "Support agreements", level: 1 })).toBeVisible();
+  const gold = page.getByRole("article", { name: "Gold agreement" });
+  await expect(gold).toContainText("Incidents used:");
+  await expect(gold).toContainText("alice@northwind.example PIN 40000001");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "alice@northwind.example", "/agreements");
+  await expect(page.getByRole("article", { name: "Gold agreement" })).toContainText("alice@northwind.example");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "bob@contoso.example", "/agreements");
+  await expect(page.getByText("No support agreement.")).toBeVisible();
+  await expect(page.getByText("alice@northwind.example")).toHaveCount(0);
+});
