@@ -82,3 +82,34 @@ test("alice acts as Adatum, which she administers, and sees what Adatum sees", a
   await page.getByRole("button", { name: "Back to my organization" }).click();
   await expect(page.getByRole("link", { name: "Customers" })).toBeVisible();
 });
+
+test("alice drills into a stage of her pipeline, and declines a goal the vendor proposed", async ({
+  browser,
+  page,
+}) => {
+  await signIn(page, "alice@northwind.example");
+  await page.getByRole("link", { name: "Partner 360" }).click();
+  const pipeline = page.getByRole("region", { name: "Pipeline by stage" });
+  await pipeline.getByRole("button", { name: "Qualified" }).click();
+  await expect(pipeline.getByRole("button", { name: "Qualified" })).toHaveAttribute("aria-expanded", "true");
+  await expect(pipeline.getByRole("heading", { name: "Qualified deals" })).toBeVisible();
+  await expect(pipeline.getByRole("listitem").filter({ hasText: "Litware: endpoint management" })).toBeVisible();
+
+  const vendorContext = await browser.newContext();
+  const vendor = await vendorContext.newPage();
+  await signIn(vendor, "ops@vendor.example", "/scorecard/ORG-NRTHWND001");
+  const propose = vendor.getByRole("form", { name: "Propose a goal" });
+  await propose.getByLabel("Metric").selectOption("WON_DEALS");
+  await propose.getByLabel("Target").fill("31");
+  await propose.getByLabel("Reward amount").fill("100");
+  await propose.getByRole("button", { name: "Propose goal" }).click();
+  await expect(vendor.getByText("Goal proposed")).toBeVisible();
+  await vendorContext.close();
+
+  await page.reload();
+  const goal = page.getByRole("listitem", { name: "Won deals goal" }).filter({ hasText: "31 deals" });
+  await expect(goal).toContainText("Proposed");
+  await goal.getByRole("button", { name: "Decline" }).click();
+  await expect(goal).toContainText("Declined");
+  await expect(goal.getByRole("button", { name: "Agree" })).toHaveCount(0);
+});
