@@ -74,3 +74,24 @@ test("bob adds a customer, which appears on Contoso's dashboard; its administrat
   await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
   await expect(page.getByRole("article", { name })).toHaveCount(0);
 });
+
+test("carol invites an administrator with full access: it is said, and the invitation is listed", async ({ page }) => {
+  const email = `admin-${Date.now()}@northwind.example`;
+  await signIn(page, "carol@adatum.example", "/administrators");
+  const form = page.getByRole("form", { name: "Invite an administrator" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Full: every service").check();
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`${email} is invited (Full access).`)).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Full");
+});
+
+test("alice opens Adatum's detail: its orders with their lines, and its contacts", async ({ page }) => {
+  await signIn(page, "alice@northwind.example", "/dashboard");
+  await page.getByRole("link", { name: "Adatum Corporation" }).click();
+  await expect(page.getByRole("heading", { name: "Adatum Corporation", level: 1 })).toBeVisible();
+  const orders = page.getByRole("region", { name: /Orders/ });
+  await expect(orders.getByRole("row").nth(1)).toBeVisible();
+  const contacts = page.getByRole("region", { name: "Contacts" });
+  await expect(contacts.getByRole("listitem").first()).toContainText("@adatum.example");
+});
