@@ -113,3 +113,15 @@ test("alice drills into a stage of her pipeline, and declines a goal the vendor 
   await expect(goal).toContainText("Declined");
   await expect(goal.getByRole("button", { name: "Agree" })).toHaveCount(0);
 });
+
+test("bob copies his invitation link: the clipboard holds the link shown", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  const page = await context.newPage();
+  await signIn(page, "bob@contoso.example", "/invitation");
+  const link = await page.getByRole("textbox", { name: "Invitation link" }).inputValue();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Copied" })).toHaveText("Copied to the clipboard.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await context.close();
+});
