@@ -71,7 +71,7 @@ async function main() {
   if (mode !== "smoke") {
     const dir = join(__dirname, "..", "..", "results");
     mkdirSync(dir, { recursive: true });
-    const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    const commit = execSync("git rev-parse --short HEAD", { encoding: "utf8", cwd: dir }).trim();
     writeFileSync(join(dir, "soak-latest.json"), `${JSON.stringify({ commit, ...report }, null, 2)}\n`);
     log("wrote bench/results/soak-latest.json");
   }
