@@ -55,6 +55,29 @@ test("the dashboard works at phone width", async ({ browser }) => {
   await phone.close();
 });
 
+// The other main pages at phone width: wide tables scroll inside their card, the page itself never sideways.
+const PHONE_PAGES: [string, string, string][] = [
+  ["alice@northwind.example", "/scorecard", "Northwind Partners: Partner 360"],
+  ["alice@northwind.example", "/customers/ORG-ADTM000001", "Adatum Corporation"],
+  ["carol@adatum.example", "/administrators", "Administrators"],
+  ["carol@adatum.example", "/tickets", "Support tickets"],
+  ["ops@vendor.example", "/vendor/approvals", "Approvals"],
+  ["ops@vendor.example", "/vendor/partners", "Partners"],
+];
+
+for (const [person, path, heading] of PHONE_PAGES) {
+  test(`${path} (${person}) fits a phone's width`, async ({ browser }) => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await signIn(page, person, path);
+    await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+    await expect(page.getByText(/^Loading/)).toHaveCount(0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.close();
+  });
+}
+
 test("errors are said in words: a customer opening a partner's scorecard, a wrong field", async ({ page }) => {
   await signIn(page, "carol@adatum.example");
   await page.goto("/scorecard/ORG-NRTHWND001");
