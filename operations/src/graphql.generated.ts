@@ -190,7 +190,8 @@ export type NotificationCategory =
   | 'CONSENT_ENDED'
   | 'RENEWAL_DUE'
   | 'REMINDER'
-  | 'RESELL';
+  | 'RESELL'
+  | 'PRICE_CHANGE';
 
 export type OpenTicketInput = {
   title: string;

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   registerToResell: "resell.register",
   approveResellRegistration: "resell.approve",
   declineResellRegistration: "resell.decline",
+  announcePriceChange: "price-change.announce",
   createJointGoal: "goal.create",
   agreeJointGoal: "goal.agree",
   declineJointGoal: "goal.decline",

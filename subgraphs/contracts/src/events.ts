@@ -123,6 +123,17 @@ export interface ResellDecided {
   decidedAt: string;
 }
 
+/** The vendor announced a price change of a service; `holderIds` are the organizations holding an ACTIVE entitlement to it. */
+export interface PriceChangeAnnounced {
+  priceChangeId: string;
+  serviceCode: string;
+  serviceName: string;
+  effectiveOn: string;
+  summary: string;
+  holderIds: string[];
+  announcedAt: string;
+}
+
 /** A trial was opened (PENDING when requested, ACTIVE when a partner added it), approved, or declined. */
 export interface TrialChanged {
   trialId: string;
@@ -211,6 +222,7 @@ export interface EventPayloads {
   JointGoalDecided: JointGoalChanged;
   ResellRequested: ResellRequested;
   ResellDecided: ResellDecided;
+  PriceChangeAnnounced: PriceChangeAnnounced;
   TrialChanged: TrialChanged;
   EntitlementChanged: EntitlementChanged;
   OrderPlaced: OrderPlaced;
@@ -237,6 +249,7 @@ export const EVENT_ROUTING = {
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
   ResellRequested: { publisher: "entitlements", subscribers: ["support"] },
   ResellDecided: { publisher: "entitlements", subscribers: ["support"] },
+  PriceChangeAnnounced: { publisher: "entitlements", subscribers: ["support"] },
   TrialChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   EntitlementChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   OrderPlaced: { publisher: "entitlements", subscribers: ["webhooks"] },

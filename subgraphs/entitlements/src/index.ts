@@ -10,6 +10,8 @@ import { OrderLineResolver, OrderResolver } from "./order/order.resolver";
 import { organizationReference } from "./organization/organization.reference";
 import { OrganizationEntitlementsResolver } from "./organization/organization.resolver";
 import { Organization } from "./organization/organization.type";
+import { PriceChange } from "./price/price-change.entity";
+import { PriceChangeResolver } from "./price/price-change.resolver";
 import { ProvisioningResolver } from "./provisioning/provisioning.resolver";
 import { ResellRegistration } from "./provisioning/resell.entity";
 import { ResellResolver } from "./provisioning/resell.resolver";
@@ -40,6 +42,7 @@ export const entitlements: SubgraphDefinition = {
     OrderLineResolver,
     ProvisioningResolver,
     ResellResolver,
+    PriceChangeResolver,
     OrganizationEntitlementsResolver,
     OrganizationSalesResolver,
     PartnerSalesResolver,
@@ -59,6 +62,7 @@ export const entitlements: SubgraphDefinition = {
     Order,
     OrderLine,
     ResellRegistration,
+    PriceChange,
     Opportunity,
     JointGoal,
     GoalReward,

@@ -10,6 +10,7 @@ import { OutboxRequestId1795720000001 } from "./1795720000001-OutboxRequestId";
 import { Reminders1795724628737 } from "./1795724628737-Reminders";
 import { BulkItemKey1795738077019 } from "./1795738077019-BulkItemKey";
 import { ResellApproval1795748144357 } from "./1795748144357-ResellApproval";
+import { PriceChanges1795753458652 } from "./1795753458652-PriceChanges";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   Reminders1795724628737,
   BulkItemKey1795738077019,
   ResellApproval1795748144357,
+  PriceChanges1795753458652,
 ];

@@ -15,6 +15,7 @@ export enum NotificationCategory {
   RENEWAL_DUE = "RENEWAL_DUE",
   REMINDER = "REMINDER",
   RESELL = "RESELL",
+  PRICE_CHANGE = "PRICE_CHANGE",
 }
 registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 

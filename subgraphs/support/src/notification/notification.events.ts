@@ -173,6 +173,31 @@ export const notificationHandlers: EventHandlers<"support"> = {
       sourceEventId: event.id,
     });
   },
+  PriceChangeAnnounced: async (manager, event) => {
+    const { serviceName, effectiveOn, summary, holderIds } = event.payload;
+    const body = `The price of ${serviceName} changes on ${day(effectiveOn)}: ${summary}`;
+    // Each holder, and — like renewals — its renewal contacts personally: the price is theirs to weigh at renewal.
+    for (const organizationId of holderIds) {
+      await createNotification(manager, {
+        organizationId,
+        category: NotificationCategory.PRICE_CHANGE,
+        title: "A price changes",
+        body,
+        relatedOrganizationId: null,
+        sourceEventId: event.id,
+      });
+      for (const userId of await renewalContactsOf(manager, organizationId))
+        await createNotification(manager, {
+          organizationId,
+          recipientUserId: userId,
+          category: NotificationCategory.PRICE_CHANGE,
+          title: "A price changes before your renewal",
+          body: `As renewal contact: ${body}`,
+          relatedOrganizationId: null,
+          sourceEventId: event.id,
+        });
+    }
+  },
   GoalMilestoneReached: async (manager, event) => {
     const { partnerId, vendorId, milestone, metric, target, progress } = event.payload;
     const met = Number(milestone) >= 100;
