@@ -84,6 +84,43 @@ describe("announcePriceChange", () => {
     expect(audited.map((e) => e.subjectId)).toContain(announcePriceChange.id);
   });
 
+  it("splits a widely held service's holders over events of at most 200, and tells each of them", async () => {
+    // 450 holders written straight into entitlements (organizations only entitlements knows of; support needs none).
+    const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
+    const holderIds = Array.from({ length: 450 }, (_, i) => `ORG-PX${tag}${String(i).padStart(3, "0")}`);
+    const [starts, expires] = [sqlNow(), sqlNow(new Date(Date.now() + 3 * 365 * DAY))];
+    const rows = holderIds.map(
+      (id, i) =>
+        `('ENT-PX${tag}${String(i).padStart(3, "0")}', '${id}', 'ENDPOINT', 5, 'DEVICE', '${starts}', '${expires}')`,
+    );
+    await entitlements().query(
+      `INSERT INTO entitlement (id, organization_id, service_code, license_count, unit, starts_at, expires_at) VALUES ${rows.join(", ")}`,
+    );
+
+    const { announcePriceChange } = await client.ok(await seed.vendorAdmin(), ANNOUNCE, {
+      input: { serviceCode: "ENDPOINT", effectiveOn: future(60), summary: "Volume tiers change." },
+    });
+    const events = (
+      await entitlements()
+        .getRepository(OutboxEvent)
+        .find({ where: { type: "PriceChangeAnnounced" } })
+    ).filter((event) => event.payload.priceChangeId === announcePriceChange.id);
+    const shares = events.map((event) => event.payload.holderIds as string[]);
+    expect(Math.max(...shares.map((share) => share.length))).toBeLessThanOrEqual(200);
+    expect(
+      shares
+        .flat()
+        .filter((id) => id.includes(tag))
+        .sort(),
+    ).toEqual(holderIds);
+
+    await trail().drain();
+    const [{ told }] = await stack.subgraphs.support.dataSource.query(
+      `SELECT COUNT(DISTINCT organization_id) AS told FROM notification WHERE category = 'PRICE_CHANGE' AND organization_id LIKE 'ORG-PX${tag}%'`,
+    );
+    expect(Number(told)).toBe(450);
+  });
+
   it("skips organizations whose entitlement has expired", async () => {
     const lapsed = await holderOf("ENDPOINT");
     await entitlements().query(`UPDATE entitlement SET expires_at = ? WHERE organization_id = ?`, [

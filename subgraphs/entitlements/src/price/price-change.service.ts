@@ -15,6 +15,8 @@ import { AnnouncePriceChangeInput } from "./price-change.inputs";
 import { PriceChange } from "./price-change.entity";
 
 export const MAX_SUMMARY_LENGTH = 300;
+/** At most this many holders' ids in one PriceChangeAnnounced (~3 KB of its payload). */
+export const HOLDERS_PER_EVENT = 200;
 
 export class PriceChangeService {
   constructor(private readonly ctx: RequestContext) {}
@@ -48,15 +50,19 @@ export class PriceChangeService {
         .select("DISTINCT e.organization_id", "organizationId")
         .where("e.service_code = :code AND e.expires_at > :now", { code: service.code, now })
         .getRawMany();
-      await publish(manager, "PriceChangeAnnounced", {
-        priceChangeId: priceChange.id,
-        serviceCode: service.code,
-        serviceName: service.name,
-        effectiveOn: priceChange.effectiveOn.toISOString(),
-        summary,
-        holderIds: holders.map((h) => h.organizationId).sort(),
-        announcedAt: priceChange.announcedAt.toISOString(),
-      });
+      // A widely held service has tens of thousands of holders: a bounded share of them per event keeps each
+      // payload far inside the outbox's TEXT column and each notice batch's transaction small.
+      const holderIds = holders.map((h) => h.organizationId).sort();
+      for (let start = 0; start < holderIds.length; start += HOLDERS_PER_EVENT)
+        await publish(manager, "PriceChangeAnnounced", {
+          priceChangeId: priceChange.id,
+          serviceCode: service.code,
+          serviceName: service.name,
+          effectiveOn: priceChange.effectiveOn.toISOString(),
+          summary,
+          holderIds: holderIds.slice(start, start + HOLDERS_PER_EVENT),
+          announcedAt: priceChange.announcedAt.toISOString(),
+        });
       await recordAudit(manager, caller, {
         action: AUDIT_ACTIONS.announcePriceChange,
         subjectType: "PriceChange",
