@@ -25,6 +25,7 @@ export * from "./columns";
 export * from "./outbox";
 export * from "./outbox-relay";
 export * from "./event-pruning";
+export * from "./day-retention";
 export * from "./per-parent";
 export * from "./shutdown";
 export * from "./outbox-migrations";
