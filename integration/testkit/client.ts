@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { Agent } from "undici";
+import { currentScope, REQUEST_ID_HEADER } from "@partnergraph/kit";
 
 /** Anything with a gateway to send to: an in-process Stack or a ProcessStack. */
 export interface GatewayTarget {
@@ -40,10 +41,13 @@ export async function post<T = any>(
   actor: Actor = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
+  const measuring = currentScope();
   const response = await fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
+      // Sent from a measured scope (statementsPerSubgraph), the request carries its id, as a gateway's fetch does.
+      ...(measuring ? { [REQUEST_ID_HEADER]: measuring.requestId } : {}),
       ...(actor.token ? { authorization: `Bearer ${actor.token}` } : {}),
       ...(actor.organizationId ? { "x-organization-id": actor.organizationId } : {}),
       ...headers,
