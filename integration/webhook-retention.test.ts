@@ -1,7 +1,7 @@
-import { callInternal, EVENTS_ROUTE } from "@partnergraph/kit";
+import { callInternal, DayRetentionOptions, EVENTS_ROUTE, pruneOlderThanRetention } from "@partnergraph/kit";
 import { CreateWebhookDocument, ReplayWebhookDocument } from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
-import { dispatcherOf, pruneWebhookEvents } from "@partnergraph/webhooks";
+import { dispatcherOf, pruneWebhookEvents, WEBHOOK_DELIVERY_RETENTION } from "@partnergraph/webhooks";
 import { randomUUID } from "node:crypto";
 import { Client, Receiver, Seed, useReceiver, useStack } from "./testkit";
 
@@ -100,4 +100,70 @@ it("keeps received events 30 days for replays, and removes older ones in bounded
     attemptLog: [{ error: "the event is past its retention (WEBHOOK_EVENT_RETENTION_DAYS): nothing was sent" }],
   });
   expect(receiver.at(path)).toHaveLength(sent);
+});
+
+// The delivery log (webhook_delivery with its webhook_attempt rows) is pruned by age too:
+// WEBHOOK_DELIVERY_RETENTION_DAYS (as long as the events by default), in batches, each delivery with its attempts.
+it("keeps the delivery log 30 days, and removes older deliveries with their attempts in bounded batches", async () => {
+  const customer = await seed.customer();
+  const { createWebhook } = await client.ok(customer.admin, CreateWebhookDocument, {
+    input: { url: receiver.url(`/log-${customer.id}`), eventTypes: ["TICKET_OPENED"] },
+  });
+  const webhookId = createWebhook.webhook.id;
+  const dataSource = stack.subgraphs.webhooks.dataSource;
+  const deliveries = dataSource.getRepository("WebhookDelivery");
+  const attempts = dataSource.getRepository("WebhookAttempt");
+  // Queued `days` ago, delivered at the third attempt (a minute apart).
+  const ids = new Map<number, string>();
+  for (const days of [45, 31, 40, 29, 1, 0]) {
+    const createdAt = new Date(Date.now() - days * 24 * 3600 * 1000);
+    const id = `WHD-${randomUUID().slice(0, 10)}`;
+    ids.set(days, id);
+    await deliveries.insert({
+      id,
+      webhookId,
+      eventId: randomUUID(),
+      eventType: "TICKET_OPENED",
+      status: "DELIVERED",
+      attempts: 3,
+      nextAttemptAt: createdAt,
+      expiresAt: new Date(createdAt.getTime() + 24 * 3600 * 1000),
+      replay: false,
+      createdAt,
+    });
+    for (let attempt = 0; attempt < 3; attempt++)
+      await attempts.insert({
+        deliveryId: id,
+        attemptedAt: new Date(createdAt.getTime() + attempt * 60_000),
+        durationMs: 5,
+        responseStatus: attempt === 2 ? 204 : 503,
+        error: null,
+      });
+  }
+  const listed = async () => {
+    const { webhooks } = await client.ok(
+      customer.admin,
+      `{ webhooks { deliveries(first: 10) { edges { node { id attemptLog { responseStatus } } } } } }`,
+    );
+    const nodes: { id: string; attemptLog: unknown[] }[] = webhooks[0].deliveries.edges.map(
+      (edge: { node: unknown }) => edge.node,
+    );
+    return nodes.map((node) => [[...ids].find(([, id]) => id === node.id)![0], node.attemptLog.length]);
+  };
+  const pruneWebhookDeliveries = (options: DayRetentionOptions) =>
+    pruneOlderThanRetention(dataSource, WEBHOOK_DELIVERY_RETENTION, options);
+  const attemptsOf = async (days: number) => attempts.count({ where: { deliveryId: ids.get(days) } });
+  expect(await listed()).toEqual([0, 1, 29, 40, 31, 45].map((days) => [days, 3]));
+
+  // Two at a time, one batch (a pass cut short, as by a restart): the oldest two go with their attempts; the next
+  // pass takes the third; nothing queued within 30 days goes.
+  expect(await pruneWebhookDeliveries({ batchSize: 2, maxBatches: 1 })).toBe(2);
+  expect([await attemptsOf(45), await attemptsOf(40), await attemptsOf(31)]).toEqual([0, 0, 3]);
+  expect(await pruneWebhookDeliveries({ batchSize: 2 })).toBe(1);
+  expect(await pruneWebhookDeliveries({ batchSize: 2 })).toBe(0);
+  expect(await attemptsOf(31)).toBe(0);
+  expect(await listed()).toEqual([0, 1, 29].map((days) => [days, 3]));
+  // A shorter retention (WEBHOOK_EVENT_RETENTION_DAYS=2, which it follows) takes the 29-day-old one too.
+  expect(await pruneWebhookDeliveries({ retentionDays: 2 })).toBe(1);
+  expect(await listed()).toEqual([0, 1].map((days) => [days, 3]));
 });

@@ -81,6 +81,11 @@ export interface Config {
   /** How long received events are kept for replays (replayWebhook reaches back this far). */
   webhookEventRetentionDays: number;
   /**
+   * How long the delivery log (deliveries and their attempts) is kept: at least as long as the received events, since
+   * a replay finds an event through its first delivery.
+   */
+  webhookDeliveryRetentionDays: number;
+  /**
    * How long delivered outbox events and applied-event records are kept. An applied-event record is what makes a
    * redelivery harmless, so this must outlast any redelivery (the relay retries within seconds).
    */
@@ -223,6 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webhookClaimLeaseMs = readCount(env, "WEBHOOK_CLAIM_LEASE_SECONDS", 300) * 1000;
   if (webhookClaimLeaseMs <= webhookTimeoutMs)
     throw new ConfigError("WEBHOOK_CLAIM_LEASE_SECONDS must be longer than one attempt (WEBHOOK_TIMEOUT_MS)");
+  const webhookEventRetentionDays = readCount(
+    env,
+    "WEBHOOK_EVENT_RETENTION_DAYS",
+    DEFAULT_WEBHOOK_EVENT_RETENTION_DAYS,
+    MIN_WEBHOOK_EVENT_RETENTION_DAYS,
+  );
   const prefix = read(env, "DATABASE_PREFIX") ?? "partnergraph_";
   if (!/^[a-z0-9_]{1,40}$/.test(prefix)) throw new ConfigError("DATABASE_PREFIX may hold only a-z, 0-9 and _");
   // Tests keep errors: a masked INTERNAL_SERVER_ERROR in a test run is only explainable by its logged stack.
@@ -314,12 +325,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookConcurrency,
     webhookRetryBaseMs: readMilliseconds(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 1),
     webhookClaimLeaseMs,
-    webhookEventRetentionDays: readCount(
-      env,
-      "WEBHOOK_EVENT_RETENTION_DAYS",
-      DEFAULT_WEBHOOK_EVENT_RETENTION_DAYS,
-      MIN_WEBHOOK_EVENT_RETENTION_DAYS,
-    ),
+    webhookEventRetentionDays,
+    webhookDeliveryRetentionDays: readDeliveryRetentionDays(env, webhookEventRetentionDays),
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
     bulkJobLeaseMs: readMilliseconds(env, "BULK_JOB_LEASE_MS", 15_000, 1_000),
@@ -334,6 +341,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 export const DEFAULT_WEBHOOK_EVENT_RETENTION_DAYS = 30;
 export const MIN_WEBHOOK_EVENT_RETENTION_DAYS = 2;
+
+/** The delivery log is kept as long as the received events unless told longer; shorter is refused. */
+function readDeliveryRetentionDays(env: NodeJS.ProcessEnv, eventRetentionDays: number): number {
+  const days = readCount(env, "WEBHOOK_DELIVERY_RETENTION_DAYS", eventRetentionDays);
+  if (days < eventRetentionDays)
+    throw new ConfigError(
+      `WEBHOOK_DELIVERY_RETENTION_DAYS must be at least WEBHOOK_EVENT_RETENTION_DAYS (${eventRetentionDays}), got ` +
+        `"${days}": a replay finds an event through its first delivery`,
+    );
+  return days;
+}
 
 /** Audit entries are kept at least this long (issue 13: more than a year, against the 90 days portals keep). */
 export const MIN_AUDIT_RETENTION_DAYS = 400;

@@ -1,5 +1,5 @@
 import { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
-import { deleteOlderInBatches } from "./event-pruning";
+import { deleteOlderInBatches, RemoveAlongside } from "./event-pruning";
 import { logger } from "./logger";
 import { startPeriodicJob } from "./periodic";
 
@@ -7,7 +7,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Rows that age by days: looking once an hour is plenty. */
 const INTERVAL_MS = 3600 * 1000;
 
-/** A table whose rows are kept a number of days (audit entries, webhooks' received events). */
+/** A table whose rows are kept a number of days (audit entries, webhooks' received events and delivery log). */
 export interface DayRetention<Row extends ObjectLiteral> {
   /** Names the job and its log line. */
   what: string;
@@ -18,6 +18,8 @@ export interface DayRetention<Row extends ObjectLiteral> {
   time: keyof Row & string;
   /** The configured retention, read when a pass runs. */
   retentionDays: () => number;
+  /** What goes with each batch of rows, in the same transaction (a webhook delivery's attempts). */
+  alongside?: RemoveAlongside;
 }
 
 export interface DayRetentionOptions {
@@ -39,7 +41,8 @@ export function pruneOlderThanRetention<Row extends ObjectLiteral>(
   const retentionDays = options.retentionDays ?? retention.retentionDays();
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
   const bounds = { cutoff, batchSize: options.batchSize ?? 500, maxBatches: options.maxBatches ?? 20 };
-  return deleteOlderInBatches(dataSource.getRepository(retention.entity), retention.key, retention.time, bounds);
+  const repository = dataSource.getRepository(retention.entity);
+  return deleteOlderInBatches(repository, retention.key, retention.time, bounds, retention.alongside);
 }
 
 /** The retention job: a pass every hour; returns the stopper. */

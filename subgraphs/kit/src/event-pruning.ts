@@ -1,5 +1,6 @@
 import {
   DataSource,
+  EntityManager,
   FindOptionsOrder,
   FindOptionsSelect,
   FindOptionsWhere,
@@ -51,15 +52,19 @@ export async function pruneEvents(dataSource: DataSource, options: PruneOptions)
   return result;
 }
 
+/** Removes what belongs to a batch of rows about to go (by their keys), in the transaction that removes them. */
+export type RemoveAlongside = (manager: EntityManager, keys: unknown[]) => Promise<unknown>;
+
 /**
  * Deletes the rows whose `time` is before `cutoff`, oldest first, in bounded batches: each a range read on the
- * time's index and a delete by `key`. Returns how many went.
+ * time's index and a delete by `key` (with `alongside`, one transaction removing theirs too). Returns how many went.
  */
 export function deleteOlderInBatches<Row extends ObjectLiteral>(
   repository: Repository<Row>,
   key: keyof Row & string,
   time: keyof Row & string,
   { cutoff, batchSize, maxBatches }: { cutoff: Date; batchSize: number; maxBatches: number },
+  alongside?: RemoveAlongside,
 ): Promise<number> {
   return inBatches(batchSize, maxBatches, async () => {
     const rows = await repository.find({
@@ -68,7 +73,15 @@ export function deleteOlderInBatches<Row extends ObjectLiteral>(
       order: { [time]: "ASC" } as FindOptionsOrder<Row>,
       take: batchSize,
     });
-    if (rows.length) await repository.delete({ [key]: In(rows.map((row) => row[key])) } as FindOptionsWhere<Row>);
+    if (!rows.length) return 0;
+    const keys = rows.map((row) => row[key]);
+    const byKey = { [key]: In(keys) } as FindOptionsWhere<Row>;
+    if (alongside)
+      await repository.manager.transaction(async (manager) => {
+        await alongside(manager, keys);
+        await manager.delete(repository.target, byKey);
+      });
+    else await repository.delete(byKey);
     return rows.length;
   });
 }

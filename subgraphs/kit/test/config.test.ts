@@ -131,6 +131,18 @@ describe("webhooks' replay store and claim lease", () => {
     );
   });
 
+  it("keeps the delivery log as long as the events unless told longer, never shorter (replays find events by it)", () => {
+    expect(loadConfig(dev).webhookDeliveryRetentionDays).toBe(30);
+    expect(loadConfig({ ...dev, WEBHOOK_EVENT_RETENTION_DAYS: "7" }).webhookDeliveryRetentionDays).toBe(7);
+    expect(loadConfig({ ...dev, WEBHOOK_DELIVERY_RETENTION_DAYS: "90" }).webhookDeliveryRetentionDays).toBe(90);
+    expect(() => loadConfig({ ...dev, WEBHOOK_DELIVERY_RETENTION_DAYS: "7" })).toThrow(
+      /WEBHOOK_DELIVERY_RETENTION_DAYS must be at least WEBHOOK_EVENT_RETENTION_DAYS \(30\), got "7"/,
+    );
+    expect(() => loadConfig({ ...dev, WEBHOOK_DELIVERY_RETENTION_DAYS: "soon" })).toThrow(
+      /WEBHOOK_DELIVERY_RETENTION_DAYS must be a whole number/,
+    );
+  });
+
   it("holds a dispatcher's claim 5 minutes unless told otherwise, and always longer than one attempt", () => {
     expect(loadConfig(dev).webhookClaimLeaseMs).toBe(300_000);
     expect(loadConfig({ ...dev, WEBHOOK_CLAIM_LEASE_SECONDS: "30" }).webhookClaimLeaseMs).toBe(30_000);

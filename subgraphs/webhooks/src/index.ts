@@ -1,6 +1,7 @@
 import { publishedBy } from "@partnergraph/contracts";
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { startDayRetention, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { WebhookAttempt, WebhookDelivery } from "./delivery/delivery.entity";
+import { WEBHOOK_DELIVERY_RETENTION } from "./delivery/delivery-log";
 import { WebhookDeliveriesResolver, WebhookDeliveryResolver } from "./delivery/delivery.resolver";
 import { registerDispatcher, WebhookDispatcher } from "./delivery/dispatcher";
 import { webhookHandlers } from "./event/event.handlers";
@@ -13,6 +14,7 @@ import { requireSecretKey } from "./webhook/secret-box";
 
 export { dispatcherOf, deliveryBody, retryDelayMs } from "./delivery/dispatcher";
 export { pruneWebhookEvents } from "./event/event-retention";
+export { WEBHOOK_DELIVERY_RETENTION } from "./delivery/delivery-log";
 export { isInternalAddress } from "./webhook/endpoint-policy";
 export { WEBHOOK_EVENT_TYPES } from "./event/event-types";
 
@@ -28,9 +30,11 @@ export const webhooks: SubgraphDefinition = {
     requireSecretKey();
     const dispatcher = new WebhookDispatcher(dataSource).start();
     registerDispatcher(dataSource, dispatcher);
-    const stopRetention = startWebhookEventRetention(dataSource);
+    const stopEventRetention = startWebhookEventRetention(dataSource);
+    const stopDeliveryRetention = startDayRetention(dataSource, WEBHOOK_DELIVERY_RETENTION);
     return async () => {
-      await stopRetention();
+      await stopEventRetention();
+      await stopDeliveryRetention();
       await dispatcher.stop();
     };
   },

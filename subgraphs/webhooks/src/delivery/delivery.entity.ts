@@ -16,6 +16,7 @@ registerEnumType(DeliveryStatus, { name: "WebhookDeliveryStatus" });
 @Entity("webhook_delivery")
 @Index("IDX_webhook_delivery_due", ["status", "nextAttemptAt"])
 @Index("IDX_webhook_delivery_webhook", ["webhookId", "seq"])
+@Index("IDX_webhook_delivery_created", ["createdAt"])
 @ObjectType({ description: "An event sent (or being sent) to a webhook" })
 export class WebhookDelivery {
   /** Order of queueing, which is the events' order: an endpoint's deliveries are sent in it. */

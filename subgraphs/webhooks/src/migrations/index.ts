@@ -2,5 +2,11 @@
 import { Webhooks1795724377038 } from "./1795724377038-Webhooks";
 import { AppliedEventPruneIndex1795740000000 } from "./1795740000000-AppliedEventPruneIndex";
 import { Outbox1795748383198 } from "./1795748383198-Outbox";
+import { DeliveryRetentionIndex1795760000000 } from "./1795760000000-DeliveryRetentionIndex";
 
-export const migrations: Function[] = [Webhooks1795724377038, AppliedEventPruneIndex1795740000000, Outbox1795748383198];
+export const migrations: Function[] = [
+  Webhooks1795724377038,
+  AppliedEventPruneIndex1795740000000,
+  Outbox1795748383198,
+  DeliveryRetentionIndex1795760000000,
+];

@@ -9,8 +9,8 @@ import {
   recordAudit,
   RequestContext,
 } from "@partnergraph/kit";
-import { EntityManager, In } from "typeorm";
-import { WebhookAttempt, WebhookDelivery } from "../delivery/delivery.entity";
+import { WebhookDelivery } from "../delivery/delivery.entity";
+import { removeAttempts } from "../delivery/delivery-log";
 import { kickDispatcher } from "../delivery/dispatcher";
 import { queueDeliveries } from "../delivery/queue";
 import { WEBHOOK_EVENT_TYPES } from "../event/event-types";
@@ -174,9 +174,4 @@ export class WebhookService {
     kickDispatcher(this.ctx.dataSource);
     return { queued };
   }
-}
-
-async function removeAttempts(manager: EntityManager, deliveryIds: string[]) {
-  for (let i = 0; i < deliveryIds.length; i += 500)
-    await manager.delete(WebhookAttempt, { deliveryId: In(deliveryIds.slice(i, i + 500)) });
 }
