@@ -11,6 +11,7 @@ import { Reminders1795724628737 } from "./1795724628737-Reminders";
 import { BulkItemKey1795738077019 } from "./1795738077019-BulkItemKey";
 import { ResellApproval1795748144357 } from "./1795748144357-ResellApproval";
 import { PriceChanges1795753458652 } from "./1795753458652-PriceChanges";
+import { PriceChangeListing1795759566941 } from "./1795759566941-PriceChangeListing";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   BulkItemKey1795738077019,
   ResellApproval1795748144357,
   PriceChanges1795753458652,
+  PriceChangeListing1795759566941,
 ];

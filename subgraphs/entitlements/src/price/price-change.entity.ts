@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 /** The vendor's notice that a service's price changes from a day on; its holders and their renewal contacts are told. */
 @Entity("price_change")
 @Index(["serviceCode", "announcedAt"])
+@Index(["announcedAt", "id"])
 @ObjectType({ description: "The vendor's announcement of a price change of a service" })
 export class PriceChange {
   @PrimaryColumn({ type: "varchar", length: 20 })
@@ -24,6 +25,10 @@ export class PriceChange {
 
   @Column({ name: "announced_by_user_id", type: "varchar", length: 20 })
   announcedByUserId: string;
+
+  /** The organizations holding the service when it was announced, each told. */
+  @Column({ name: "holders_told", type: "int", default: 0 })
+  holdersTold: number;
 
   @CreatedAtColumn("announced_at")
   @Field()

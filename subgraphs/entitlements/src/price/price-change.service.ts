@@ -43,13 +43,14 @@ export class PriceChangeService {
         announcedByUserId: caller.userId,
         announcedAt: now,
       });
-      await manager.insert(PriceChange, priceChange);
       // Holders as of the announcement (ACTIVE: not yet expired), read in the transaction that publishes them.
       const holders: { organizationId: string }[] = await manager
         .createQueryBuilder(Entitlement, "e")
         .select("DISTINCT e.organization_id", "organizationId")
         .where("e.service_code = :code AND e.expires_at > :now", { code: service.code, now })
         .getRawMany();
+      priceChange.holdersTold = holders.length;
+      await manager.insert(PriceChange, priceChange);
       // A widely held service has tens of thousands of holders: a bounded share of them per event keeps each
       // payload far inside the outbox's TEXT column and each notice batch's transaction small.
       const holderIds = holders.map((h) => h.organizationId).sort();
