@@ -37,23 +37,31 @@ const appliedOf = async (prefix: string) => (await consumer.applied()).filter((t
 it("delivers an aggregate's events in order and never passes one that failed", async () => {
   for (const text of ["a1", "a2", "a3"]) await greet(publisher, `order-${text}`, { aggregate: "order-a" });
   await greet(publisher, "order-b1", { aggregate: "order-b" });
+  // a1 is refused until the consumer accepts it again: on a loaded machine the kick's next pass may come after
+  // a1's 250 ms back-off, and a1 must still be refused then.
+  let refusing = true;
   let refusals = 0;
   consumer.before = (event) => {
-    if (event.payload.text === "order-a1" && refusals++ === 0) throw new Error("not this time");
+    if (event.payload.text === "order-a1" && refusing) {
+      refusals++;
+      throw new Error("not this time");
+    }
   };
   const relay = relayOn(publisher);
 
-  // a1 is refused and waits out its back-off; a2 and a3 wait behind it; b1 is not held up.
+  // a1 is refused and waits out its back-off; a2 and a3 wait behind it, never tried; b1 is not held up.
   expect(await relay.kick()).toBe(1);
   expect(await appliedOf("order-")).toEqual(["order-b1"]);
   const waiting = await outboxOf(publisher).find({ where: { aggregateKey: "order-a" }, order: { seq: "ASC" } });
+  expect(refusals).toBeGreaterThanOrEqual(1);
   expect(waiting.map((e) => [e.payload.text, e.attempts, e.deliveredAt])).toEqual([
-    ["order-a1", 1, null],
+    ["order-a1", refusals, null],
     ["order-a2", 0, null],
     ["order-a3", 0, null],
   ]);
 
-  // One drain: a1, then a2, then a3 (each pass takes an aggregate's next event once the last is in).
+  // Accepted now, one drain: a1, then a2, then a3 (each pass takes an aggregate's next event once the last is in).
+  refusing = false;
   expect(await relay.drain()).toBe(0);
   expect(await appliedOf("order-")).toEqual(["order-b1", "order-a1", "order-a2", "order-a3"]);
   expect(consumer.received.filter((e) => e.payload.text === "order-a2")).toHaveLength(1);
