@@ -23,6 +23,8 @@ const MAIN_PAGES: [string, string, string][] = [
   ["alice@northwind.example", "/resell", "Resell"],
   ["ops@vendor.example", "/vendor/partners", "Partners"],
   ["ops@vendor.example", "/vendor/partners/ORG-NRTHWND001", "Partner"],
+  ["ops@vendor.example", "/vendor/prices", "Price changes"],
+  ["alice@northwind.example", "/prices", "Price changes"],
 ];
 
 for (const [person, path, heading] of MAIN_PAGES) {
@@ -63,6 +65,7 @@ const PHONE_PAGES: [string, string, string][] = [
   ["carol@adatum.example", "/tickets", "Support tickets"],
   ["ops@vendor.example", "/vendor/approvals", "Approvals"],
   ["ops@vendor.example", "/vendor/partners", "Partners"],
+  ["ops@vendor.example", "/vendor/prices", "Price changes"],
 ];
 
 for (const [person, path, heading] of PHONE_PAGES) {

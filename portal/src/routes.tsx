@@ -9,6 +9,7 @@ import { Grants } from "./pages/grants";
 import { InvitationLink } from "./pages/invitation-link";
 import { MyPartners } from "./pages/my-partners";
 import { Notifications } from "./pages/notifications";
+import { MyPriceChanges, VendorPriceChanges } from "./pages/price-changes";
 import { Resell } from "./pages/resell";
 import { Scorecard } from "./pages/scorecard";
 import { Tickets } from "./pages/tickets";
@@ -40,6 +41,8 @@ export const ROUTES: Route[] = [
     nav: { label: "Notifications", for: ["partner", "customer", "vendor"] },
     render: () => <Notifications />,
   },
+  { path: "/prices", nav: { label: "Price changes", for: ["partner", "customer"] }, render: () => <MyPriceChanges /> },
+  { path: "/vendor/prices", nav: { label: "Price changes", for: ["vendor"] }, render: () => <VendorPriceChanges /> },
   { path: "/agreements", nav: { label: "Support", for: ["partner"] }, render: () => <SupportAgreements /> },
   { path: "/customers/new", render: () => <AddCustomer /> },
   { path: "/customers/:id", render: ({ id }) => <CustomerDetail id={id} /> },
