@@ -39,6 +39,8 @@ export function productionEnv(
     INTERNAL_SECRET: secrets.internalSecret,
     JWT_SECRET: secrets.jwtSecret,
     WEBHOOK_SECRET_KEY: secrets.webhookSecretKey,
+    // The seed's notifications reach two years back from its anchor: none is pruned from under a long run.
+    NOTIFICATION_RETENTION_DAYS: "3650",
     ...Object.fromEntries(
       SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]),
     ),

@@ -97,6 +97,8 @@ export interface Config {
    * whose process died waits before another one goes on with it.
    */
   bulkJobLeaseMs: number;
+  /** How long an organization's notifications (with their dismissals) are kept. */
+  notificationRetentionDays: number;
   /** How long the audit trail keeps an entry: at least 400 days (a shorter setting is refused at start-up). */
   auditRetentionDays: number;
 }
@@ -330,6 +332,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
     bulkJobLeaseMs: readMilliseconds(env, "BULK_JOB_LEASE_MS", 15_000, 1_000),
+    notificationRetentionDays: readCount(
+      env,
+      "NOTIFICATION_RETENTION_DAYS",
+      DEFAULT_NOTIFICATION_RETENTION_DAYS,
+      MIN_NOTIFICATION_RETENTION_DAYS,
+    ),
     auditRetentionDays: readCount(env, "AUDIT_RETENTION_DAYS", MIN_AUDIT_RETENTION_DAYS, MIN_AUDIT_RETENTION_DAYS),
   };
 }
@@ -352,6 +360,13 @@ function readDeliveryRetentionDays(env: NodeJS.ProcessEnv, eventRetentionDays: n
     );
   return days;
 }
+
+/**
+ * Notifications are made for every event an organization hears of (connections, expiries, tickets, price notices to
+ * every holder), so they are kept two years unless told otherwise; never under 30 days, so a notice is seen.
+ */
+export const DEFAULT_NOTIFICATION_RETENTION_DAYS = 730;
+export const MIN_NOTIFICATION_RETENTION_DAYS = 30;
 
 /** Audit entries are kept at least this long (issue 13: more than a year, against the 90 days portals keep). */
 export const MIN_AUDIT_RETENTION_DAYS = 400;

@@ -120,6 +120,17 @@ describe("the audit trail's retention", () => {
   });
 });
 
+describe("notifications' retention", () => {
+  it("keeps notifications two years unless told otherwise, never under 30 days", () => {
+    const dev = { NODE_ENV: "development" };
+    expect(loadConfig(dev).notificationRetentionDays).toBe(730);
+    expect(loadConfig({ ...dev, NOTIFICATION_RETENTION_DAYS: "90" }).notificationRetentionDays).toBe(90);
+    expect(() => loadConfig({ ...dev, NOTIFICATION_RETENTION_DAYS: "7" })).toThrow(
+      /NOTIFICATION_RETENTION_DAYS must be a whole number of at least 30/,
+    );
+  });
+});
+
 describe("webhooks' replay store and claim lease", () => {
   const dev = { NODE_ENV: "development" };
 

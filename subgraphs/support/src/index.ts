@@ -1,4 +1,4 @@
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { startDayRetention, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import {
   IncidentPack,
   NamedSupportContact,
@@ -13,6 +13,7 @@ import { EVENT_SUBSCRIPTIONS } from "./events";
 import { migrations } from "./migrations";
 import { Notification, NotificationDismissal } from "./notification/notification.entity";
 import { notificationHandlers } from "./notification/notification.events";
+import { NOTIFICATION_RETENTION } from "./notification/notification-retention";
 import { NotificationResolver } from "./notification/notification.resolver";
 import { SupportOfferingResolver } from "./offering/offering.resolver";
 import { OrganizationSupportResolver } from "./organization/organization.resolver";
@@ -22,6 +23,7 @@ import { ticketReference } from "./ticket/ticket.reference";
 import { TicketResolver } from "./ticket/ticket.resolver";
 
 export { seedSupportDemo } from "./demo/seed";
+export { NOTIFICATION_RETENTION } from "./notification/notification-retention";
 
 export const support: SubgraphDefinition = {
   name: "support",
@@ -48,6 +50,7 @@ export const support: SubgraphDefinition = {
   ],
   migrations,
   events: { handlers: notificationHandlers, publishes: EVENT_SUBSCRIPTIONS },
+  onStart: async (dataSource) => startDayRetention(dataSource, NOTIFICATION_RETENTION),
 };
 
 export const listen = (port: number) => startSubgraph(support, { port });

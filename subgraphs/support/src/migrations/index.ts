@@ -3,10 +3,12 @@ import { SupportTicketsNotificationsContactsAgreements1795433606908 } from "./17
 import { Reminders1795724640725 } from "./1795724640725-Reminders";
 import { Outbox1795735758241 } from "./1795735758241-Outbox";
 import { AppliedEventPruneIndex1795740000000 } from "./1795740000000-AppliedEventPruneIndex";
+import { NotificationRetentionIndex1795760000000 } from "./1795760000000-NotificationRetentionIndex";
 
 export const migrations: Function[] = [
   SupportTicketsNotificationsContactsAgreements1795433606908,
   Reminders1795724640725,
   Outbox1795735758241,
   AppliedEventPruneIndex1795740000000,
+  NotificationRetentionIndex1795760000000,
 ];

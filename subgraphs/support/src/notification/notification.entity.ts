@@ -26,6 +26,7 @@ registerEnumType(NotificationCategory, { name: "NotificationCategory" });
 @Entity("notification")
 @Index(["organizationId", "createdAt"])
 @Index(["recipientUserId", "createdAt"])
+@Index("IDX_notification_created", ["createdAt"])
 @ObjectType({ description: "A notice to an organization" })
 export class Notification {
   @PrimaryColumn({ type: "varchar", length: 20 })
