@@ -52,6 +52,13 @@ export class RequestContext {
     return caller.organizationId;
   }
 
+  /** The caller, when they administer the vendor's own organization; FORBIDDEN with `refusal` otherwise. */
+  requireVendorAdmin(refusal: string): Caller {
+    const caller = this.requireCaller();
+    if (!caller.isVendorAdmin) throw new ForbiddenError(refusal);
+    return caller;
+  }
+
   repository<T extends ObjectLiteral>(target: EntityTarget<T>): Repository<T> {
     return this.dataSource.getRepository(target);
   }

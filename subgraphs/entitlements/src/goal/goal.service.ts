@@ -169,8 +169,7 @@ export class GoalService {
   constructor(private readonly ctx: RequestContext) {}
 
   async create(input: CreateJointGoalInput): Promise<JointGoalView> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's administrators set joint goals");
+    const caller = this.ctx.requireVendorAdmin("Only the vendor's administrators set joint goals");
     const partnerId = checkOrgId(input.partnerId, "partnerId");
     if (!(input.periodEnd > input.periodStart))
       throw new BadUserInputError("periodEnd", "periodEnd must be after periodStart");

@@ -1,13 +1,5 @@
 import { AUDIT_ACTIONS } from "@partnergraph/contracts";
-import {
-  BadUserInputError,
-  config,
-  ForbiddenError,
-  kickRelay,
-  newId,
-  recordAudit,
-  RequestContext,
-} from "@partnergraph/kit";
+import { BadUserInputError, config, kickRelay, newId, recordAudit, RequestContext } from "@partnergraph/kit";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { publish } from "../events";
 import { CatalogService } from "../service/service.service";
@@ -23,8 +15,7 @@ export class PriceChangeService {
 
   /** The vendor announces a price change: recorded, and told (through support) to every organization holding the service. */
   async announce(input: AnnouncePriceChangeInput): Promise<PriceChange> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor's administrators announce price changes");
+    const caller = this.ctx.requireVendorAdmin("Only the vendor's administrators announce price changes");
     const service = await this.ctx.use(CatalogService).require(input.serviceCode);
     const now = new Date();
     if (!(input.effectiveOn instanceof Date) || Number.isNaN(input.effectiveOn.getTime()) || input.effectiveOn <= now)

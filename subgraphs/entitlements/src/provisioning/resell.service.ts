@@ -99,9 +99,9 @@ export class ResellService {
     status: ResellStatus.APPROVED | ResellStatus.DECLINED,
     reasonInput: string | null | undefined,
   ): Promise<ResellRegistration> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin)
-      throw new ForbiddenError("Only the vendor's administrators approve or decline requests to resell");
+    const caller = this.ctx.requireVendorAdmin(
+      "Only the vendor's administrators approve or decline requests to resell",
+    );
     const reason = reasonInput?.trim() || null;
     if (reason && reason.length > MAX_REASON_LENGTH)
       throw new BadUserInputError("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
@@ -148,8 +148,7 @@ export class ResellService {
 
   /** Requests waiting for the vendor's decision, oldest first: one statement for the page and one for the total. */
   pending(args: PageArgs): Promise<Page<ResellRegistration>> {
-    if (!this.ctx.requireCaller().isVendorAdmin)
-      throw new ForbiddenError("Only the vendor's administrators see the requests to resell waiting for a decision");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators see the requests to resell waiting for a decision");
     return keysetPage(
       () =>
         this.ctx

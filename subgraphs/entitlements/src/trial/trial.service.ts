@@ -208,8 +208,7 @@ export class TrialService {
     action: typeof AUDIT_ACTIONS.approveTrial | typeof AUDIT_ACTIONS.declineTrial,
     change: (trial: Trial, manager: EntityManager) => Promise<void>,
   ): Promise<Trial> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor approves or declines trials");
+    const caller = this.ctx.requireVendorAdmin("Only the vendor approves or declines trials");
     const decided = await this.ctx.dataSource.transaction(async (manager) => {
       const trial = await manager.findOne(Trial, { where: { id }, lock: forUpdate(manager) });
       if (!trial) throw new NotFoundError("Trial", id);
@@ -235,8 +234,7 @@ export class TrialService {
 
   /** Trials waiting for the vendor's decision, oldest first. */
   pending(): Promise<Trial[]> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor sees the trials waiting for approval");
+    this.ctx.requireVendorAdmin("Only the vendor sees the trials waiting for approval");
     return this.ctx
       .repository(Trial)
       .find({ where: { storedStatus: TrialStatus.PENDING }, order: { requestedAt: "ASC", id: "ASC" }, take: 200 });

@@ -1,12 +1,5 @@
 import { AUDIT_ACTIONS } from "@partnergraph/contracts";
-import {
-  BadUserInputError,
-  ForbiddenError,
-  newId,
-  NotFoundError,
-  recordAudit,
-  RequestContext,
-} from "@partnergraph/kit";
+import { BadUserInputError, newId, NotFoundError, recordAudit, RequestContext } from "@partnergraph/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { User } from "../user/user.entity";
 import { Certification, RecordCertificationInput } from "./certification.entity";
@@ -20,8 +13,7 @@ export class CertificationResolver {
     @Arg("input") input: RecordCertificationInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Certification> {
-    const caller = ctx.requireCaller();
-    if (!caller.isVendorAdmin) throw new ForbiddenError("Only the vendor records certifications");
+    const caller = ctx.requireVendorAdmin("Only the vendor records certifications");
     if (input.expiresAt && input.expiresAt <= input.achievedAt)
       throw new BadUserInputError("expiresAt", "expiresAt must be after achievedAt");
     const person = await ctx.repository(User).findOne({ where: { id: input.userId } });

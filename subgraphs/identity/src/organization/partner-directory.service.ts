@@ -1,4 +1,4 @@
-import { ForbiddenError, keysetPage, likeContaining, Page, RequestContext } from "@partnergraph/kit";
+import { keysetPage, likeContaining, Page, RequestContext } from "@partnergraph/kit";
 import { Organization } from "./organization.entity";
 import { PartnerDirectoryArgs } from "./organization.inputs";
 
@@ -11,8 +11,7 @@ export class PartnerDirectoryService {
   constructor(private readonly ctx: RequestContext) {}
 
   page(args: PartnerDirectoryArgs): Promise<Page<Organization>> {
-    if (!this.ctx.requireCaller().isVendorAdmin)
-      throw new ForbiddenError("Only the vendor's administrators list its partners");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators list its partners");
     const search = args.search?.trim();
     const base = () => {
       const qb = this.ctx

@@ -2,7 +2,6 @@ import {
   forUpdate,
   BadUserInputError,
   ConflictError,
-  ForbiddenError,
   groupByKey,
   newId,
   NotFoundError,
@@ -43,9 +42,7 @@ export class MembershipService {
 
   /** Vendor partner operations enrol an organization in a program for a period. */
   async grant(input: GrantProgramMembershipInput): Promise<ProgramMembership> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin)
-      throw new ForbiddenError("Only the vendor's partner operations grant program memberships");
+    const caller = this.ctx.requireVendorAdmin("Only the vendor's partner operations grant program memberships");
     const startsAt = input.startsAt ?? new Date();
     const endsAt = input.endsAt ?? null;
     if (endsAt && endsAt <= startsAt) throw new BadUserInputError("endsAt", "endsAt must be after startsAt");
@@ -89,9 +86,7 @@ export class MembershipService {
   }
 
   async revoke(id: string): Promise<ProgramMembership> {
-    const caller = this.ctx.requireCaller();
-    if (!caller.isVendorAdmin)
-      throw new ForbiddenError("Only the vendor's partner operations revoke program memberships");
+    const caller = this.ctx.requireVendorAdmin("Only the vendor's partner operations revoke program memberships");
     const revoked = await this.ctx.dataSource.transaction(async (manager) => {
       const membership = await manager.findOne(ProgramMembership, { where: { id }, lock: forUpdate(manager) });
       if (!membership) throw new NotFoundError("Program membership", id);

@@ -16,7 +16,7 @@ import {
 } from "@partnergraph/kit";
 import { randomInt } from "node:crypto";
 import { EntityManager, In, IsNull } from "typeorm";
-import { isAccountAdministrator, requireVendorAdmin } from "../shared/access";
+import { isAccountAdministrator } from "../shared/access";
 import {
   IncidentPack,
   NamedSupportContact,
@@ -91,7 +91,7 @@ export class AgreementService {
    * (the partner's highest) at periodStart.
    */
   async create(input: CreatePartnerSupportAgreementInput): Promise<PartnerSupportAgreement> {
-    requireVendorAdmin(this.ctx, "create partner support agreements");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators may create partner support agreements");
     const caller = this.ctx.requireCaller();
     const policy = SUPPORT_TIERS[input.tier];
     if (policy.annualFee !== null && input.annualFee != null && input.annualFee !== policy.annualFee) {
@@ -162,7 +162,7 @@ export class AgreementService {
    * issued to someone else is refused (never transferable); a person keeps their PIN across years.
    */
   async nameContact(input: NameSupportContactInput): Promise<NamedSupportContact> {
-    requireVendorAdmin(this.ctx, "name partners' support contacts");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators may name partners' support contacts");
     const found = await this.ctx
       .repository(PartnerSupportAgreement)
       .findOne({ select: { id: true, partnerId: true }, where: { id: input.agreementId } });
@@ -238,7 +238,7 @@ export class AgreementService {
 
   /** Vendor admin removes a named contact; the PIN stays with the person and is not reissued. */
   async removeContact(agreementId: string, userId: string): Promise<NamedSupportContact> {
-    requireVendorAdmin(this.ctx, "remove partners' support contacts");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators may remove partners' support contacts");
     const removed = await this.ctx.dataSource.transaction(async (manager) => {
       const agreement = await this.find(manager, agreementId);
       const contact = await manager.findOne(NamedSupportContact, { where: { agreementId, userId } });
@@ -343,7 +343,7 @@ export class AgreementService {
 
   /** Vendor support finds a case was a product bug: it still counts until a case review. */
   async markProductBug(caseId: string): Promise<PartnerSupportCase> {
-    requireVendorAdmin(this.ctx, "classify support cases");
+    this.ctx.requireVendorAdmin("Only the vendor's administrators may classify support cases");
     const marked = await this.ctx.dataSource.transaction(async (manager) => {
       // The agreement is locked before its case, in the order a case review takes them.
       const agreementId = (await manager.findOne(PartnerSupportCase, { where: { id: caseId } }))?.agreementId;

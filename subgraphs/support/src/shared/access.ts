@@ -12,7 +12,3 @@ export function requireAccountAdministrator(ctx: RequestContext, what: string): 
     throw new ForbiddenError(`Only an administrator of this account may ${what}`);
   return organizationId;
 }
-
-export function requireVendorAdmin(ctx: RequestContext, what: string): void {
-  if (!ctx.requireCaller().isVendorAdmin) throw new ForbiddenError(`Only the vendor's administrators may ${what}`);
-}
