@@ -1,14 +1,5 @@
 import { CONNECTED_CUSTOMERS_ROUTE } from "@partnergraph/contracts";
-import {
-  callRoute,
-  ForbiddenError,
-  keysetPage,
-  Page,
-  PageArgs,
-  RequestContext,
-  SortKey,
-  toSqlDateTime,
-} from "@partnergraph/kit";
+import { callRoute, keysetPage, Page, PageArgs, RequestContext, SortKey, toSqlDateTime } from "@partnergraph/kit";
 import { SelectQueryBuilder } from "typeorm";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { PriceChange } from "./price-change.entity";
@@ -67,8 +58,7 @@ export class PriceChangeListService {
 
   /** Only the vendor's administrators see who announced and how many holders were told. */
   assertVendor(what: string): void {
-    if (!this.ctx.requireCaller().isVendorAdmin)
-      throw new ForbiddenError(`Only the vendor's administrators see ${what} of a price announcement`);
+    this.ctx.requireVendorAdmin(`Only the vendor's administrators see ${what} of a price announcement`);
   }
 
   /** ACTIVE entitlements of these organizations (none when the list is empty). */
