@@ -1,5 +1,6 @@
-import { config, ReminderSent, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { config, ReminderSent, startDayRetention, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { BulkJob, BulkJobItem } from "./bulk/bulk-job.entity";
+import { BULK_JOB_RETENTION } from "./bulk/bulk-job-retention";
 import { BulkJobItemResolver, BulkJobResolver } from "./bulk/bulk-job.resolver";
 import { BulkJobRunner, registerBulkRunner } from "./bulk/bulk-job.runner";
 import { accessRoutes, localAccessDecision } from "./connection/access";
@@ -18,6 +19,7 @@ import { OrganizationConnectionsResolver } from "./organization/organization.res
 import { Organization } from "./organization/organization.type";
 
 export { bulkRunnerOf } from "./bulk/bulk-job.runner";
+export { BULK_JOB_RETENTION } from "./bulk/bulk-job-retention";
 export { announceEndedConsents } from "./consent/consent-end.scanner";
 export { remindConsentEnds } from "./consent/consent-reminder.scanner";
 export { seedConnectionsDemo, DEMO_INVITATION_TOKEN } from "./demo/seed";
@@ -48,7 +50,9 @@ export const connections: SubgraphDefinition = {
     // Bulk jobs left open by a stopped process resume here once its claim has run out.
     const bulkRunner = new BulkJobRunner(dataSource, { leaseMs: config().bulkJobLeaseMs }).start();
     registerBulkRunner(dataSource, bulkRunner);
+    const stopBulkRetention = startDayRetention(dataSource, BULK_JOB_RETENTION);
     return async () => {
+      await stopBulkRetention();
       await bulkRunner.stop();
       await stopScanner();
     };

@@ -97,6 +97,8 @@ export interface Config {
    * whose process died waits before another one goes on with it.
    */
   bulkJobLeaseMs: number;
+  /** How long a finished bulk job (with its items) is kept. */
+  bulkJobRetentionDays: number;
   /** How long an organization's notifications (with their dismissals) are kept. */
   notificationRetentionDays: number;
   /** How long the audit trail keeps an entry: at least 400 days (a shorter setting is refused at start-up). */
@@ -332,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventRetentionSeconds: readCount(env, "EVENT_RETENTION_SECONDS", 7 * 24 * 3600),
     eventPruneIntervalMs: readMilliseconds(env, "EVENT_PRUNE_INTERVAL_MS", 60_000, 100),
     bulkJobLeaseMs: readMilliseconds(env, "BULK_JOB_LEASE_MS", 15_000, 1_000),
+    bulkJobRetentionDays: readCount(env, "BULK_JOB_RETENTION_DAYS", DEFAULT_BULK_JOB_RETENTION_DAYS),
     notificationRetentionDays: readCount(
       env,
       "NOTIFICATION_RETENTION_DAYS",
@@ -360,6 +363,12 @@ function readDeliveryRetentionDays(env: NodeJS.ProcessEnv, eventRetentionDays: n
     );
   return days;
 }
+
+/**
+ * A finished bulk job (up to 1,000 items) is kept 90 days for its organization to read its outcome; then it goes
+ * with its items, and its idempotency key starts a new job.
+ */
+export const DEFAULT_BULK_JOB_RETENTION_DAYS = 90;
 
 /**
  * Notifications are made for every event an organization hears of (connections, expiries, tickets, price notices to

@@ -20,6 +20,8 @@ export interface DayRetention<Row extends ObjectLiteral> {
   retentionDays: () => number;
   /** What goes with each batch of rows, in the same transaction (a webhook delivery's attempts). */
   alongside?: RemoveAlongside;
+  /** Rows per batch (500): fewer where each takes many rows with it, so a transaction stays short. */
+  batchSize?: number;
 }
 
 export interface DayRetentionOptions {
@@ -40,7 +42,11 @@ export function pruneOlderThanRetention<Row extends ObjectLiteral>(
 ): Promise<number> {
   const retentionDays = options.retentionDays ?? retention.retentionDays();
   const cutoff = new Date((options.now ?? new Date()).getTime() - retentionDays * DAY_MS);
-  const bounds = { cutoff, batchSize: options.batchSize ?? 500, maxBatches: options.maxBatches ?? 20 };
+  const bounds = {
+    cutoff,
+    batchSize: options.batchSize ?? retention.batchSize ?? 500,
+    maxBatches: options.maxBatches ?? 20,
+  };
   const repository = dataSource.getRepository(retention.entity);
   return deleteOlderInBatches(repository, retention.key, retention.time, bounds, retention.alongside);
 }

@@ -120,6 +120,17 @@ describe("the audit trail's retention", () => {
   });
 });
 
+describe("finished bulk jobs' retention", () => {
+  it("keeps them 90 days unless told otherwise, at least a day", () => {
+    const dev = { NODE_ENV: "development" };
+    expect(loadConfig(dev).bulkJobRetentionDays).toBe(90);
+    expect(loadConfig({ ...dev, BULK_JOB_RETENTION_DAYS: "7" }).bulkJobRetentionDays).toBe(7);
+    expect(() => loadConfig({ ...dev, BULK_JOB_RETENTION_DAYS: "0" })).toThrow(
+      /BULK_JOB_RETENTION_DAYS must be a whole number of at least 1/,
+    );
+  });
+});
+
 describe("notifications' retention", () => {
   it("keeps notifications two years unless told otherwise, never under 30 days", () => {
     const dev = { NODE_ENV: "development" };

@@ -30,6 +30,7 @@ registerEnumType(BulkItemStatus, { name: "BulkJobItemStatus" });
 @Entity("bulk_job")
 @Index("IDX_bulk_job_idempotency", ["organizationId", "idempotencyKey"], { unique: true })
 @Index("IDX_bulk_job_open", ["status", "createdAt"])
+@Index("IDX_bulk_job_finished", ["finishedAt"])
 @ObjectType({ description: "Bulk work as a job: each item succeeds or fails on its own" })
 export class BulkJob {
   @PrimaryColumn({ type: "varchar", length: 20 })

@@ -6,6 +6,7 @@ import { OutboxRequestId1795720000000 } from "./1795720000000-OutboxRequestId";
 import { ConnectionConsent1795724028158 } from "./1795724028158-ConnectionConsent";
 import { BulkJobs1795728047456 } from "./1795728047456-BulkJobs";
 import { Reminders1795728100000 } from "./1795728100000-Reminders";
+import { BulkJobRetentionIndex1795760000000 } from "./1795760000000-BulkJobRetentionIndex";
 
 export const migrations: Function[] = [
   Initial1795432905063,
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   ConnectionConsent1795724028158,
   BulkJobs1795728047456,
   Reminders1795728100000,
+  BulkJobRetentionIndex1795760000000,
 ];
