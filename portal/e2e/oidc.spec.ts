@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, Page, test } from "@playwright/test";
 import { decodeJwt } from "jose";
 import { freeLocalUrl, LocalProcess } from "./local-process";
 import { startProductionStack } from "./oidc/production-stack";
@@ -110,4 +110,55 @@ test("the gateway takes only the provider's tokens for this API", async ({ reque
     expect(refused.status()).toBe(401);
     expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
   }
+});
+
+/** Alice signs in through the provider from `path`, and is back on it. */
+async function signInThroughProvider(page: Page, path: string, heading: string) {
+  await page.getByRole("button", { name: "Sign in with your organization account" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${issuer.issuer}/authorize\\?`));
+  await page.getByLabel("Work email").fill(ALICE.email);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: heading, level: 1 })).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(path);
+}
+
+/** Until the access token the browser holds has expired (the gateway allows no clock skew). */
+async function outlive(page: Page) {
+  const token = await page.evaluate(() => JSON.parse(localStorage.getItem("partnergraph.session") ?? "{}").token);
+  const expiresAt = (decodeJwt(token as string).exp ?? 0) * 1000;
+  await expect.poll(() => Date.now(), { timeout: 30_000 }).toBeGreaterThan(expiresAt + 1_000);
+}
+
+test("an expired access token is renewed with the provider's refresh token: the person just goes on", async ({
+  page,
+}) => {
+  issuer.policy.accessTokenSeconds = 3;
+  issuer.policy.refreshTokens = true;
+  const before = issuer.tokenExchanges.length;
+  await page.goto(`${portalUrl}/notifications`);
+  await signInThroughProvider(page, "/notifications", "Notifications");
+  await outlive(page);
+
+  await page.getByRole("link", { name: "Grants" }).click();
+  await expect(page.getByRole("heading", { name: "Administrator grants", level: 1 })).toBeVisible();
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(issuer.tokenExchanges.slice(before)).toEqual(["issued", "refreshed"]);
+});
+
+test("without a refresh token, an expired session asks to sign in again, saying why, and comes back to the page", async ({
+  page,
+}) => {
+  issuer.policy.accessTokenSeconds = 3;
+  issuer.policy.refreshTokens = false;
+  await page.goto(`${portalUrl}/notifications`);
+  await signInThroughProvider(page, "/notifications", "Notifications");
+  await outlive(page);
+
+  await page.getByRole("link", { name: "Grants" }).click();
+  await expect(page.getByText("Your session has ended. Sign in again to continue where you were.")).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe("/grants");
+  issuer.policy.accessTokenSeconds = 300;
+  await signInThroughProvider(page, "/grants", "Administrator grants");
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
 import { cacheExchange, Client, fetchExchange } from "urql";
-import type { Session } from "./session";
+import { renewSession } from "./renewal";
+import { session, type Session } from "./session";
 
 /**
  * One client per signed-in person and acting organization, so nothing cached for one is shown to the other.
@@ -14,8 +15,23 @@ export function apiClient(current: Session): Client {
     url: "/graphql",
     exchanges: [cacheExchange, fetchExchange],
     fetchOptions: { headers },
+    fetch: renewingFetch,
     requestPolicy: "cache-and-network",
     // POST with a JSON body: the gateway refuses a GET without it as a possible cross-site request.
     preferGetMethod: false,
   });
+}
+
+/**
+ * fetch, but a request the API refuses for its token (401) is sent once more with a renewed one (renewal.ts); when there
+ * is none the refusal stands and the session has ended (the person is asked to sign in again). Nothing is done twice:
+ * a refused request did nothing.
+ */
+async function renewingFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const sent = new Headers(init?.headers).get("authorization")?.replace(/^Bearer /, "");
+  const response = await fetch(input, init);
+  if (response.status !== 401 || !sent || !(await renewSession(sent))) return response;
+  const headers = new Headers(init?.headers);
+  headers.set("authorization", `Bearer ${session.get().token}`);
+  return fetch(input, { ...init, headers });
 }

@@ -1,10 +1,22 @@
 import { useSyncExternalStore } from "react";
 
+/**
+ * How the portal gets a new token when the API refuses this one as expired: with the refresh token the identity
+ * provider issued (production), or by minting one again for the same person as the development picker does.
+ */
+export type Renewal =
+  | { kind: "refresh"; refreshToken: string; tokenEndpoint: string; clientId: string }
+  | { kind: "development"; email: string };
+
 /** Who is signed in (their bearer token) and which organization they act as (`X-Organization-Id`), per browser. */
 export interface Session {
   token: string | null;
   /** An organization the person administers for a customer; null acts as their own. */
   actingAs: { id: string; name: string } | null;
+  /** Null: when the token expires, the person signs in again. */
+  renewal: Renewal | null;
+  /** Why the person is signed out when their session ended on its own, said on the sign-in page. */
+  ended: string | null;
 }
 
 const KEY = "partnergraph.session";
@@ -14,24 +26,29 @@ let current: Session = read();
 function read(): Session {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as Session | null;
-    if (stored && typeof stored.token === "string") return { token: stored.token, actingAs: stored.actingAs ?? null };
+    if (stored && typeof stored.token === "string")
+      return { token: stored.token, actingAs: stored.actingAs ?? null, renewal: stored.renewal ?? null, ended: null };
   } catch {
     // A damaged entry is a signed-out browser.
   }
-  return { token: null, actingAs: null };
+  return { token: null, actingAs: null, renewal: null, ended: null };
 }
 
 function write(next: Session) {
   current = next;
-  if (next.token) localStorage.setItem(KEY, JSON.stringify(next));
+  if (next.token) localStorage.setItem(KEY, JSON.stringify({ ...next, ended: null }));
   else localStorage.removeItem(KEY);
   listeners.forEach((listener) => listener());
 }
 
 export const session = {
   get: () => current,
-  signIn: (token: string) => write({ token, actingAs: null }),
-  signOut: () => write({ token: null, actingAs: null }),
+  signIn: (token: string, renewal: Renewal | null) => write({ token, actingAs: null, renewal, ended: null }),
+  signOut: () => write({ token: null, actingAs: null, renewal: null, ended: null }),
+  /** A new token for the same person, still acting as the same organization. */
+  renewed: (token: string, renewal: Renewal | null) => write({ ...current, token, renewal }),
+  /** The session ended on its own (its token expired and could not be renewed): said when asked to sign in again. */
+  end: (reason: string) => write({ token: null, actingAs: null, renewal: null, ended: reason }),
   actAs: (organization: Session["actingAs"]) => write({ ...current, actingAs: organization }),
   subscribe: (listener: () => void) => {
     listeners.add(listener);

@@ -17,11 +17,20 @@ export interface TestIssuerOptions {
   people: Record<string, string>;
 }
 
+/** How the provider issues tokens from now on (a test changes it between sign-ins). */
+export interface TokenPolicy {
+  /** An access token's lifetime. */
+  accessTokenSeconds: number;
+  /** Whether a refresh token comes with the access token (rotated at each refresh). */
+  refreshTokens: boolean;
+}
+
 export interface TestIssuer {
   issuer: string;
   jwksUri: string;
-  /** What the token endpoint did, in order: "issued", or why it refused. */
+  /** What the token endpoint did, in order: "issued", "refreshed", or why it refused. */
   tokenExchanges: string[];
+  policy: TokenPolicy;
   /** An access token signed with the provider's key, claims as given (tests of refusal). */
   sign(claims: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -76,14 +85,47 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
   const codes = new Map<string, PendingCode>();
   const tokenExchanges: string[] = [];
+  const policy: TokenPolicy = { accessTokenSeconds: 300, refreshTokens: false };
+  /** Refresh token → whose it is; good for one refresh (rotation). */
+  const refreshTokens = new Map<string, { subject: string; email: string }>();
   let issuer = "";
 
-  const sign = (claims: Record<string, unknown>) =>
+  const sign = (claims: Record<string, unknown>, seconds = 300) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: "RS256", kid, typ: "at+jwt" })
       .setIssuedAt()
-      .setExpirationTime("5m")
+      .setExpirationTime(`${seconds}s`)
       .sign(privateKey);
+
+  /** The token endpoint's answer for a person: an access token under the policy, and a refresh token if it says so. */
+  async function tokensFor(person: { subject: string; email: string }, scope: string | null) {
+    const accessToken = await sign(
+      { iss: issuer, aud: options.audience, sub: person.subject, email: person.email, client_id: options.clientId },
+      policy.accessTokenSeconds,
+    );
+    const refreshToken = policy.refreshTokens ? randomBytes(16).toString("base64url") : undefined;
+    if (refreshToken) refreshTokens.set(refreshToken, person);
+    return {
+      access_token: accessToken,
+      token_type: "Bearer",
+      expires_in: policy.accessTokenSeconds,
+      scope,
+      ...(refreshToken ? { refresh_token: refreshToken } : {}),
+    };
+  }
+
+  async function refresh(form: URLSearchParams, response: ServerResponse) {
+    const person = refreshTokens.get(form.get("refresh_token") ?? "");
+    refreshTokens.delete(form.get("refresh_token") ?? "");
+    const refusal = !person
+      ? "unknown or used refresh token"
+      : form.get("client_id") !== options.clientId
+        ? "client_id"
+        : null;
+    tokenExchanges.push(refusal ?? "refreshed");
+    if (refusal || !person) return json(response, 400, { error: "invalid_grant", error_description: refusal });
+    json(response, 200, await tokensFor(person, null));
+  }
 
   /** The authorization request is checked before anyone is asked to sign in: a wrong client or redirect stops here. */
   function authorizationProblem(params: URLSearchParams): string | null {
@@ -125,6 +167,7 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
 
   async function token(request: IncomingMessage, response: ServerResponse) {
     const form = await readForm(request);
+    if (form.get("grant_type") === "refresh_token") return refresh(form, response);
     const code = form.get("code") ?? "";
     const pending = codes.get(code);
     codes.delete(code); // A code is good for one exchange, whatever its outcome.
@@ -141,14 +184,7 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
               : null;
     tokenExchanges.push(refusal ?? "issued");
     if (refusal || !pending) return json(response, 400, { error: "invalid_grant", error_description: refusal });
-    const accessToken = await sign({
-      iss: issuer,
-      aud: options.audience,
-      sub: pending.subject,
-      email: pending.email,
-      client_id: pending.clientId,
-    });
-    json(response, 200, { access_token: accessToken, token_type: "Bearer", expires_in: 300, scope: form.get("scope") });
+    json(response, 200, await tokensFor(pending, form.get("scope")));
   }
 
   const server: Server = createServer((request, response) => {
@@ -169,7 +205,7 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
             token_endpoint: `${issuer}/token`,
             jwks_uri: `${issuer}/jwks`,
             response_types_supported: ["code"],
-            grant_types_supported: ["authorization_code"],
+            grant_types_supported: ["authorization_code", "refresh_token"],
             code_challenge_methods_supported: ["S256"],
             subject_types_supported: ["public"],
             id_token_signing_alg_values_supported: ["RS256"],
@@ -192,6 +228,7 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
     issuer,
     jwksUri: `${issuer}/jwks`,
     tokenExchanges,
+    policy,
     sign,
     stop: () =>
       new Promise<void>((resolve) => {

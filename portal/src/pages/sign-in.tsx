@@ -1,19 +1,16 @@
 import { FormEvent, useEffect, useState } from "react";
 import { beginOidcSignIn, completeOidcSignIn } from "../oidc";
 import { navigate } from "../router";
-import { session } from "../session";
+import { mintDevToken } from "../renewal";
+import { session, useSession } from "../session";
 import { PortalSettings, portalSettings } from "../settings";
 import { Loading } from "../ui/basics";
 
 async function devSignIn(email: string): Promise<string | null> {
-  const response = await fetch("/dev/token", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email }),
-  });
-  const body = (await response.json()) as { token?: string; error?: { message?: string } };
-  if (!response.ok || !body.token) return body.error?.message ?? "The development sign-in is not available";
-  session.signIn(body.token);
+  const minted = await mintDevToken(email);
+  if ("problem" in minted) return minted.problem;
+  // When this token expires the portal mints another for the same person, as the picker does.
+  session.signIn(minted.token, { kind: "development", email });
   return null;
 }
 
@@ -22,6 +19,7 @@ export function SignIn({ purpose }: { purpose?: string }) {
   const [settings, setSettings] = useState<PortalSettings | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [email, setEmail] = useState("");
+  const { ended } = useSession();
   useEffect(() => {
     portalSettings().then(setSettings, (error: Error) => setProblem(error.message));
   }, []);
@@ -35,11 +33,14 @@ export function SignIn({ purpose }: { purpose?: string }) {
       <section className="card narrow">
         <h2>Sign in</h2>
         {purpose && <p>{purpose}</p>}
+        {ended && <SessionEnded reason={ended} />}
         {oidc ? (
           <button
             type="button"
             className="primary"
-            onClick={() => beginOidcSignIn(oidc, location.pathname).catch((e: Error) => setProblem(e.message))}
+            onClick={() =>
+              beginOidcSignIn(oidc, location.pathname + location.search).catch((e: Error) => setProblem(e.message))
+            }
           >
             Sign in with your organization account
           </button>
@@ -59,6 +60,7 @@ export function SignIn({ purpose }: { purpose?: string }) {
     <section className="card narrow">
       <h2>Sign in</h2>
       {purpose && <p>{purpose}</p>}
+      {ended && <SessionEnded reason={ended} />}
       <p className="hint">Development sign-in: pick a demo person, or type any email to be a new person.</p>
       <ul className="people" aria-label="Demo people">
         {settings.demoPeople.map((person) => (
@@ -104,11 +106,19 @@ export function OidcCallback() {
         if (settings.signIn !== "oidc" || !settings.oidc) throw new Error("Sign-in is not configured");
         return completeOidcSignIn(settings.oidc);
       })
-      .then(({ token, returnTo }) => {
-        session.signIn(token);
+      .then(({ token, renewal, returnTo }) => {
+        session.signIn(token, renewal);
         navigate(returnTo, true);
       })
       .catch((error: Error) => setProblem(error.message));
   }, []);
   return problem ? <p className="note error">{problem}</p> : <Loading what="your sign-in" />;
+}
+
+function SessionEnded({ reason }: { reason: string }) {
+  return (
+    <p className="note" role="status">
+      {reason}
+    </p>
+  );
 }
