@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Column, DataSource, Entity, EntityManager, Index, PrimaryColumn } from "typeorm";
 import { CreatedAtColumn, SequenceColumn } from "./columns";
 import type { SubgraphName } from "./config";
+import { isUniqueViolation } from "./database";
 import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
 import { currentScope } from "./observability/scope";
@@ -150,6 +151,21 @@ export function eventPublisher<Payloads extends object>(subscriptions: EventSubs
   ) => recordEvent(manager, subscriptions, type, { ...payload } as Record<string, unknown>, aggregate);
 }
 
+/**
+ * Records the event as applied, first thing in its transaction; false when it was applied already. A second
+ * delivery while the first is still applying (a relay that stopped waiting for it) waits on the first one's row:
+ * once that commits, the second is told "already applied" (no error, no retry); if it rolls back, the second applies.
+ */
+async function claimEvent(manager: EntityManager, event: DeliveredEvent): Promise<boolean> {
+  try {
+    await manager.insert(AppliedEvent, { id: event.id, type: event.type, appliedAt: new Date() });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
 /** The consumer's signed route: applies each event at most once. */
 export function eventRoutes(dataSource: DataSource, handlers: Record<string, EventHandler>): InternalRoutes {
   return {
@@ -157,9 +173,8 @@ export function eventRoutes(dataSource: DataSource, handlers: Record<string, Eve
       const handler = handlers[event.type];
       if (!handler) return { applied: false, reason: "not subscribed" };
       const applied = await dataSource.transaction(async (manager) => {
-        if (await manager.exists(AppliedEvent, { where: { id: event.id } })) return false;
+        if (!(await claimEvent(manager, event))) return false;
         await handler(manager, event);
-        await manager.insert(AppliedEvent, { id: event.id, type: event.type, appliedAt: new Date() });
         return true;
       });
       // A consumer that publishes in turn (support's notifications) passes its own events on now.
