@@ -146,19 +146,27 @@ test("an expired access token is renewed with the provider's refresh token: the 
   expect(issuer.tokenExchanges.slice(before)).toEqual(["issued", "refreshed"]);
 });
 
-test("without a refresh token, an expired session asks to sign in again, saying why, and comes back to the page", async ({
-  page,
-}) => {
-  issuer.policy.accessTokenSeconds = 3;
-  issuer.policy.refreshTokens = false;
-  await page.goto(`${portalUrl}/notifications`);
-  await signInThroughProvider(page, "/notifications", "Notifications");
-  await outlive(page);
+// Issued no refresh token, or one the provider refuses when asked (the person's session ended there).
+for (const [without, refreshTokens] of [
+  ["without a refresh token", false],
+  ["when the provider refuses the refresh token", true],
+] as const)
+  test(`${without}, an expired session asks to sign in again, saying why, and comes back to the page`, async ({
+    page,
+  }) => {
+    issuer.policy.accessTokenSeconds = 3;
+    issuer.policy.refreshTokens = refreshTokens;
+    await page.goto(`${portalUrl}/notifications`);
+    await signInThroughProvider(page, "/notifications", "Notifications");
+    issuer.revokeRefreshTokens();
+    const before = issuer.tokenExchanges.length;
+    await outlive(page);
 
-  await page.getByRole("link", { name: "Grants" }).click();
-  await expect(page.getByText("Your session has ended. Sign in again to continue where you were.")).toBeVisible();
-  expect(new URL(page.url()).pathname).toBe("/grants");
-  issuer.policy.accessTokenSeconds = 300;
-  await signInThroughProvider(page, "/grants", "Administrator grants");
-  await expect(page.getByRole("alert")).toHaveCount(0);
-});
+    await page.getByRole("link", { name: "Grants" }).click();
+    await expect(page.getByText("Your session has ended. Sign in again to continue where you were.")).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/grants");
+    expect(issuer.tokenExchanges.slice(before)).toEqual(refreshTokens ? ["unknown or used refresh token"] : []);
+    issuer.policy.accessTokenSeconds = 300;
+    await signInThroughProvider(page, "/grants", "Administrator grants");
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  });

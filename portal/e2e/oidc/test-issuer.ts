@@ -31,6 +31,8 @@ export interface TestIssuer {
   /** What the token endpoint did, in order: "issued", "refreshed", or why it refused. */
   tokenExchanges: string[];
   policy: TokenPolicy;
+  /** Every refresh token issued so far stops being good (the person's session was ended at the provider). */
+  revokeRefreshTokens(): void;
   /** An access token signed with the provider's key, claims as given (tests of refusal). */
   sign(claims: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
@@ -229,6 +231,7 @@ export async function startTestIssuer(options: TestIssuerOptions): Promise<TestI
     jwksUri: `${issuer}/jwks`,
     tokenExchanges,
     policy,
+    revokeRefreshTokens: () => refreshTokens.clear(),
     sign,
     stop: () =>
       new Promise<void>((resolve) => {
