@@ -132,5 +132,5 @@ export const REMINDER_SETTINGS_ROUTE = route<ReminderSettingsRequest, ReminderSe
   "identity",
   "reminder-settings",
 );
-/** The longest lead time an organization may choose: scanners look this far ahead. */
-export const MAX_REMINDER_DAYS = 90;
+/** The longest lead time an organization may choose: scanners look this far ahead (the kit's reminder ledger's rule). */
+export { MAX_REMINDER_DAYS } from "@partnergraph/kit";

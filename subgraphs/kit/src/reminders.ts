@@ -1,13 +1,18 @@
-import { Column, DataSource, Entity, EntityManager, In, PrimaryColumn } from "typeorm";
+import { Column, DataSource, Entity, EntityManager, In, Index, PrimaryColumn, QueryRunner } from "typeorm";
 import { isUniqueViolation } from "./database";
+import type { DayRetention } from "./day-retention";
 
 const DAY_MS = 86_400_000;
+
+/** The longest lead time an organization may choose: scanners look this far ahead. */
+export const MAX_REMINDER_DAYS = 90;
 
 /**
  * One reminder sent: "<item>:<its end>:<lead days>". The primary key is what makes a reminder go out once, whatever
  * the number of scanners or restarts; an item whose end moves (an order extends it) has new keys.
  */
 @Entity("reminder_sent")
+@Index("IDX_reminder_sent_at", ["sentAt"])
 export class ReminderSent {
   @PrimaryColumn({ name: "reminder_key", type: "varchar", length: 160 })
   reminderKey: string;
@@ -119,4 +124,25 @@ export async function sendReminders(dataSource: DataSource, candidates: Reminder
     }
   }
   return sent;
+}
+
+/**
+ * A reminder's key is read only until its item ends, at most MAX_REMINDER_DAYS after the reminder went (none goes
+ * earlier): the ledger forgets it a day after that. Every subgraph with the ledger runs this (startSubgraph).
+ */
+export const REMINDER_LEDGER_RETENTION: DayRetention<ReminderSent> = {
+  what: "sent reminders",
+  entity: ReminderSent,
+  key: "reminderKey",
+  time: "sentAt",
+  retentionDays: () => MAX_REMINDER_DAYS + 1,
+};
+
+/** The ledger is pruned by sent_at: each subgraph's migration indexes it. */
+export async function reminderLedgerIndexUp(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("CREATE INDEX `IDX_reminder_sent_at` ON `reminder_sent` (`sent_at`)");
+}
+
+export async function reminderLedgerIndexDown(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query("DROP INDEX `IDX_reminder_sent_at` ON `reminder_sent`");
 }

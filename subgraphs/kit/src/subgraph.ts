@@ -26,7 +26,9 @@ import { ServiceMetrics } from "./observability/metrics";
 import { isAcceptableRequestId } from "./observability/request-id";
 import { currentScope } from "./observability/scope";
 import { traceSql } from "./observability/sql-spans";
+import { startDayRetention } from "./day-retention";
 import { startEventPruning } from "./event-pruning";
+import { REMINDER_LEDGER_RETENTION, ReminderSent } from "./reminders";
 import { enableTracing, flushTracing } from "./observability/tracing";
 import { AppliedEvent, EventHandler, eventRoutes, EventSubscriptions, OutboxEvent, registerRelay } from "./outbox";
 import { OutboxRelay } from "./outbox-relay";
@@ -131,6 +133,9 @@ export async function startSubgraph(
     : null;
   if (relay) registerRelay(dataSource, relay);
   const stopPruning = definition.events ? startEventPruning(dataSource) : null;
+  const stopLedgerRetention = dataSource.hasMetadata(ReminderSent)
+    ? startDayRetention(dataSource, REMINDER_LEDGER_RETENTION)
+    : null;
   const accessDecision = definition.accessDecision?.(dataSource) ?? remoteAccessDecision;
 
   // Subgraphs are never trusted to be reached only through the gateway: no signed context, no answer.
@@ -200,6 +205,7 @@ export async function startSubgraph(
         await apollo.stop();
         await relay?.stop();
         await stopPruning?.();
+        await stopLedgerRetention?.();
         await stopWorkers?.();
         await dataSource.destroy();
         await flushTracing();

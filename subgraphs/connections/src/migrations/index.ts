@@ -7,6 +7,7 @@ import { ConnectionConsent1795724028158 } from "./1795724028158-ConnectionConsen
 import { BulkJobs1795728047456 } from "./1795728047456-BulkJobs";
 import { Reminders1795728100000 } from "./1795728100000-Reminders";
 import { BulkJobRetentionIndex1795760000000 } from "./1795760000000-BulkJobRetentionIndex";
+import { ReminderLedgerIndex1795761000000 } from "./1795761000000-ReminderLedgerIndex";
 
 export const migrations: Function[] = [
   Initial1795432905063,
@@ -17,4 +18,5 @@ export const migrations: Function[] = [
   BulkJobs1795728047456,
   Reminders1795728100000,
   BulkJobRetentionIndex1795760000000,
+  ReminderLedgerIndex1795761000000,
 ];

@@ -12,6 +12,7 @@ import { BulkItemKey1795738077019 } from "./1795738077019-BulkItemKey";
 import { ResellApproval1795748144357 } from "./1795748144357-ResellApproval";
 import { PriceChanges1795753458652 } from "./1795753458652-PriceChanges";
 import { PriceChangeListing1795759566941 } from "./1795759566941-PriceChangeListing";
+import { ReminderLedgerIndex1795761000000 } from "./1795761000000-ReminderLedgerIndex";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   ResellApproval1795748144357,
   PriceChanges1795753458652,
   PriceChangeListing1795759566941,
+  ReminderLedgerIndex1795761000000,
 ];

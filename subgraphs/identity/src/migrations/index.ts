@@ -3,10 +3,12 @@ import { Initial1795432924687 } from "./1795432924687-Initial";
 import { MemberInvitations1795433530398 } from "./1795433530398-MemberInvitations";
 import { Reminders1795725564707 } from "./1795725564707-Reminders";
 import { AppliedEventPruneIndex1795740000000 } from "./1795740000000-AppliedEventPruneIndex";
+import { ReminderLedgerIndex1795761000000 } from "./1795761000000-ReminderLedgerIndex";
 
 export const migrations: Function[] = [
   Initial1795432924687,
   MemberInvitations1795433530398,
   Reminders1795725564707,
   AppliedEventPruneIndex1795740000000,
+  ReminderLedgerIndex1795761000000,
 ];
