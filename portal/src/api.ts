@@ -3,18 +3,21 @@ import { renewSession } from "./renewal";
 import { session, type Session } from "./session";
 
 /**
- * One client per signed-in person and acting organization, so nothing cached for one is shown to the other.
- * Every request goes to this origin's /graphql, which the portal server hands to the gateway: the caller's own
- * token and acting organization decide what the API answers.
+ * One client per sign-in and acting organization, so nothing cached for one is shown to the other; a renewed token
+ * keeps the client (and what it holds). Every request goes to this origin's /graphql, which the portal server hands
+ * to the gateway: the caller's own token and acting organization decide what the API answers.
  */
-export function apiClient(current: Session): Client {
-  const headers: Record<string, string> = {};
-  if (current.token) headers.authorization = `Bearer ${current.token}`;
-  if (current.actingAs) headers["x-organization-id"] = current.actingAs.id;
+export function apiClient(actingAs: Session["actingAs"]): Client {
   return new Client({
     url: "/graphql",
     exchanges: [cacheExchange, fetchExchange],
-    fetchOptions: { headers },
+    fetchOptions: () => {
+      const headers: Record<string, string> = {};
+      const { token } = session.get();
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (actingAs) headers["x-organization-id"] = actingAs.id;
+      return { headers };
+    },
     fetch: renewingFetch,
     requestPolicy: "cache-and-network",
     // POST with a JSON body: the gateway refuses a GET without it as a possible cross-site request.

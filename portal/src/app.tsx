@@ -16,8 +16,10 @@ import { Viewer, ViewerContext, viewerKind } from "./viewer";
 export function App() {
   const current = useSession();
   const path = usePath();
-  // A new client (and so an empty cache) whenever the person or the organization they act as changes.
-  const client = useMemo(() => apiClient(current), [current]);
+  // A new client (and so an empty cache) whenever someone signs in or the organization they act as changes; not
+  // when their token is renewed.
+  const { signInId, actingAs } = current;
+  const client = useMemo(() => apiClient(actingAs), [signInId, actingAs]);
   // An invitation link opens for anyone: it previews the partner, then asks to sign in or register.
   const invitation = match("/connect/:token", path);
   return (

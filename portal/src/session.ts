@@ -11,6 +11,8 @@ export type Renewal =
 /** Who is signed in (their bearer token) and which organization they act as (`X-Organization-Id`), per browser. */
 export interface Session {
   token: string | null;
+  /** One sign-in of one person: kept while their token is renewed, new at every sign-in. */
+  signInId: string | null;
   /** An organization the person administers for a customer; null acts as their own. */
   actingAs: { id: string; name: string } | null;
   /** Null: when the token expires, the person signs in again. */
@@ -20,6 +22,7 @@ export interface Session {
 }
 
 const KEY = "partnergraph.session";
+const SIGNED_OUT: Session = { token: null, signInId: null, actingAs: null, renewal: null, ended: null };
 const listeners = new Set<() => void>();
 let current: Session = read();
 
@@ -27,11 +30,17 @@ function read(): Session {
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? "null") as Session | null;
     if (stored && typeof stored.token === "string")
-      return { token: stored.token, actingAs: stored.actingAs ?? null, renewal: stored.renewal ?? null, ended: null };
+      return {
+        token: stored.token,
+        signInId: stored.signInId ?? crypto.randomUUID(),
+        actingAs: stored.actingAs ?? null,
+        renewal: stored.renewal ?? null,
+        ended: null,
+      };
   } catch {
     // A damaged entry is a signed-out browser.
   }
-  return { token: null, actingAs: null, renewal: null, ended: null };
+  return SIGNED_OUT;
 }
 
 function write(next: Session) {
@@ -43,12 +52,13 @@ function write(next: Session) {
 
 export const session = {
   get: () => current,
-  signIn: (token: string, renewal: Renewal | null) => write({ token, actingAs: null, renewal, ended: null }),
-  signOut: () => write({ token: null, actingAs: null, renewal: null, ended: null }),
+  signIn: (token: string, renewal: Renewal | null) =>
+    write({ token, signInId: crypto.randomUUID(), actingAs: null, renewal, ended: null }),
+  signOut: () => write(SIGNED_OUT),
   /** A new token for the same person, still acting as the same organization. */
   renewed: (token: string, renewal: Renewal | null) => write({ ...current, token, renewal }),
   /** The session ended on its own (its token expired and could not be renewed): said when asked to sign in again. */
-  end: (reason: string) => write({ token: null, actingAs: null, renewal: null, ended: reason }),
+  end: (reason: string) => write({ ...SIGNED_OUT, ended: reason }),
   actAs: (organization: Session["actingAs"]) => write({ ...current, actingAs: organization }),
   subscribe: (listener: () => void) => {
     listeners.add(listener);
