@@ -1,4 +1,4 @@
-import { ProcessStack, Seed, startProcessStack } from "./testkit";
+import { PROCESS_STACK_HOOK_MS, ProcessStack, Seed, startProcessStack } from "./testkit";
 
 /**
  * Events about one connection, published while their consumer (support) is down, each become exactly one
@@ -11,7 +11,7 @@ let seed: Seed;
 beforeAll(async () => {
   stack = await startProcessStack();
   seed = new Seed(stack);
-}, 120_000);
+}, PROCESS_STACK_HOOK_MS);
 afterAll(() => stack?.stop());
 
 /** Generous: the relay's back-off is capped at 2 s, and it delivers an aggregate's events one pass after another. */

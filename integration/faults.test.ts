@@ -1,5 +1,14 @@
 import { SUBGRAPH_NAMES } from "@partnergraph/kit";
-import { contractOperation, GraphQLResponse, Org, post, ProcessStack, Seed, startProcessStack } from "./testkit";
+import {
+  contractOperation,
+  GraphQLResponse,
+  Org,
+  post,
+  PROCESS_STACK_HOOK_MS,
+  ProcessStack,
+  Seed,
+  startProcessStack,
+} from "./testkit";
 
 // One subgraph killed or paused while the others answer: the answer keeps what the others own, nulls what the
 // failed one owns, and says so with an error naming it; a paused one costs at most the request's deadline.
@@ -22,7 +31,7 @@ beforeAll(async () => {
   partner = await seed.partner();
   customers = [await seed.customer(), await seed.customer()];
   for (const customer of customers) await seed.connect(partner, customer);
-}, 120_000);
+}, PROCESS_STACK_HOOK_MS);
 afterAll(() => stack?.stop());
 
 // The testkit's process stack itself (what every test below relies on): every service its own process, found

@@ -2,6 +2,7 @@ import { SUBGRAPH_NAMES } from "@partnergraph/kit";
 import {
   contractOperation,
   Org,
+  PROCESS_STACK_HOOK_MS,
   ProcessStack,
   Seed,
   ServiceProcess,
@@ -49,7 +50,7 @@ describe("SIGTERM with every service in its own process", () => {
     const seed = new Seed(stack);
     partner = await seed.partner();
     for (let i = 0; i < 2; i++) await seed.connect(partner, await seed.customer());
-  }, 120_000);
+  }, PROCESS_STACK_HOOK_MS);
   afterAll(() => stack?.stop());
 
   it(`the gateway answers all ${IN_FLIGHT} requests in flight, takes no new connection, and exits 0`, async () => {

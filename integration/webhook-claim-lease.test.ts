@@ -2,7 +2,7 @@ import { config, databaseName, freePort } from "@partnergraph/kit";
 import { CreateWebhookDocument } from "@partnergraph/operations";
 import { createConnection } from "mysql2/promise";
 import { createServer, IncomingMessage, Server } from "node:http";
-import { onMysql, ProcessStack, Seed, startProcessStack } from "./testkit";
+import { onMysql, PROCESS_STACK_HOOK_MS, ProcessStack, Seed, startProcessStack } from "./testkit";
 
 // A webhooks replica killed (SIGKILL: no goodbye) while sending a delivery leaves its claim on it; another replica
 // sends it once the claim's lease (WEBHOOK_CLAIM_LEASE_SECONDS) has run out, and not before. The replicas share
@@ -46,7 +46,7 @@ beforeAll(async () => {
   stack = await startProcessStack({
     env: { WEBHOOK_CLAIM_LEASE_SECONDS: String(LEASE_SECONDS), WEBHOOK_TIMEOUT_MS: "2000" },
   });
-}, 180_000);
+}, PROCESS_STACK_HOOK_MS);
 afterAll(async () => {
   await stack?.stop();
   await receiver.down();
