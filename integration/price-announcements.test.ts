@@ -127,6 +127,20 @@ describe("priceChanges", () => {
     expect((await seen(customer.admin)).has(announced.id)).toBe(true);
   });
 
+  it("shows a partner's person acting as a customer (administrator grant) that customer's, not the partner's", async () => {
+    const partner = await seed.partner();
+    await hold(partner, "SDWAN");
+    const customer = await holderOf("VAD");
+    await seed.administrator(customer, partner.admin);
+    const [vad, sdwan] = [await announce("VAD"), await announce("SDWAN")];
+    const asCustomer = await seen({ ...partner.admin, organizationId: customer.id });
+    expect(asCustomer.get(vad.id)?.concerns.map((c) => c.id)).toEqual([customer.id]);
+    expect(asCustomer.has(sdwan.id)).toBe(false);
+    // As itself, not connected to the customer: only its own.
+    const asItself = await seen(partner.admin);
+    expect([asItself.has(vad.id), asItself.has(sdwan.id)]).toEqual([false, true]);
+  });
+
   it("keeps who announced and how many were told the vendor's; asks a caller to sign in", async () => {
     const holder = await holderOf("SPA");
     await announce("SPA");
