@@ -24,6 +24,7 @@ export * from "./demo";
 export * from "./columns";
 export * from "./outbox";
 export * from "./outbox-relay";
+export * from "./transaction";
 export * from "./event-pruning";
 export * from "./day-retention";
 export * from "./per-parent";

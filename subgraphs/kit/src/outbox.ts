@@ -103,6 +103,12 @@ export type EventSubscriptions = Record<string, SubgraphName[]>;
 
 export const EVENTS_ROUTE = "events";
 
+/** The transactions (their managers) that recorded an event, so inTransaction kicks the relay after those alone. */
+const recordingManagers = new WeakSet<EntityManager>();
+export function recordedEvents(manager: EntityManager): boolean {
+  return recordingManagers.has(manager);
+}
+
 /**
  * Writes an event inside the caller's transaction; delivered after commit. `aggregate` names what it is
  * about when its consumers must apply it after that thing's earlier events (e.g. "connection:P:C").
@@ -118,6 +124,7 @@ export async function recordEvent(
   if (!subscribers) throw new Error(`no subscribers are declared for event ${type}`);
   const now = new Date();
   const id = randomUUID();
+  recordingManagers.add(manager);
   return manager.save(
     manager.create(OutboxEvent, {
       id,

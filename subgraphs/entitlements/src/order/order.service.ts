@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   forUpdate,
   groupByKey,
-  kickRelay,
+  inTransaction,
   newId,
   Page,
   ParentSlice,
@@ -25,7 +25,6 @@ import { CatalogService } from "../service/service.service";
 import { GoalMetric } from "../goal/goal.entity";
 import { evaluatePartnerGoals } from "../goal/goal.service";
 import { publish } from "../events";
-import { transactionWithRetry } from "../transactions";
 import { OrderLine } from "./order-line.entity";
 import { Order } from "./order.entity";
 import { PlaceOrderInput } from "./order.inputs";
@@ -157,7 +156,7 @@ export class OrderService {
       );
     }
     // An order-number clash, a deadlock, or another order creating the same entitlement at that moment: start over.
-    const order = await transactionWithRetry(
+    const order = await inTransaction(
       this.ctx.dataSource,
       async (manager) => {
         const placed = await recordOrder(manager, {
@@ -179,9 +178,8 @@ export class OrderService {
         });
         return placed;
       },
-      true,
+      { retry: "lock-or-unique" },
     );
-    kickRelay(this.ctx.dataSource);
     // A resold order moves the reseller's BOOKINGS goals: reward and milestones are recorded now, not at the next read.
     if (resellerId) await evaluatePartnerGoals(this.ctx.dataSource, resellerId, GoalMetric.BOOKINGS);
     return order;

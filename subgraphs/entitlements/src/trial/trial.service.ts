@@ -6,6 +6,7 @@ import {
   forUpdate,
   groupByKey,
   isUniqueViolation,
+  inTransaction,
   kickRelay,
   newId,
   NotFoundError,
@@ -17,7 +18,6 @@ import { Entitlement, entitlementStatus, EntitlementStatus } from "../entitlemen
 import { Service } from "../service/service.entity";
 import { CatalogService } from "../service/service.service";
 import { publish } from "../events";
-import { transactionWithRetry } from "../transactions";
 import { isOpen, openKeyOf, Trial, TrialStatus } from "./trial.entity";
 
 const DAY_MS = 86_400_000;
@@ -118,47 +118,50 @@ export class TrialService {
     const openKey = openKeyOf(organizationId, service.code);
     const now = new Date();
     try {
-      const opened = await transactionWithRetry(this.ctx.dataSource, async (manager) => {
-        await this.releaseExpiredKey(manager, openKey, now);
-        const entitlement = await manager.findOne(Entitlement, {
-          where: { organizationId, serviceCode: service.code },
-        });
-        if (entitlement && entitlementStatus(entitlement, now) === EntitlementStatus.ACTIVE) {
-          throw new ConflictError(
-            `${organizationId} already holds licenses for ${service.code} until ${entitlement.expiresAt.toISOString()}`,
-          );
-        }
-        const trial = manager.create(Trial, {
-          id: newId("TRL"),
-          organizationId,
-          serviceCode: service.code,
-          storedStatus: args.active ? TrialStatus.ACTIVE : TrialStatus.PENDING,
-          openKey,
-          requestedAt: now,
-          requestedByUserId: args.userId,
-          addedByOrganizationId: args.addedBy,
-          bulkItemKey: args.bulkItemKey,
-          startsAt: args.active ? now : null,
-          endsAt: args.active ? new Date(now.getTime() + service.trialDays * DAY_MS) : null,
-          decidedAt: null,
-          decidedByUserId: null,
-          expiryAnnouncedAt: null,
-        });
-        await manager.save(trial);
-        await publishTrialChanged(manager, trial);
-        await recordAudit(manager, this.ctx.caller, {
-          action: args.active ? AUDIT_ACTIONS.addService : AUDIT_ACTIONS.requestTrial,
-          subjectType: "Trial",
-          subjectId: trial.id,
-          targetOrganizationId: organizationId,
-          summary: args.active
-            ? `Added ${service.code} to ${organizationId} as a ${service.trialDays}-day trial`
-            : `Asked for a trial of ${service.code}`,
-        });
-        return trial;
-      });
-      kickRelay(this.ctx.dataSource);
-      return opened;
+      // A deadlock starts over; a unique violation is another request's open trial (below).
+      return await inTransaction(
+        this.ctx.dataSource,
+        async (manager) => {
+          await this.releaseExpiredKey(manager, openKey, now);
+          const entitlement = await manager.findOne(Entitlement, {
+            where: { organizationId, serviceCode: service.code },
+          });
+          if (entitlement && entitlementStatus(entitlement, now) === EntitlementStatus.ACTIVE) {
+            throw new ConflictError(
+              `${organizationId} already holds licenses for ${service.code} until ${entitlement.expiresAt.toISOString()}`,
+            );
+          }
+          const trial = manager.create(Trial, {
+            id: newId("TRL"),
+            organizationId,
+            serviceCode: service.code,
+            storedStatus: args.active ? TrialStatus.ACTIVE : TrialStatus.PENDING,
+            openKey,
+            requestedAt: now,
+            requestedByUserId: args.userId,
+            addedByOrganizationId: args.addedBy,
+            bulkItemKey: args.bulkItemKey,
+            startsAt: args.active ? now : null,
+            endsAt: args.active ? new Date(now.getTime() + service.trialDays * DAY_MS) : null,
+            decidedAt: null,
+            decidedByUserId: null,
+            expiryAnnouncedAt: null,
+          });
+          await manager.save(trial);
+          await publishTrialChanged(manager, trial);
+          await recordAudit(manager, this.ctx.caller, {
+            action: args.active ? AUDIT_ACTIONS.addService : AUDIT_ACTIONS.requestTrial,
+            subjectType: "Trial",
+            subjectId: trial.id,
+            targetOrganizationId: organizationId,
+            summary: args.active
+              ? `Added ${service.code} to ${organizationId} as a ${service.trialDays}-day trial`
+              : `Asked for a trial of ${service.code}`,
+          });
+          return trial;
+        },
+        { retry: "lock" },
+      );
     } catch (error) {
       // Two requests at once: the unique open_key lets exactly one of them in.
       if (isUniqueViolation(error)) throw this.alreadyOpen(service.code);
