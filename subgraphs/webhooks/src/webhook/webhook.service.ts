@@ -3,7 +3,7 @@ import {
   BadUserInputError,
   ForbiddenError,
   forUpdate,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -68,7 +68,7 @@ export class WebhookService {
       );
     const url = await checkEndpoint(input.url);
     const secret = newSigningSecret();
-    const created = await this.ctx.dataSource.transaction(async (manager) => {
+    const created = await inTransaction(this.ctx.dataSource, async (manager) => {
       const held = await manager.count(Webhook, { where: { organizationId } });
       if (held >= MAX_WEBHOOKS_PER_ORGANIZATION)
         throw new BadUserInputError("url", `an organization holds at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks`);
@@ -92,14 +92,13 @@ export class WebhookService {
       });
       return { secret, webhook };
     });
-    kickRelay(this.ctx.dataSource);
     return created;
   }
 
   async rotateSecret(id: string): Promise<WebhookWithSecret> {
     const { id: webhookId, organizationId } = await this.own(id);
     const secret = newSigningSecret();
-    const webhook = await this.ctx.dataSource.transaction(async (manager) => {
+    const webhook = await inTransaction(this.ctx.dataSource, async (manager) => {
       const locked = await manager.findOne(Webhook, { where: { id: webhookId }, lock: forUpdate(manager) });
       // Deleted since it was found: as if it never was.
       if (!locked) throw new NotFoundError("Webhook", id);
@@ -114,14 +113,13 @@ export class WebhookService {
       });
       return locked;
     });
-    kickRelay(this.ctx.dataSource);
     return { secret, webhook };
   }
 
   /** Removes the subscription with its delivery log; nothing more is sent to it. */
   async delete(id: string): Promise<boolean> {
     const webhook = await this.own(id);
-    await this.ctx.dataSource.transaction(async (manager) => {
+    await inTransaction(this.ctx.dataSource, async (manager) => {
       const deliveries = await manager.find(WebhookDelivery, {
         select: { id: true },
         where: { webhookId: webhook.id },
@@ -141,7 +139,6 @@ export class WebhookService {
         summary: `Deleted the webhook to ${endpointHost(webhook)} with its delivery log`,
       });
     });
-    kickRelay(this.ctx.dataSource);
     return true;
   }
 
@@ -149,7 +146,7 @@ export class WebhookService {
   async replay(id: string, since: Date): Promise<WebhookReplay> {
     const webhook = await this.own(id);
     if (Number.isNaN(since.getTime())) throw new BadUserInputError("since", "since must be an instant");
-    const queued = await this.ctx.dataSource.transaction(async (manager) => {
+    const queued = await inTransaction(this.ctx.dataSource, async (manager) => {
       const events = await manager
         .createQueryBuilder(WebhookEvent, "e")
         .where("e.occurred_at >= :since", { since })
@@ -170,7 +167,6 @@ export class WebhookService {
       });
       return count;
     });
-    kickRelay(this.ctx.dataSource);
     kickDispatcher(this.ctx.dataSource);
     return { queued };
   }
