@@ -3,6 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   forUpdate,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -37,7 +38,7 @@ export class GrantService {
     const endsAt = input.endsAt ?? null;
     if (endsAt && endsAt.getTime() <= Date.now())
       throw new BadUserInputError("endsAt", "endsAt must be in the future (or left out for no end)");
-    return this.ctx.dataSource.transaction(async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const open = await manager.findOne(AdministratorGrant, {
         where: { organizationId, email, status: In([GrantStatus.PENDING, GrantStatus.ACCEPTED]) },
       });
@@ -71,7 +72,7 @@ export class GrantService {
   /** The invitee answers; an invitation to someone else is NOT_FOUND, so ids reveal nothing. */
   async respond(id: string, accept: boolean): Promise<AdministratorGrant> {
     const caller = this.ctx.requireCaller();
-    return this.ctx.dataSource.transaction(async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const grant = await manager.findOne(AdministratorGrant, { where: { id }, lock: forUpdate(manager) });
       if (!grant || grant.email !== caller.email) throw new NotFoundError("Administrator invitation", id);
       if (grant.status !== GrantStatus.PENDING)
@@ -93,7 +94,7 @@ export class GrantService {
 
   async revoke(id: string): Promise<AdministratorGrant> {
     const organizationId = this.requireAccountAdministrator();
-    const revoked = await this.ctx.dataSource.transaction(async (manager) => {
+    const revoked = await inTransaction(this.ctx.dataSource, async (manager) => {
       const grant = await manager.findOne(AdministratorGrant, {
         where: { id, organizationId },
         lock: forUpdate(manager),

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS } from "@partnergraph/contracts";
-import { BadUserInputError, newId, NotFoundError, recordAudit, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, inTransaction, newId, NotFoundError, recordAudit, RequestContext } from "@partnergraph/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { User } from "../user/user.entity";
 import { Certification, RecordCertificationInput } from "./certification.entity";
@@ -21,7 +21,7 @@ export class CertificationResolver {
     const certification = ctx
       .repository(Certification)
       .create({ id: newId("CRT"), ...input, expiresAt: input.expiresAt ?? null });
-    return ctx.dataSource.transaction(async (manager) => {
+    return inTransaction(ctx.dataSource, async (manager) => {
       const saved = await manager.save(certification);
       await recordAudit(manager, caller, {
         action: AUDIT_ACTIONS.recordCertification,

@@ -3,6 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   forUpdate,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -54,7 +55,7 @@ export class OrganizationService {
   /** Sign-up: a signed-in person with no organization creates one and becomes its first administrator. */
   async register(input: RegisterOrganizationInput): Promise<Organization> {
     const caller = this.ctx.requireCaller();
-    return this.ctx.dataSource.transaction(async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const user = await manager.findOne(User, { where: { id: caller.userId }, lock: forUpdate(manager) });
       if (!user) throw new NotFoundError("User", caller.userId);
       if (user.organizationId) throw new ConflictError("You already belong to an organization");

@@ -1,8 +1,9 @@
 import {
-  forUpdate,
   BadUserInputError,
   ConflictError,
+  forUpdate,
   groupByKey,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -46,7 +47,7 @@ export class MembershipService {
     const startsAt = input.startsAt ?? new Date();
     const endsAt = input.endsAt ?? null;
     if (endsAt && endsAt <= startsAt) throw new BadUserInputError("endsAt", "endsAt must be after startsAt");
-    return this.ctx.dataSource.transaction(async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id: input.organizationId } });
       if (!organization) throw new NotFoundError("Organization", input.organizationId);
       if (organization.isVendor)
@@ -87,7 +88,7 @@ export class MembershipService {
 
   async revoke(id: string): Promise<ProgramMembership> {
     const caller = this.ctx.requireVendorAdmin("Only the vendor's partner operations revoke program memberships");
-    const revoked = await this.ctx.dataSource.transaction(async (manager) => {
+    const revoked = await inTransaction(this.ctx.dataSource, async (manager) => {
       const membership = await manager.findOne(ProgramMembership, { where: { id }, lock: forUpdate(manager) });
       if (!membership) throw new NotFoundError("Program membership", id);
       if (membership.revokedAt) throw new ConflictError(`Program membership ${id} is already revoked`);

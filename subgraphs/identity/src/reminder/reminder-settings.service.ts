@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, type ReminderLeadTimes } from "@partnergraph/contracts";
-import { ForbiddenError, recordAudit, RequestContext } from "@partnergraph/kit";
+import { ForbiddenError, inTransaction, recordAudit, RequestContext } from "@partnergraph/kit";
 import { DataSource, In } from "typeorm";
 import { DEFAULT_LEAD_TIMES, ReminderSettings } from "./reminder-settings.entity";
 import { ReminderSettingsInput } from "./reminder-settings.inputs";
@@ -39,7 +39,7 @@ export class ReminderSettingsService {
     if (!(caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL")))
       throw new ForbiddenError("Only an administrator of the account chooses its reminders");
     const times = sorted(input);
-    await this.ctx.dataSource.transaction(async (manager) => {
+    await inTransaction(this.ctx.dataSource, async (manager) => {
       await manager.save(ReminderSettings, {
         organizationId,
         ...times,
