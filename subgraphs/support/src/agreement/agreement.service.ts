@@ -7,7 +7,7 @@ import {
   forUpdate,
   groupByKey,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -116,7 +116,7 @@ export class AgreementService {
       const holds = membership.tier ? `holds ${membership.tier}` : `holds ${membership.program} without a tier`;
       throw new BadUserInputError("tier", `${input.partnerId} ${holds} on ${day}, not ${input.tier}`);
     }
-    const created = await this.ctx.dataSource.transaction(async (manager) => {
+    const created = await inTransaction(this.ctx.dataSource, async (manager) => {
       const overlapping = await manager
         .createQueryBuilder(PartnerSupportAgreement, "a")
         .where("a.partner_id = :partnerId AND a.period_start < :end AND a.period_end > :start", {
@@ -153,7 +153,6 @@ export class AgreementService {
       });
       return agreement;
     });
-    kickRelay(this.ctx.dataSource);
     return created;
   }
 
@@ -185,7 +184,7 @@ export class AgreementService {
         `${input.userId} is not currently certified in ${names.join(", ")}; current: ${person.certifiedProducts.join(", ")}`,
       );
     }
-    const named = await this.ctx.dataSource.transaction(async (manager) => {
+    const named = await inTransaction(this.ctx.dataSource, async (manager) => {
       const agreement = await this.find(manager, input.agreementId);
       const held = await manager.findOne(SupportPin, { where: { userId: input.userId } });
       if (input.pin) {
@@ -232,14 +231,13 @@ export class AgreementService {
       });
       return contact;
     });
-    kickRelay(this.ctx.dataSource);
     return named;
   }
 
   /** Vendor admin removes a named contact; the PIN stays with the person and is not reissued. */
   async removeContact(agreementId: string, userId: string): Promise<NamedSupportContact> {
     this.ctx.requireVendorAdmin("Only the vendor's administrators may remove partners' support contacts");
-    const removed = await this.ctx.dataSource.transaction(async (manager) => {
+    const removed = await inTransaction(this.ctx.dataSource, async (manager) => {
       const agreement = await this.find(manager, agreementId);
       const contact = await manager.findOne(NamedSupportContact, { where: { agreementId, userId } });
       if (!contact) throw new NotFoundError("Named support contact", userId);
@@ -253,7 +251,6 @@ export class AgreementService {
       });
       return contact;
     });
-    kickRelay(this.ctx.dataSource);
     return removed;
   }
 
@@ -266,7 +263,7 @@ export class AgreementService {
       throw new ConflictError(
         "Add-on incident packs are sold only on top of a support agreement for the current membership period",
       );
-    const bought = await this.ctx.dataSource.transaction(async (manager) => {
+    const bought = await inTransaction(this.ctx.dataSource, async (manager) => {
       const agreement = await this.find(manager, agreementId);
       if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
         throw new ForbiddenError("Only the partner's administrators buy incident packs");
@@ -290,7 +287,6 @@ export class AgreementService {
       });
       return agreement;
     });
-    kickRelay(this.ctx.dataSource);
     return bought;
   }
 
@@ -299,7 +295,7 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const current = await this.current(null);
     if (!current) throw new ConflictError("Your organization has no support agreement for the current period");
-    const opened = await this.ctx.dataSource.transaction(async (manager) => {
+    const opened = await inTransaction(this.ctx.dataSource, async (manager) => {
       const agreement = await this.find(manager, current.id);
       const contact = await manager.findOne(NamedSupportContact, {
         where: { agreementId: agreement.id, pin: input.pin },
@@ -337,14 +333,13 @@ export class AgreementService {
       });
       return supportCase;
     });
-    kickRelay(this.ctx.dataSource);
     return opened;
   }
 
   /** Vendor support finds a case was a product bug: it still counts until a case review. */
   async markProductBug(caseId: string): Promise<PartnerSupportCase> {
     this.ctx.requireVendorAdmin("Only the vendor's administrators may classify support cases");
-    const marked = await this.ctx.dataSource.transaction(async (manager) => {
+    const marked = await inTransaction(this.ctx.dataSource, async (manager) => {
       // The agreement is locked before its case, in the order a case review takes them.
       const agreementId = (await manager.findOne(PartnerSupportCase, { where: { id: caseId } }))?.agreementId;
       if (!agreementId) throw new NotFoundError("Partner support case", caseId);
@@ -364,7 +359,6 @@ export class AgreementService {
       });
       return found;
     });
-    kickRelay(this.ctx.dataSource);
     return marked;
   }
 
@@ -373,7 +367,7 @@ export class AgreementService {
     const caller = this.ctx.requireCaller();
     const id = agreementId ?? (await this.current(null))?.id;
     if (!id) throw new NotFoundError("Partner support agreement for the current period");
-    const reviewed = await this.ctx.dataSource.transaction(async (manager) => {
+    const reviewed = await inTransaction(this.ctx.dataSource, async (manager) => {
       const agreement = await this.find(manager, id);
       if (!caller.isVendorAdmin && !isAccountAdministrator(caller))
         throw new ForbiddenError("Only the partner's administrators request a case review");
@@ -397,7 +391,6 @@ export class AgreementService {
       });
       return agreement;
     });
-    kickRelay(this.ctx.dataSource);
     return reviewed;
   }
 

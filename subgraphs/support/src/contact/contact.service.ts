@@ -3,7 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -132,7 +132,7 @@ export class ContactService {
       createdAt: new Date(),
     });
     try {
-      await this.ctx.dataSource.transaction(async (manager) => {
+      await inTransaction(this.ctx.dataSource, async (manager) => {
         // Recorded first: a name refused as a duplicate rolls its entry back with it.
         await recordAudit(manager, caller, {
           action: AUDIT_ACTIONS.nameContact,
@@ -147,7 +147,6 @@ export class ContactService {
       if (isUniqueViolation(error)) throw new ConflictError(`${input.userId} is already named ${input.role} contact`);
       throw error;
     }
-    kickRelay(this.ctx.dataSource);
     return view(contact);
   }
 
@@ -159,7 +158,7 @@ export class ContactService {
     const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
     if (organizationId !== contact.organizationId)
       throw new ForbiddenError("Only the customer's administrators remove its contacts");
-    await this.ctx.dataSource.transaction(async (manager) => {
+    await inTransaction(this.ctx.dataSource, async (manager) => {
       // Removed meanwhile by someone else: theirs is the entry.
       if (!(await manager.delete(Contact, { id })).affected) throw new NotFoundError("Contact", id);
       await recordAudit(manager, this.ctx.caller, {
@@ -170,7 +169,6 @@ export class ContactService {
         summary: `Removed ${contact.userId} as ${contact.role} contact`,
       });
     });
-    kickRelay(this.ctx.dataSource);
     return view(contact);
   }
 }

@@ -6,7 +6,7 @@ import {
   ParentSlice,
   slicePage,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   Page,
@@ -159,7 +159,7 @@ export class NotificationService {
     if (!notification || !(await this.ctx.canSeeArea(notification.organizationId, "NOTIFICATIONS")))
       throw new NotFoundError("Notification", id);
     try {
-      await this.ctx.dataSource.transaction(async (manager) => {
+      await inTransaction(this.ctx.dataSource, async (manager) => {
         // Recorded first: a second dismissal, refused by the unique key, changes nothing and records nothing.
         await recordAudit(manager, caller, {
           action: AUDIT_ACTIONS.dismissNotification,
@@ -176,7 +176,6 @@ export class NotificationService {
           dismissedAt: new Date(),
         });
       });
-      kickRelay(this.ctx.dataSource);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }

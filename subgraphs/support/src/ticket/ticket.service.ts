@@ -12,7 +12,7 @@ import {
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   Page,
@@ -86,7 +86,7 @@ export class TicketService {
         updatedAt: now,
       });
       try {
-        const opened = await this.ctx.dataSource.transaction(async (manager) => {
+        const opened = await inTransaction(this.ctx.dataSource, async (manager) => {
           await manager.save(ticket);
           await publish(manager, "TicketOpened", {
             ticketId: ticket.id,
@@ -107,7 +107,6 @@ export class TicketService {
           });
           return ticket;
         });
-        kickRelay(this.ctx.dataSource);
         return opened;
       } catch (error) {
         // A case number drawn twice (1 in 10^12): draw again.
@@ -118,7 +117,7 @@ export class TicketService {
 
   async setStatus(id: string, status: TicketStatus): Promise<SupportTicket> {
     const caller = this.ctx.requireCaller();
-    const changed = await this.ctx.dataSource.transaction(async (manager) => {
+    const changed = await inTransaction(this.ctx.dataSource, async (manager) => {
       const ticket = await manager.findOne(SupportTicket, { where: { id }, lock: forUpdate(manager) });
       if (!ticket || !(await this.ctx.canSeeArea(ticket.organizationId, "TICKETS")))
         throw new NotFoundError("Support ticket", id);
@@ -151,7 +150,6 @@ export class TicketService {
       });
       return ticket;
     });
-    kickRelay(this.ctx.dataSource);
     return changed;
   }
 
