@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -122,13 +122,12 @@ async function announceMilestones(
     .getRepository(GoalMilestone)
     .find({ where: { goalId: In(goals.map((g) => g.id)) } });
   const done = new Set(recorded.map((m) => `${m.goalId}:${m.milestone}`));
-  let announced = false;
   for (const goal of goals) {
     const value = progress.get(goal.id) ?? 0;
     for (const milestone of MILESTONES) {
       if (value * 100 < goal.targetValue * milestone || done.has(`${goal.id}:${milestone}`)) continue;
       try {
-        await dataSource.transaction(async (manager) => {
+        await inTransaction(dataSource, async (manager) => {
           await manager.insert(GoalMilestone, { id: newId("GML"), goalId: goal.id, milestone, reachedAt: new Date() });
           await publish(
             manager,
@@ -137,13 +136,11 @@ async function announceMilestones(
             goalAggregate(goal),
           );
         });
-        announced = true;
       } catch (err) {
         if (!isUniqueViolation(err)) throw err; // another evaluation announced it first
       }
     }
   }
-  if (announced) kickRelay(dataSource);
 }
 
 /**
@@ -192,7 +189,7 @@ export class GoalService {
       decidedAt: null,
       decidedByUserId: null,
     });
-    await this.ctx.dataSource.transaction(async (manager) => {
+    await inTransaction(this.ctx.dataSource, async (manager) => {
       await manager.insert(JointGoal, goal);
       await publish(manager, "JointGoalProposed", goalEvent(goal), goalAggregate(goal));
       await recordAudit(manager, caller, {
@@ -203,7 +200,6 @@ export class GoalService {
         summary: `Proposed a ${goal.metric} goal of ${input.target} to partner ${partnerId}`,
       });
     });
-    kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
   }
 
@@ -216,7 +212,7 @@ export class GoalService {
     const partnerId = this.ctx.requireOrganization();
     if (caller.isVendorAdmin)
       throw new ForbiddenError("The vendor proposes goals; the partner agrees to or declines them");
-    const goal = await this.ctx.dataSource.transaction(async (manager) => {
+    const goal = await inTransaction(this.ctx.dataSource, async (manager) => {
       const found = await manager.findOne(JointGoal, { where: { id }, lock: forUpdate(manager) });
       // Another partner's goal is as unknown as a missing one.
       if (!found || found.partnerId !== partnerId) throw new NotFoundError("Joint goal", id);
@@ -235,7 +231,6 @@ export class GoalService {
       });
       return found;
     });
-    kickRelay(this.ctx.dataSource);
     return (await this.views([goal])).get(goal.id)![0];
   }
 

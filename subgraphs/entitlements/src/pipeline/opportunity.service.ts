@@ -6,6 +6,7 @@ import {
   firstRowsPerParent,
   ForbiddenError,
   forUpdate,
+  inTransaction,
   newId,
   NotFoundError,
   Page,
@@ -60,7 +61,7 @@ export class OpportunityService {
       createdAt: new Date(),
       closedAt: null,
     });
-    await this.ctx.dataSource.transaction(async (manager) => {
+    await inTransaction(this.ctx.dataSource, async (manager) => {
       await manager.save(opportunity);
       await recordAudit(manager, caller, {
         action: AUDIT_ACTIONS.registerOpportunity,
@@ -76,7 +77,7 @@ export class OpportunityService {
   /** The partner moves its own opportunity; WON and LOST close it (closedAt), and a closed one never moves again. */
   async move(id: string, stage: OpportunityStage): Promise<Opportunity> {
     const partnerId = this.ctx.requireOrganization();
-    const moved = await this.ctx.dataSource.transaction(async (manager) => {
+    const moved = await inTransaction(this.ctx.dataSource, async (manager) => {
       const opportunity = await manager.findOne(Opportunity, { where: { id }, lock: forUpdate(manager) });
       if (!opportunity) throw new NotFoundError("Opportunity", id);
       if (opportunity.partnerId !== partnerId)

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS } from "@partnergraph/contracts";
-import { BadUserInputError, config, kickRelay, newId, recordAudit, RequestContext } from "@partnergraph/kit";
+import { BadUserInputError, config, inTransaction, newId, recordAudit, RequestContext } from "@partnergraph/kit";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { publish } from "../events";
 import { CatalogService } from "../service/service.service";
@@ -25,7 +25,7 @@ export class PriceChangeService {
     if (summary.length > MAX_SUMMARY_LENGTH)
       throw new BadUserInputError("summary", `summary must be at most ${MAX_SUMMARY_LENGTH} characters`);
 
-    const announced = await this.ctx.dataSource.transaction(async (manager) => {
+    const announced = await inTransaction(this.ctx.dataSource, async (manager) => {
       const priceChange = manager.create(PriceChange, {
         id: newId("PRC"),
         serviceCode: service.code,
@@ -64,7 +64,6 @@ export class PriceChangeService {
       });
       return priceChange;
     });
-    kickRelay(this.ctx.dataSource);
     return announced;
   }
 }

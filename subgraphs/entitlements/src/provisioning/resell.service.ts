@@ -7,7 +7,7 @@ import {
   forUpdate,
   groupByKey,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   keysetPage,
   newId,
   NotFoundError,
@@ -39,7 +39,7 @@ export class ResellService {
     if (!service.resellable) throw new ForbiddenError(`Partners may not resell ${service.code}`);
     const openKey = resellOpenKey(organizationId, service.code);
     try {
-      const registration = await this.ctx.dataSource.transaction(async (manager) => {
+      const registration = await inTransaction(this.ctx.dataSource, async (manager) => {
         const open = await manager.findOne(ResellRegistration, { where: { openKey } });
         if (open) throw alreadyOpen(open);
         const created = manager.create(ResellRegistration, {
@@ -76,7 +76,6 @@ export class ResellService {
         });
         return created;
       });
-      kickRelay(this.ctx.dataSource);
       return registration;
     } catch (error) {
       // Asked twice at once: the unique open key let one in.
@@ -105,7 +104,7 @@ export class ResellService {
     const reason = reasonInput?.trim() || null;
     if (reason && reason.length > MAX_REASON_LENGTH)
       throw new BadUserInputError("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
-    const decided = await this.ctx.dataSource.transaction(async (manager: EntityManager) => {
+    const decided = await inTransaction(this.ctx.dataSource, async (manager: EntityManager) => {
       const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
       if (!registration) throw new NotFoundError("Resell registration", id);
       if (registration.status !== ResellStatus.PENDING)
@@ -142,7 +141,6 @@ export class ResellService {
       });
       return registration;
     });
-    kickRelay(this.ctx.dataSource);
     return decided;
   }
 

@@ -7,7 +7,6 @@ import {
   groupByKey,
   isUniqueViolation,
   inTransaction,
-  kickRelay,
   newId,
   NotFoundError,
   recordAudit,
@@ -212,7 +211,7 @@ export class TrialService {
     change: (trial: Trial, manager: EntityManager) => Promise<void>,
   ): Promise<Trial> {
     const caller = this.ctx.requireVendorAdmin("Only the vendor approves or declines trials");
-    const decided = await this.ctx.dataSource.transaction(async (manager) => {
+    const decided = await inTransaction(this.ctx.dataSource, async (manager) => {
       const trial = await manager.findOne(Trial, { where: { id }, lock: forUpdate(manager) });
       if (!trial) throw new NotFoundError("Trial", id);
       if (trial.storedStatus !== TrialStatus.PENDING)
@@ -231,7 +230,6 @@ export class TrialService {
       });
       return trial;
     });
-    kickRelay(this.ctx.dataSource);
     return decided;
   }
 
