@@ -1,4 +1,4 @@
-import { ClientError, kickRelay, logger, RequestContext, withRequestId } from "@partnergraph/kit";
+import { ClientError, inTransaction, logger, RequestContext, withRequestId } from "@partnergraph/kit";
 import { randomUUID } from "node:crypto";
 import { DataSource, In } from "typeorm";
 import { localAccessDecision } from "../connection/access";
@@ -141,7 +141,7 @@ export class BulkJobRunner {
   private async runItem(ctx: RequestContext, job: BulkJob, item: BulkJobItem): Promise<void> {
     const key = { jobId: job.id, index: item.index, status: BulkItemStatus.PENDING };
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         const resultId = await applyItem(ctx, manager, job.kind, item.input, `${job.id}:${item.index}`);
         const done = await manager.update(BulkJobItem, key, {
           status: BulkItemStatus.SUCCEEDED,
@@ -151,7 +151,6 @@ export class BulkJobRunner {
         if (!done.affected) throw new AlreadyFinished();
         await manager.increment(BulkJob, { id: job.id }, "succeeded", 1);
       });
-      kickRelay(this.dataSource);
     } catch (error) {
       if (error instanceof AlreadyFinished) return;
       // A rule the single operation enforces refused it: the item fails alone, saying why.
@@ -160,7 +159,7 @@ export class BulkJobRunner {
       if (!known)
         logger.error("bulk job item failed unexpectedly", { job: job.id, index: item.index, error: String(error) });
       const extensions = known ? error.extensions : {};
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         const done = await manager.update(BulkJobItem, key, {
           status: BulkItemStatus.FAILED,
           errorCode: known ? String(extensions.code) : "INTERNAL_SERVER_ERROR",

@@ -1,7 +1,7 @@
 import {
   BadUserInputError,
   decodeCursor,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   Page,
@@ -90,7 +90,7 @@ export class BulkJobService {
       claimedUntil: null,
     });
     try {
-      await this.ctx.dataSource.transaction(async (manager) => {
+      await inTransaction(this.ctx.dataSource, async (manager) => {
         await manager.insert(BulkJob, job);
         const rows = items.map((item, index) => ({
           jobId: job.id,
@@ -120,7 +120,6 @@ export class BulkJobService {
       throw error;
     }
     kickBulkRunner(this.ctx.dataSource);
-    kickRelay(this.ctx.dataSource);
     return job;
   }
 

@@ -6,7 +6,7 @@ import {
   ForbiddenError,
   forUpdate,
   isUniqueViolation,
-  kickRelay,
+  inTransaction,
   newId,
   NotFoundError,
   recordAudit,
@@ -82,7 +82,7 @@ export class ConnectionService {
     const customer = names.get(customerId);
     if (!customer) throw new NotFoundError("Organization", customerId);
     try {
-      const connection = await this.ctx.dataSource.transaction(async (manager) => {
+      const connection = await inTransaction(this.ctx.dataSource, async (manager) => {
         const made = await this.insert(manager, {
           partnerId: link.partnerId,
           customerId,
@@ -99,7 +99,6 @@ export class ConnectionService {
         });
         return made;
       });
-      kickRelay(this.ctx.dataSource);
       return connection;
     } catch (error) {
       // The unique active key decided: someone else connected this pair first; theirs is the answer.
@@ -141,8 +140,7 @@ export class ConnectionService {
 
   /** Either side ends a connection; who and when are kept, and the next request of the partner sees nothing. */
   async terminate(id: string): Promise<Connection> {
-    const ended = await this.ctx.dataSource.transaction((manager) => this.terminateIn(manager, id));
-    kickRelay(this.ctx.dataSource);
+    const ended = await inTransaction(this.ctx.dataSource, (manager) => this.terminateIn(manager, id));
     return ended;
   }
 

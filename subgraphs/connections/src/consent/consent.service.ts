@@ -3,7 +3,7 @@ import {
   ConflictError,
   ForbiddenError,
   forUpdate,
-  kickRelay,
+  inTransaction,
   NotFoundError,
   recordAudit,
   RequestContext,
@@ -31,7 +31,7 @@ export class ConsentService {
     if (until && until.getTime() <= now.getTime())
       throw new BadUserInputError("until", "until must be in the future (or null for no end)");
     const areas = normalizeAreas(input.areas);
-    const changed = await this.ctx.dataSource.transaction(async (manager) => {
+    const changed = await inTransaction(this.ctx.dataSource, async (manager) => {
       const connection = await manager.findOne(Connection, { where: { id: connectionId }, lock: forUpdate(manager) });
       if (connection?.partnerId === customerId)
         throw new ForbiddenError("The customer chooses what it shares with its partners, not the partner");
@@ -65,7 +65,6 @@ export class ConsentService {
       });
       return Object.assign(connection, changes);
     });
-    kickRelay(this.ctx.dataSource);
     return changed;
   }
 }
