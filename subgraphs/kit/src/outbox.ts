@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Column, DataSource, Entity, EntityManager, Index, PrimaryColumn } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity";
 import { CreatedAtColumn, SequenceColumn } from "./columns";
 import type { SubgraphName } from "./config";
 import { isUniqueViolation } from "./database";
@@ -109,6 +110,34 @@ export function recordedEvents(manager: EntityManager): boolean {
   return recordingManagers.has(manager);
 }
 
+/** An outbox row for one event, not yet written. */
+function outboxRow(
+  subscriptions: EventSubscriptions,
+  type: string,
+  payload: Record<string, unknown>,
+  aggregate: string | undefined,
+  now: Date,
+): Omit<OutboxEvent, "seq"> {
+  const subscribers = subscriptions[type];
+  if (!subscribers) throw new Error(`no subscribers are declared for event ${type}`);
+  const id = randomUUID();
+  return {
+    id,
+    aggregateKey: aggregate ?? id,
+    type,
+    payload,
+    pending: [...subscribers],
+    deliveredAt: null,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    claimedBy: null,
+    claimedUntil: null,
+    requestId: currentScope()?.requestId ?? null,
+    createdAt: now,
+  };
+}
+
 /**
  * Writes an event inside the caller's transaction; delivered after commit. `aggregate` names what it is
  * about when its consumers must apply it after that thing's earlier events (e.g. "connection:P:C").
@@ -120,28 +149,25 @@ export async function recordEvent(
   payload: Record<string, unknown>,
   aggregate?: string,
 ): Promise<OutboxEvent> {
-  const subscribers = subscriptions[type];
-  if (!subscribers) throw new Error(`no subscribers are declared for event ${type}`);
-  const now = new Date();
-  const id = randomUUID();
   recordingManagers.add(manager);
-  return manager.save(
-    manager.create(OutboxEvent, {
-      id,
-      aggregateKey: aggregate ?? id,
-      type,
-      payload,
-      pending: [...subscribers],
-      deliveredAt: null,
-      attempts: 0,
-      nextAttemptAt: now,
-      lastError: null,
-      claimedBy: null,
-      claimedUntil: null,
-      requestId: currentScope()?.requestId ?? null,
-      createdAt: now,
-    }),
+  return manager.save(manager.create(OutboxEvent, outboxRow(subscriptions, type, payload, aggregate, new Date())));
+}
+
+/** Many events of one type, each its own aggregate, in one INSERT (a handler telling hundreds at once). */
+export async function recordEvents(
+  manager: EntityManager,
+  subscriptions: EventSubscriptions,
+  type: string,
+  payloads: Record<string, unknown>[],
+): Promise<void> {
+  if (!payloads.length) return;
+  const now = new Date();
+  recordingManagers.add(manager);
+  const rows = payloads.map((payload) =>
+    manager.create(OutboxEvent, outboxRow(subscriptions, type, payload, undefined, now)),
   );
+  // The payload column is JSON: TypeORM's insert types would have it spelt out property by property.
+  await manager.insert(OutboxEvent, rows as QueryDeepPartialEntity<OutboxEvent>[]);
 }
 
 /**
@@ -156,6 +182,17 @@ export function eventPublisher<Payloads extends object>(subscriptions: EventSubs
     /** Events of one aggregate reach consumers in the order they were recorded. */
     aggregate?: string,
   ) => recordEvent(manager, subscriptions, type, { ...payload } as Record<string, unknown>, aggregate);
+}
+
+/** recordEvents bound to a publisher's event map, as eventPublisher binds recordEvent. */
+export function eventsPublisher<Payloads extends object>(subscriptions: EventSubscriptions) {
+  return <Type extends keyof Payloads & string>(manager: EntityManager, type: Type, payloads: Payloads[Type][]) =>
+    recordEvents(
+      manager,
+      subscriptions,
+      type,
+      payloads.map((payload) => ({ ...payload }) as Record<string, unknown>),
+    );
 }
 
 /**

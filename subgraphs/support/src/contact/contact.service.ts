@@ -50,15 +50,41 @@ async function caseOpeners(manager: EntityManager, ids: string[]): Promise<Map<s
  * assigned when it named none. Read inside the caller's transaction (an event handler's).
  */
 export async function renewalContactsOf(manager: EntityManager, organizationId: string): Promise<string[]> {
-  const contacts = await manager.find(Contact, { where: { organizationId }, order: { createdAt: "ASC", id: "ASC" } });
-  const named = contacts.filter((c) => c.role === ContactRole.RENEWAL).map((c) => c.userId);
-  if (named.length) return named;
-  const assigned = assignedRenewalContact(
-    organizationId,
-    contacts,
-    (await caseOpeners(manager, [organizationId])).get(organizationId) ?? [],
-  );
-  return assigned ? [assigned.userId] : [];
+  return (await renewalContactsOfEach(manager, [organizationId])).get(organizationId) ?? [];
+}
+
+/** renewalContactsOf for many organizations in two statements (their contacts, their case openers). */
+export async function renewalContactsOfEach(
+  manager: EntityManager,
+  organizationIds: string[],
+): Promise<Map<string, string[]>> {
+  const people = new Map<string, string[]>();
+  if (!organizationIds.length) return people;
+  const contacts = await manager.find(Contact, {
+    where: { organizationId: In(organizationIds) },
+    order: { createdAt: "ASC", id: "ASC" },
+  });
+  const contactsOf = (organizationId: string) => contacts.filter((c) => c.organizationId === organizationId);
+  const unnamed: string[] = [];
+  for (const organizationId of organizationIds) {
+    const named = contactsOf(organizationId).filter((c) => c.role === ContactRole.RENEWAL);
+    if (named.length)
+      people.set(
+        organizationId,
+        named.map((c) => c.userId),
+      );
+    else unnamed.push(organizationId);
+  }
+  const openers = unnamed.length ? await caseOpeners(manager, unnamed) : new Map<string, CaseOpener[]>();
+  for (const organizationId of unnamed) {
+    const assigned = assignedRenewalContact(
+      organizationId,
+      contactsOf(organizationId),
+      openers.get(organizationId) ?? [],
+    );
+    people.set(organizationId, assigned ? [assigned.userId] : []);
+  }
+  return people;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { EndApproaching, EventHandlers } from "@partnergraph/contracts";
 import type { EventHandler } from "@partnergraph/kit";
 import { NotificationCategory } from "./notification.entity";
-import { renewalContactsOf } from "../contact/contact.service";
-import { createNotification } from "./notification.service";
+import { renewalContactsOf, renewalContactsOfEach } from "../contact/contact.service";
+import { createNotification, createNotifications } from "./notification.service";
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -177,17 +177,20 @@ export const notificationHandlers: EventHandlers<"support"> = {
     const { serviceName, effectiveOn, summary, holderIds } = event.payload;
     const body = `The price of ${serviceName} changes on ${day(effectiveOn)}: ${summary}`;
     // Each holder, and — like renewals — its renewal contacts personally: the price is theirs to weigh at renewal.
-    for (const organizationId of holderIds) {
-      await createNotification(manager, {
-        organizationId,
-        category: NotificationCategory.PRICE_CHANGE,
-        title: "A price changes",
-        body,
-        relatedOrganizationId: null,
-        sourceEventId: event.id,
-      });
-      for (const userId of await renewalContactsOf(manager, organizationId))
-        await createNotification(manager, {
+    // Up to 200 holders an event: a few multi-row statements for all of them, not several per holder.
+    const contacts = await renewalContactsOfEach(manager, holderIds);
+    await createNotifications(
+      manager,
+      holderIds.flatMap((organizationId) => [
+        {
+          organizationId,
+          category: NotificationCategory.PRICE_CHANGE,
+          title: "A price changes",
+          body,
+          relatedOrganizationId: null,
+          sourceEventId: event.id,
+        },
+        ...(contacts.get(organizationId) ?? []).map((userId) => ({
           organizationId,
           recipientUserId: userId,
           category: NotificationCategory.PRICE_CHANGE,
@@ -195,8 +198,9 @@ export const notificationHandlers: EventHandlers<"support"> = {
           body: `As renewal contact: ${body}`,
           relatedOrganizationId: null,
           sourceEventId: event.id,
-        });
-    }
+        })),
+      ]),
+    );
   },
   GoalMilestoneReached: async (manager, event) => {
     const { partnerId, vendorId, milestone, metric, target, progress } = event.payload;

@@ -16,7 +16,7 @@ import {
   toSqlDateTime,
 } from "@partnergraph/kit";
 import { EntityManager, In, SelectQueryBuilder } from "typeorm";
-import { publish } from "../events";
+import { publishEach } from "../events";
 import { Notification, NotificationCategory, NotificationDismissal } from "./notification.entity";
 import { NotificationPageArgs } from "./notification.inputs";
 
@@ -39,27 +39,41 @@ export interface NewNotification {
  * of it in the same transaction, unless it is addressed to one person (theirs alone).
  */
 export async function createNotification(manager: EntityManager, input: NewNotification): Promise<Notification> {
-  const notification = await manager.save(
+  const [notification] = await createNotifications(manager, [input]);
+  return notification;
+}
+
+/** createNotification for many at once: one INSERT of the notifications, one of their NotificationCreated events. */
+export async function createNotifications(manager: EntityManager, inputs: NewNotification[]): Promise<Notification[]> {
+  if (!inputs.length) return [];
+  const now = new Date();
+  const notifications = inputs.map((input) =>
     manager.create(Notification, {
       id: newId("NTF"),
       relatedOrganizationId: null,
       recipientUserId: null,
       sourceEventId: null,
-      createdAt: new Date(),
+      createdAt: now,
       ...input,
     }),
   );
-  if (!notification.recipientUserId)
-    await publish(manager, "NotificationCreated", {
-      notificationId: notification.id,
-      organizationId: notification.organizationId,
-      category: notification.category,
-      title: notification.title,
-      body: notification.body,
-      relatedOrganizationId: notification.relatedOrganizationId,
-      createdAt: notification.createdAt.toISOString(),
-    });
-  return notification;
+  await manager.insert(Notification, notifications);
+  await publishEach(
+    manager,
+    "NotificationCreated",
+    notifications
+      .filter((notification) => !notification.recipientUserId)
+      .map((notification) => ({
+        notificationId: notification.id,
+        organizationId: notification.organizationId,
+        category: notification.category,
+        title: notification.title,
+        body: notification.body,
+        relatedOrganizationId: notification.relatedOrganizationId,
+        createdAt: notification.createdAt.toISOString(),
+      })),
+  );
+  return notifications;
 }
 
 export class NotificationService {
