@@ -1,7 +1,7 @@
-import { pruneAuditEntries } from "@partnergraph/audit";
+import { AUDIT_RETENTION } from "@partnergraph/audit";
 import { bulkRunnerOf } from "@partnergraph/connections";
 import { AUDIT_ACTIONS, publishersOf } from "@partnergraph/contracts";
-import { callInternal, EVENTS_ROUTE, OutboxEvent, recordAudit } from "@partnergraph/kit";
+import { callInternal, EVENTS_ROUTE, OutboxEvent, pruneOlderThanRetention, recordAudit } from "@partnergraph/kit";
 import * as ops from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
 import { randomUUID } from "node:crypto";
@@ -410,8 +410,10 @@ describe("AuditRecorded: written with the change, kept once", () => {
     expect(await seen(customer.admin, kept)).toHaveLength(4);
     // Two at a time: three old entries take two batches; a pass bounded to one batch leaves the last for the next.
     const dataSource = stack.subgraphs.audit.dataSource;
-    expect(await pruneAuditEntries(dataSource, { batchSize: 2, maxBatches: 1 })).toBeGreaterThanOrEqual(2);
-    await pruneAuditEntries(dataSource, { batchSize: 2 });
+    expect(
+      await pruneOlderThanRetention(dataSource, AUDIT_RETENTION, { batchSize: 2, maxBatches: 1 }),
+    ).toBeGreaterThanOrEqual(2);
+    await pruneOlderThanRetention(dataSource, AUDIT_RETENTION, { batchSize: 2 });
     expect(await seen(customer.admin, kept)).toEqual(["consent.set CON-KEPT"]);
   });
 

@@ -1,7 +1,7 @@
 import { callInternal, DayRetentionOptions, EVENTS_ROUTE, pruneOlderThanRetention } from "@partnergraph/kit";
 import { CreateWebhookDocument, ReplayWebhookDocument } from "@partnergraph/operations";
 import type { Stack } from "@partnergraph/scripts";
-import { dispatcherOf, pruneWebhookEvents, WEBHOOK_DELIVERY_RETENTION } from "@partnergraph/webhooks";
+import { dispatcherOf, WEBHOOK_DELIVERY_RETENTION, WEBHOOK_EVENT_RETENTION } from "@partnergraph/webhooks";
 import { randomUUID } from "node:crypto";
 import { Client, Receiver, Seed, useReceiver, useStack } from "./testkit";
 
@@ -64,14 +64,16 @@ it("keeps received events 30 days for replays, and removes older ones in bounded
   };
   expect(await replayable()).toBe(5);
 
+  const pruneEvents = (options: DayRetentionOptions) =>
+    pruneOlderThanRetention(dataSource, WEBHOOK_EVENT_RETENTION, options);
   // Two at a time, one batch: the oldest two go; the next pass takes the third; nothing younger than 30 days goes.
-  expect(await pruneWebhookEvents(dataSource, { batchSize: 2, maxBatches: 1 })).toBe(2);
+  expect(await pruneEvents({ batchSize: 2, maxBatches: 1 })).toBe(2);
   expect(await replayable()).toBe(3);
-  expect(await pruneWebhookEvents(dataSource, { batchSize: 2 })).toBe(1);
-  expect(await pruneWebhookEvents(dataSource, { batchSize: 2 })).toBe(0);
+  expect(await pruneEvents({ batchSize: 2 })).toBe(1);
+  expect(await pruneEvents({ batchSize: 2 })).toBe(0);
   expect(await replayable()).toBe(2);
   // A shorter retention, as an operator may set it, takes the 29-day-old one too.
-  expect(await pruneWebhookEvents(dataSource, { retentionDays: 2 })).toBe(1);
+  expect(await pruneEvents({ retentionDays: 2 })).toBe(1);
   expect(await replayable()).toBe(1);
 
   // A replay queued just before its event was pruned: it ends FAILED, its log saying why, and nothing is sent.

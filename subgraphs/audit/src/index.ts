@@ -1,7 +1,7 @@
-import { startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
+import { startDayRetention, startSubgraph, SubgraphDefinition } from "@partnergraph/kit";
 import { AuditEntry } from "./entry/audit-entry.entity";
 import { AuditEntryResolver } from "./entry/audit-entry.resolver";
-import { startAuditRetention } from "./entry/audit-retention";
+import { AUDIT_RETENTION } from "./entry/audit-retention";
 import { auditHandlers } from "./entry/audit.handlers";
 import { migrations } from "./migrations";
 import { Organization, User } from "./shared/stubs";
@@ -14,9 +14,9 @@ export const audit: SubgraphDefinition = {
   entities: [AuditEntry],
   migrations,
   events: { handlers: auditHandlers },
-  onStart: async (dataSource) => startAuditRetention(dataSource),
+  onStart: async (dataSource) => startDayRetention(dataSource, AUDIT_RETENTION),
 };
 
-export { pruneAuditEntries } from "./entry/audit-retention";
+export { AUDIT_RETENTION } from "./entry/audit-retention";
 
 export const listen = (port: number) => startSubgraph(audit, { port });

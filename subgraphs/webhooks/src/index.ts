@@ -5,7 +5,7 @@ import { WEBHOOK_DELIVERY_RETENTION } from "./delivery/delivery-log";
 import { WebhookDeliveriesResolver, WebhookDeliveryResolver } from "./delivery/delivery.resolver";
 import { registerDispatcher, WebhookDispatcher } from "./delivery/dispatcher";
 import { webhookHandlers } from "./event/event.handlers";
-import { startWebhookEventRetention } from "./event/event-retention";
+import { WEBHOOK_EVENT_RETENTION } from "./event/event-retention";
 import { WebhookEvent } from "./event/webhook-event.entity";
 import { migrations } from "./migrations";
 import { Webhook } from "./webhook/webhook.entity";
@@ -13,7 +13,7 @@ import { WebhookResolver } from "./webhook/webhook.resolver";
 import { requireSecretKey } from "./webhook/secret-box";
 
 export { dispatcherOf, deliveryBody, retryDelayMs } from "./delivery/dispatcher";
-export { pruneWebhookEvents } from "./event/event-retention";
+export { WEBHOOK_EVENT_RETENTION } from "./event/event-retention";
 export { WEBHOOK_DELIVERY_RETENTION } from "./delivery/delivery-log";
 export { isInternalAddress } from "./webhook/endpoint-policy";
 export { WEBHOOK_EVENT_TYPES } from "./event/event-types";
@@ -30,7 +30,7 @@ export const webhooks: SubgraphDefinition = {
     requireSecretKey();
     const dispatcher = new WebhookDispatcher(dataSource).start();
     registerDispatcher(dataSource, dispatcher);
-    const stopEventRetention = startWebhookEventRetention(dataSource);
+    const stopEventRetention = startDayRetention(dataSource, WEBHOOK_EVENT_RETENTION);
     const stopDeliveryRetention = startDayRetention(dataSource, WEBHOOK_DELIVERY_RETENTION);
     return async () => {
       await stopEventRetention();
