@@ -1,6 +1,7 @@
 import { Column, DataSource, Entity, EntityManager, In, Index, PrimaryColumn, QueryRunner } from "typeorm";
 import { isUniqueViolation } from "./database";
 import type { DayRetention } from "./day-retention";
+import { inTransaction } from "./transaction";
 
 const DAY_MS = 86_400_000;
 
@@ -112,7 +113,7 @@ export async function sendReminders(dataSource: DataSource, candidates: Reminder
   for (const { candidate, days } of due) {
     if (!unsent.has(candidate.key)) continue;
     try {
-      const reminded = await dataSource.transaction(async (manager) => {
+      const reminded = await inTransaction(dataSource, async (manager) => {
         const leadDays = await claimReminder(manager, candidate.key, candidate.endsAt, days, now);
         if (leadDays === null) return false;
         await candidate.publish(manager, leadDays);

@@ -1,4 +1,4 @@
-import { forUpdate, kickRelay, startPeriodicJob } from "@partnergraph/kit";
+import { forUpdate, inTransaction, startPeriodicJob } from "@partnergraph/kit";
 import { DataSource, IsNull, LessThanOrEqual } from "typeorm";
 import { Connection, ConnectionStatus } from "../connection/connection.entity";
 import { publish } from "../connection/events";
@@ -19,7 +19,7 @@ export async function announceEndedConsents(dataSource: DataSource, now = new Da
   });
   let announced = 0;
   for (const { id } of due) {
-    const done = await dataSource.transaction(async (manager) => {
+    const done = await inTransaction(dataSource, async (manager) => {
       const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
       if (
         !connection ||
@@ -45,7 +45,6 @@ export async function announceEndedConsents(dataSource: DataSource, now = new Da
     });
     if (done) announced++;
   }
-  if (announced) kickRelay(dataSource);
   return announced;
 }
 
@@ -55,7 +54,7 @@ export function startConsentEndScanner(dataSource: DataSource, intervalMs = 60_0
     "consent end scan",
     async () => {
       await announceEndedConsents(dataSource);
-      if (await remindConsentEnds(dataSource)) kickRelay(dataSource);
+      await remindConsentEnds(dataSource);
     },
     intervalMs,
   );

@@ -1,5 +1,5 @@
 import { ExpiryApproaching, MAX_REMINDER_DAYS, REMINDER_SETTINGS_ROUTE } from "@partnergraph/contracts";
-import { callRoute, kickRelay, sendReminders, startPeriodicJob } from "@partnergraph/kit";
+import { callRoute, sendReminders, startPeriodicJob } from "@partnergraph/kit";
 import { And, DataSource, LessThanOrEqual, MoreThan } from "typeorm";
 import { Entitlement } from "../entitlement/entitlement.entity";
 import { publish } from "../events";
@@ -38,7 +38,6 @@ export async function announceExpiries(dataSource: DataSource, now = new Date())
       after = items.at(-1)!.id;
     }
   }
-  if (sent) kickRelay(dataSource);
   return sent;
 }
 

@@ -1,5 +1,5 @@
 import { MAX_REMINDER_DAYS } from "@partnergraph/contracts";
-import { kickRelay, ReminderCandidate, sendReminders, startPeriodicJob } from "@partnergraph/kit";
+import { ReminderCandidate, sendReminders, startPeriodicJob } from "@partnergraph/kit";
 import { And, DataSource, In, LessThanOrEqual, MoreThan } from "typeorm";
 import { AdministratorGrant, GrantStatus } from "../administrator/grant.entity";
 import { publish } from "../events";
@@ -64,7 +64,6 @@ export async function announceGrantEnds(dataSource: DataSource, now = new Date()
     });
     sent += await sendReminders(dataSource, candidates, now);
   }
-  if (sent) kickRelay(dataSource);
   return sent;
 }
 
