@@ -26,12 +26,15 @@ useStack((started) => ({ stack, seed, client } = started));
 
 const SERVICES = `query($id: ID!) { organization(id: $id) { services { source service { code } } } }`;
 const NOTIFICATIONS = `query { myNotifications(first: 20) { edges { node { category title body relatedOrganization { id } } } } }`;
-const ROWS = `SELECT status, open_key AS openKey, decision_reason AS reason FROM resell_registration WHERE organization_id = ? ORDER BY registered_at, id`;
+const ROWS = `SELECT status, open_key AS openKey, decision_reason AS reason, revocation_reason AS revocationReason FROM resell_registration WHERE organization_id = ? ORDER BY registered_at, id`;
 
+const ME = `query { me { id } }`;
 const RESELL_ACTIONS = [
   AUDIT_ACTIONS.registerToResell,
   AUDIT_ACTIONS.approveResellRegistration,
   AUDIT_ACTIONS.declineResellRegistration,
+  AUDIT_ACTIONS.withdrawResellRegistration,
+  AUDIT_ACTIONS.revokeResellRegistration,
 ];
 const drain = () => new AuditTrail(stack, client).drain();
 const ask = async (partner: Org, serviceCode: string) =>
@@ -130,7 +133,11 @@ describe("a partner asks to resell; the vendor decides", () => {
         requestedAt: requested.requestedAt,
         decidedAt: approveResellRegistration.decidedAt,
         reason: "Welcome to SD-WAN",
+        revokedAt: null,
+        revocationReason: null,
         service: { code: "SDWAN", name: "SD-WAN Orchestrator" },
+        // The vendor's people are named to the vendor only.
+        decidedBy: null,
       },
     ]);
 
@@ -187,8 +194,8 @@ describe("a partner asks to resell; the vendor decides", () => {
       message: "You may already resell VAD",
     });
     expect(await rowsOf(partner)).toEqual([
-      { status: "DECLINED", openKey: null, reason: "Certify two people first" },
-      { status: "APPROVED", openKey: `${partner.id}:VAD`, reason: null },
+      { status: "DECLINED", openKey: null, reason: "Certify two people first", revocationReason: null },
+      { status: "APPROVED", openKey: `${partner.id}:VAD`, reason: null, revocationReason: null },
     ]);
     expect(await auditActionsAbout(partner)).toEqual([
       `resell.approve ${again.id}`,
@@ -249,7 +256,9 @@ describe("who may ask, see and decide", () => {
       }
       expect((await client.error(actor, ops.PendingResellRegistrationsDocument, {})).code).toBe("FORBIDDEN");
     }
-    expect(await rowsOf(partner)).toEqual([{ status: "PENDING", openKey: `${partner.id}:SPA`, reason: null }]);
+    expect(await rowsOf(partner)).toEqual([
+      { status: "PENDING", openKey: `${partner.id}:SPA`, reason: null, revocationReason: null },
+    ]);
     expect(await auditActionsAbout(partner)).toEqual([`resell.register ${requested.id}`]);
   });
 
@@ -315,7 +324,9 @@ describe("who may ask, see and decide", () => {
       });
       expect((await client.error(vendor, decide, { id: newId("RSL") })).code).toBe("NOT_FOUND");
     }
-    expect(await rowsOf(partner)).toEqual([{ status: "PENDING", openKey: `${partner.id}:ANALYTICS`, reason: null }]);
+    expect(await rowsOf(partner)).toEqual([
+      { status: "PENDING", openKey: `${partner.id}:ANALYTICS`, reason: null, revocationReason: null },
+    ]);
     expect(await auditActionsAbout(partner)).toEqual([`resell.register ${requested.id}`]);
     await drain();
     expect((await client.ok(partner.admin, NOTIFICATIONS)).myNotifications.edges).toEqual([]);
@@ -323,5 +334,220 @@ describe("who may ask, see and decide", () => {
       code: "BAD_USER_INPUT",
       field: "first",
     });
+  });
+});
+
+type HistoryNode = ops.ResellRegistrationHistoryQuery["resellRegistrations"]["edges"][number]["node"];
+/** Every request the vendor's history shows in a status (or all), page by page (`first` at a time). */
+async function history(status: ops.ResellStatus | null, first: number): Promise<HistoryNode[]> {
+  const vendor = await seed.vendorAdmin();
+  const nodes: HistoryNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { resellRegistrations: page }: ops.ResellRegistrationHistoryQuery = await client.ok(
+      vendor,
+      ops.ResellRegistrationHistoryDocument,
+      { status, first, after },
+    );
+    nodes.push(...page.edges.map((e) => e.node));
+    if (!page.pageInfo.hasNextPage) {
+      expect(page.totalCount).toBe(nodes.length);
+      return nodes;
+    }
+    after = page.pageInfo.endCursor;
+  }
+}
+const withdraw = (actor: Actor, id: string) => client.error(actor, ops.WithdrawResellRegistrationDocument, { id });
+const revoke = (actor: Actor, id: string, reason: string) =>
+  client.error(actor, ops.RevokeResellRegistrationDocument, { id, reason });
+const userIdOf = async (actor: Actor): Promise<string> => (await client.ok(actor, ME)).me.id;
+
+describe("the partner withdraws; the vendor revokes", () => {
+  it("lets the partner withdraw its PENDING request (no one else): the vendor is told, the queue drops it, it may ask again", async () => {
+    const [partner, other, customer] = [await seed.partner(), await seed.partner(), await seed.customer()];
+    const vendor = await seed.vendorAdmin();
+    const requested = await ask(partner, "SDWAN");
+    for (const actor of [other.admin, customer.admin, vendor])
+      expect((await withdraw(actor, requested.id)).code).toBe("FORBIDDEN");
+    expect((await withdraw({}, requested.id)).code).toBe("UNAUTHENTICATED");
+    // An unknown id tells the partner nothing about others' requests.
+    expect((await withdraw(partner.admin, newId("RSL"))).code).toBe("FORBIDDEN");
+    expect(await rowsOf(partner)).toEqual([
+      { status: "PENDING", openKey: `${partner.id}:SDWAN`, reason: null, revocationReason: null },
+    ]);
+
+    const { withdrawResellRegistration } = await client.ok(partner.admin, ops.WithdrawResellRegistrationDocument, {
+      id: requested.id,
+    });
+    expect(withdrawResellRegistration).toEqual({
+      id: requested.id,
+      status: "WITHDRAWN",
+      decidedAt: expect.any(String),
+    });
+    // Closed: neither withdrawn again nor decided.
+    expect((await withdraw(partner.admin, requested.id)).code).toBe("CONFLICT");
+    for (const decide of DECISIONS)
+      expect((await client.error(vendor, decide, { id: requested.id })).code).toBe("CONFLICT");
+    expect((await allPending(100)).map((r) => r.id)).not.toContain(requested.id);
+    // Withdrawn by the partner's own person, whom the partner sees.
+    expect(await mine(partner.admin, partner)).toMatchObject([
+      {
+        id: requested.id,
+        status: "WITHDRAWN",
+        decidedAt: withdrawResellRegistration.decidedAt,
+        decidedBy: { id: await userIdOf(partner.admin) },
+      },
+    ]);
+
+    await drain();
+    const vendorNotices = (await client.ok(vendor, NOTIFICATIONS)).myNotifications.edges.map((e: any) => e.node);
+    expect(vendorNotices.filter((n: any) => n.relatedOrganization?.id === partner.id).map((n: any) => n.title)).toEqual(
+      ["A partner withdrew a request to resell", "A partner asks to resell a service"],
+    );
+
+    const again = await ask(partner, "SDWAN");
+    expect((await mine(partner.admin, partner)).map((r) => `${r.id} ${r.status}`)).toEqual([
+      `${again.id} PENDING`,
+      `${requested.id} WITHDRAWN`,
+    ]);
+    expect(await auditActionsAbout(partner)).toEqual([
+      `resell.register ${again.id}`,
+      `resell.withdraw ${requested.id}`,
+      `resell.register ${requested.id}`,
+    ]);
+  });
+
+  it("lets the vendor revoke an APPROVED right, saying why: the partner is told, no longer resells it, and may ask again", async () => {
+    const [partner, other, customer] = [await seed.partner(), await seed.partner(), await seed.customer()];
+    const vendor = await seed.vendorAdmin();
+    const approved = await ask(partner, "VAD");
+    await client.ok(vendor, ops.ApproveResellRegistrationDocument, { id: approved.id });
+    const pending = await ask(partner, "SPA");
+    const before = await rowsOf(partner);
+    expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([
+      { source: "RESELL", service: { code: "VAD" } },
+    ]);
+
+    for (const reason of ["", "   ", "x".repeat(501)])
+      expect(await revoke(vendor, approved.id, reason)).toMatchObject({ code: "BAD_USER_INPUT", field: "reason" });
+    for (const actor of [partner.admin, other.admin, customer.admin])
+      expect((await revoke(actor, approved.id, "No")).code).toBe("FORBIDDEN");
+    expect((await revoke({}, approved.id, "No")).code).toBe("UNAUTHENTICATED");
+    expect((await revoke(vendor, pending.id, "Not approved yet")).code).toBe("CONFLICT");
+    expect((await revoke(vendor, newId("RSL"), "No such request")).code).toBe("NOT_FOUND");
+    expect(await rowsOf(partner)).toEqual(before);
+    await drain();
+    expect((await client.ok(partner.admin, NOTIFICATIONS)).myNotifications.edges).toHaveLength(1); // the approval
+
+    const { revokeResellRegistration } = await client.ok(vendor, ops.RevokeResellRegistrationDocument, {
+      id: approved.id,
+      reason: "  Two orders unpaid  ",
+    });
+    expect(revokeResellRegistration).toEqual({
+      id: approved.id,
+      status: "REVOKED",
+      revokedAt: expect.any(String),
+      revocationReason: "Two orders unpaid",
+    });
+    expect((await revoke(vendor, approved.id, "Again")).code).toBe("CONFLICT");
+    expect((await client.ok(partner.admin, SERVICES, { id: partner.id })).organization.services).toEqual([]);
+    expect((await mine(partner.admin, partner)).find((r) => r.id === approved.id)).toMatchObject({
+      status: "REVOKED",
+      revokedAt: revokeResellRegistration.revokedAt,
+      revocationReason: "Two orders unpaid",
+      decidedBy: null,
+    });
+    // The vendor sees who approved and who revoked it.
+    const vendorId = await userIdOf(vendor);
+    expect((await history("REVOKED", 100)).find((r) => r.id === approved.id)).toMatchObject({
+      decidedBy: { id: vendorId },
+      revokedBy: { id: vendorId },
+      revocationReason: "Two orders unpaid",
+    });
+
+    await drain();
+    const [notice] = (await client.ok(partner.admin, NOTIFICATIONS)).myNotifications.edges.map((e: any) => e.node);
+    expect(notice).toMatchObject({ category: "RESELL", title: "Your right to resell a service was revoked" });
+    expect(notice.body).toContain("Two orders unpaid");
+
+    const again = await ask(partner, "VAD");
+    expect(again.status).toBe("PENDING");
+    expect(await auditActionsAbout(partner)).toEqual([
+      `resell.register ${again.id}`,
+      `resell.revoke ${approved.id}`,
+      `resell.register ${pending.id}`,
+      `resell.approve ${approved.id}`,
+      `resell.register ${approved.id}`,
+    ]);
+  });
+});
+
+describe("the vendor's history of requests", () => {
+  it("lists every partner's requests newest first, in one status or all, a page at a time; to the vendor only", async () => {
+    const [first, second] = [await seed.partner(), await seed.partner()];
+    const vendor = await seed.vendorAdmin();
+    const approved = await ask(first, "SDWAN");
+    await client.ok(vendor, ops.ApproveResellRegistrationDocument, { id: approved.id });
+    const declined = await ask(second, "VAD");
+    await client.ok(vendor, ops.DeclineResellRegistrationDocument, { id: declined.id, reason: "Not yet" });
+    const withdrawn = await ask(second, "SPA");
+    await client.ok(second.admin, ops.WithdrawResellRegistrationDocument, { id: withdrawn.id });
+    const pending = await ask(first, "ENDPOINT");
+    const ours = new Set([approved.id, declined.id, withdrawn.id, pending.id]);
+
+    const all = await history(null, 2);
+    expect(all.filter((r) => ours.has(r.id)).map((r) => `${r.id} ${r.status}`)).toEqual([
+      `${pending.id} PENDING`,
+      `${withdrawn.id} WITHDRAWN`,
+      `${declined.id} DECLINED`,
+      `${approved.id} APPROVED`,
+    ]);
+    expect(all.map((r) => r.requestedAt)).toEqual(
+      all
+        .map((r) => r.requestedAt)
+        .sort()
+        .reverse(),
+    );
+    expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
+    expect((await history(null, 100)).map((r) => r.id)).toEqual(all.map((r) => r.id));
+    expect(all.find((r) => r.id === declined.id)).toMatchObject({
+      reason: "Not yet",
+      partner: { id: second.id, name: second.name },
+      service: { code: "VAD" },
+    });
+
+    const onlyDeclined = await history("DECLINED", 2);
+    expect(onlyDeclined.every((r) => r.status === "DECLINED")).toBe(true);
+    expect(onlyDeclined.map((r) => r.id)).toContain(declined.id);
+    expect(onlyDeclined.map((r) => r.id)).not.toContain(approved.id);
+
+    const customer = await seed.customer();
+    for (const actor of [first.admin, second.admin, customer.admin])
+      expect((await client.error(actor, ops.ResellRegistrationHistoryDocument, {})).code).toBe("FORBIDDEN");
+    expect((await client.error({}, ops.ResellRegistrationHistoryDocument, {})).code).toBe("UNAUTHENTICATED");
+    expect(await client.error(vendor, ops.ResellRegistrationHistoryDocument, { first: 101 })).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "first",
+    });
+  });
+
+  it("runs the same statements in entitlements and identity for a page of 1 as for a page of 6", async () => {
+    const vendor = await seed.vendorAdmin();
+    // Decided, each names who decided: people to resolve too.
+    for (const code of ["SDWAN", "VAD", "SPA", "ANALYTICS", "ENDPOINT", "WORKSPACE"])
+      await client.ok(vendor, ops.ApproveResellRegistrationDocument, {
+        id: (await ask(await seed.partner(), code)).id,
+      });
+    await drain();
+    const once = (first: number) =>
+      statementsPerSubgraph(stack, () => client.ok(vendor, ops.ResellRegistrationHistoryDocument, { first }));
+    const measure = async (first: number) => {
+      const [a, b] = [await once(first), await once(first)];
+      return { entitlements: Math.min(a.entitlements, b.entitlements), identity: Math.min(a.identity, b.identity) };
+    };
+    // Entitlements: the page, its total, the page's services; identity: the page's partners, the people named.
+    const one = await measure(1);
+    expect(await measure(6)).toEqual(one);
+    expect(one.entitlements).toBe(3);
   });
 });

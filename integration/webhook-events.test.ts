@@ -210,3 +210,34 @@ it("delivers a joint goal's milestones (GOAL_MILESTONE) to the partner's subscri
     [createJointGoal.id, 100],
   ]);
 });
+
+it("delivers a partner's requests to resell (asked, decided, withdrawn, revoked) to its own subscriptions only, signed", async () => {
+  const [partner, bystander, vendor] = [await seed.partner(), await seed.partner(), await seed.vendorAdmin()];
+  const RESELL = ["RESELL_REQUESTED", "RESELL_DECIDED", "RESELL_WITHDRAWN", "RESELL_REVOKED"];
+  const [path, elsewhere] = [`/resell-${partner.id}`, `/resell-${bystander.id}`];
+  const hook = await subscribe(partner, path, RESELL);
+  await subscribe(bystander, elsewhere, RESELL);
+  const ask = async (serviceCode: string) =>
+    (await client.ok(partner.admin, ops.RegisterToResellDocument, { serviceCode })).registerToResell.id;
+  const approved = await ask("SDWAN");
+  await client.ok(vendor, ops.ApproveResellRegistrationDocument, { id: approved });
+  await client.ok(vendor, ops.RevokeResellRegistrationDocument, { id: approved, reason: "Lapsed certification" });
+  const withdrawn = await ask("VAD");
+  await client.ok(partner.admin, ops.WithdrawResellRegistrationDocument, { id: withdrawn });
+  expect(await deliverAll()).toBe(0);
+  seenAt(path, hook.secret);
+  // In order per request (its events' aggregate); two requests' events may interleave.
+  const typesFor = (id: string) =>
+    receiver
+      .at(path)
+      .filter((r) => r.event.data.registrationId === id)
+      .map((r) => r.event.type);
+  expect(typesFor(approved)).toEqual(["RESELL_REQUESTED", "RESELL_DECIDED", "RESELL_REVOKED"]);
+  expect(typesFor(withdrawn)).toEqual(["RESELL_REQUESTED", "RESELL_WITHDRAWN"]);
+  expect(receiver.at(path)).toHaveLength(5);
+  expect(receiver.at(path).find((r) => r.event.type === "RESELL_REVOKED")!.event.data).toMatchObject({
+    partnerId: partner.id,
+    reason: "Lapsed certification",
+  });
+  expect(receiver.at(elsewhere)).toEqual([]);
+});

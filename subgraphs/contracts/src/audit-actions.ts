@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   registerToResell: "resell.register",
   approveResellRegistration: "resell.approve",
   declineResellRegistration: "resell.decline",
+  withdrawResellRegistration: "resell.withdraw",
+  revokeResellRegistration: "resell.revoke",
   announcePriceChange: "price-change.announce",
   createJointGoal: "goal.create",
   agreeJointGoal: "goal.agree",

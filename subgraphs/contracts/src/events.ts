@@ -123,6 +123,26 @@ export interface ResellDecided {
   decidedAt: string;
 }
 
+/** The partner withdrew its request to resell a service before the vendor decided. */
+export interface ResellWithdrawn {
+  registrationId: string;
+  partnerId: string;
+  vendorId: string;
+  serviceCode: string;
+  withdrawnAt: string;
+}
+
+/** The vendor revoked a partner's approved right to resell a service: the partner no longer resells it. */
+export interface ResellRevoked {
+  registrationId: string;
+  partnerId: string;
+  vendorId: string;
+  serviceCode: string;
+  /** The vendor's reason, told to the partner. */
+  reason: string;
+  revokedAt: string;
+}
+
 /** The vendor announced a price change of a service; `holderIds` are the organizations holding an ACTIVE entitlement to it. */
 export interface PriceChangeAnnounced {
   priceChangeId: string;
@@ -222,6 +242,8 @@ export interface EventPayloads {
   JointGoalDecided: JointGoalChanged;
   ResellRequested: ResellRequested;
   ResellDecided: ResellDecided;
+  ResellWithdrawn: ResellWithdrawn;
+  ResellRevoked: ResellRevoked;
   PriceChangeAnnounced: PriceChangeAnnounced;
   TrialChanged: TrialChanged;
   EntitlementChanged: EntitlementChanged;
@@ -247,8 +269,10 @@ export const EVENT_ROUTING = {
   ConsentEndApproaching: { publisher: "connections", subscribers: ["support"] },
   JointGoalProposed: { publisher: "entitlements", subscribers: ["support"] },
   JointGoalDecided: { publisher: "entitlements", subscribers: ["support"] },
-  ResellRequested: { publisher: "entitlements", subscribers: ["support"] },
-  ResellDecided: { publisher: "entitlements", subscribers: ["support"] },
+  ResellRequested: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
+  ResellDecided: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
+  ResellWithdrawn: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
+  ResellRevoked: { publisher: "entitlements", subscribers: ["support", "webhooks"] },
   PriceChangeAnnounced: { publisher: "entitlements", subscribers: ["support"] },
   TrialChanged: { publisher: "entitlements", subscribers: ["webhooks"] },
   EntitlementChanged: { publisher: "entitlements", subscribers: ["webhooks"] },

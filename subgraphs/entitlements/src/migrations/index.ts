@@ -13,6 +13,7 @@ import { ResellApproval1795748144357 } from "./1795748144357-ResellApproval";
 import { PriceChanges1795753458652 } from "./1795753458652-PriceChanges";
 import { PriceChangeListing1795759566941 } from "./1795759566941-PriceChangeListing";
 import { ReminderLedgerIndex1795761000000 } from "./1795761000000-ReminderLedgerIndex";
+import { ResellLifecycle1795763400000 } from "./1795763400000-ResellLifecycle";
 
 export const migrations: Function[] = [
   Initial1795432905425,
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   PriceChanges1795753458652,
   PriceChangeListing1795759566941,
   ReminderLedgerIndex1795761000000,
+  ResellLifecycle1795763400000,
 ];

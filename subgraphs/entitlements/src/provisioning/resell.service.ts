@@ -58,13 +58,7 @@ export class ResellService {
         await publish(
           manager,
           "ResellRequested",
-          {
-            registrationId: created.id,
-            partnerId: organizationId,
-            vendorId: config().vendorOrganizationId,
-            serviceCode: service.code,
-            requestedAt: created.requestedAt.toISOString(),
-          },
+          { ...resellParties(created), requestedAt: created.requestedAt.toISOString() },
           resellAggregate(created),
         );
         await recordAudit(manager, caller, {
@@ -101,14 +95,9 @@ export class ResellService {
     const caller = this.ctx.requireVendorAdmin(
       "Only the vendor's administrators approve or decline requests to resell",
     );
-    const reason = reasonInput?.trim() || null;
-    if (reason && reason.length > MAX_REASON_LENGTH)
-      throw new BadUserInputError("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
+    const reason = checkedReason(reasonInput);
     const decided = await inTransaction(this.ctx.dataSource, async (manager: EntityManager) => {
-      const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
-      if (!registration) throw new NotFoundError("Resell registration", id);
-      if (registration.status !== ResellStatus.PENDING)
-        throw new ConflictError(`Resell registration ${id} is ${registration.status}, not PENDING`);
+      const registration = await lockedIn(manager, id, ResellStatus.PENDING);
       Object.assign(registration, {
         status,
         openKey: status === ResellStatus.DECLINED ? null : registration.openKey,
@@ -121,10 +110,7 @@ export class ResellService {
         manager,
         "ResellDecided",
         {
-          registrationId: registration.id,
-          partnerId: registration.organizationId,
-          vendorId: config().vendorOrganizationId,
-          serviceCode: registration.serviceCode,
+          ...resellParties(registration),
           status,
           reason,
           decidedAt: registration.decidedAt!.toISOString(),
@@ -144,18 +130,103 @@ export class ResellService {
     return decided;
   }
 
+  /** The partner takes back its PENDING request (its own, acting as itself); it may ask again. */
+  async withdraw(id: string): Promise<ResellRegistration> {
+    const caller = this.ctx.requireCaller();
+    const organizationId = this.ctx.requireOrganization();
+    const withdrawn = await inTransaction(this.ctx.dataSource, async (manager) => {
+      const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
+      // Another organization's request, or none: the same answer, telling a stranger nothing.
+      if (
+        !registration ||
+        registration.organizationId !== organizationId ||
+        organizationId !== caller.homeOrganizationId
+      )
+        throw new ForbiddenError("Only the partner that asked withdraws its request to resell, acting as itself");
+      assertStatus(registration, ResellStatus.PENDING);
+      Object.assign(registration, {
+        status: ResellStatus.WITHDRAWN,
+        openKey: null,
+        decidedAt: new Date(),
+        decidedByUserId: caller.userId,
+      });
+      await manager.save(registration);
+      await publish(
+        manager,
+        "ResellWithdrawn",
+        { ...resellParties(registration), withdrawnAt: registration.decidedAt!.toISOString() },
+        resellAggregate(registration),
+      );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.withdrawResellRegistration,
+        subjectType: "ResellRegistration",
+        subjectId: id,
+        targetOrganizationId: organizationId,
+        summary: `Withdrew the request to resell ${registration.serviceCode}`,
+      });
+      return registration;
+    });
+    return withdrawn;
+  }
+
+  /** The vendor takes back an APPROVED right, saying why: the partner no longer resells the service, and may ask again. */
+  async revoke(id: string, reasonInput: string): Promise<ResellRegistration> {
+    const caller = this.ctx.requireVendorAdmin("Only the vendor's administrators revoke a right to resell");
+    const reason = checkedReason(reasonInput);
+    if (!reason) throw new BadUserInputError("reason", "Say why the right to resell is revoked: the partner is told");
+    const revoked = await inTransaction(this.ctx.dataSource, async (manager) => {
+      const registration = await lockedIn(manager, id, ResellStatus.APPROVED);
+      Object.assign(registration, {
+        status: ResellStatus.REVOKED,
+        openKey: null,
+        revokedAt: new Date(),
+        revokedByUserId: caller.userId,
+        revocationReason: reason,
+      });
+      await manager.save(registration);
+      await publish(
+        manager,
+        "ResellRevoked",
+        { ...resellParties(registration), reason, revokedAt: registration.revokedAt!.toISOString() },
+        resellAggregate(registration),
+      );
+      await recordAudit(manager, caller, {
+        action: AUDIT_ACTIONS.revokeResellRegistration,
+        subjectType: "ResellRegistration",
+        subjectId: id,
+        targetOrganizationId: registration.organizationId,
+        summary: `Revoked the right to resell ${registration.serviceCode}: ${reason}`,
+      });
+      return registration;
+    });
+    return revoked;
+  }
+
   /** Requests waiting for the vendor's decision, oldest first: one statement for the page and one for the total. */
   pending(args: PageArgs): Promise<Page<ResellRegistration>> {
     this.ctx.requireVendorAdmin("Only the vendor's administrators see the requests to resell waiting for a decision");
+    return this.page(ResellStatus.PENDING, "ASC", args);
+  }
+
+  /** Every partner's requests, newest first, in one status or all: one statement for the page and one for the total. */
+  all(status: ResellStatus | null | undefined, args: PageArgs): Promise<Page<ResellRegistration>> {
+    this.ctx.requireVendorAdmin("Only the vendor's administrators see every partner's requests to resell");
+    return this.page(status ?? null, "DESC", args);
+  }
+
+  private page(
+    status: ResellStatus | null,
+    direction: "ASC" | "DESC",
+    args: PageArgs,
+  ): Promise<Page<ResellRegistration>> {
     return keysetPage(
-      () =>
-        this.ctx
-          .repository(ResellRegistration)
-          .createQueryBuilder("r")
-          .where("r.status = :status", { status: ResellStatus.PENDING }),
+      () => {
+        const query = this.ctx.repository(ResellRegistration).createQueryBuilder("r");
+        return status ? query.where("r.status = :status", { status }) : query;
+      },
       [
-        { column: "r.registered_at", direction: "ASC" },
-        { column: "r.id", direction: "ASC" },
+        { column: "r.registered_at", direction },
+        { column: "r.id", direction },
       ],
       args,
       (r) => [toSqlDateTime(r.requestedAt), r.id],
@@ -181,6 +252,35 @@ export class ResellService {
 
 /** A request's events (asked, decided) reach support in the order they happened. */
 const resellAggregate = (registration: ResellRegistration) => `resell:${registration.id}`;
+
+/** Who a request's events are about. */
+const resellParties = (registration: ResellRegistration) => ({
+  registrationId: registration.id,
+  partnerId: registration.organizationId,
+  vendorId: config().vendorOrganizationId,
+  serviceCode: registration.serviceCode,
+});
+
+/** A reason as stored: trimmed, empty as none, at most MAX_REASON_LENGTH characters (BAD_USER_INPUT naming reason). */
+function checkedReason(input: string | null | undefined): string | null {
+  const reason = input?.trim() || null;
+  if (reason && reason.length > MAX_REASON_LENGTH)
+    throw new BadUserInputError("reason", `reason must be at most ${MAX_REASON_LENGTH} characters`);
+  return reason;
+}
+
+/** The request, locked for the change, which only a request in `status` may undergo (CONFLICT otherwise). */
+async function lockedIn(manager: EntityManager, id: string, status: ResellStatus): Promise<ResellRegistration> {
+  const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
+  if (!registration) throw new NotFoundError("Resell registration", id);
+  assertStatus(registration, status);
+  return registration;
+}
+
+function assertStatus(registration: ResellRegistration, status: ResellStatus): void {
+  if (registration.status !== status)
+    throw new ConflictError(`Resell registration ${registration.id} is ${registration.status}, not ${status}`);
+}
 
 function alreadyOpen(open: ResellRegistration): BadUserInputError {
   return new BadUserInputError(

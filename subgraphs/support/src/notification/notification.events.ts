@@ -173,6 +173,28 @@ export const notificationHandlers: EventHandlers<"support"> = {
       sourceEventId: event.id,
     });
   },
+  ResellWithdrawn: async (manager, event) => {
+    const { partnerId, vendorId, serviceCode } = event.payload;
+    await createNotification(manager, {
+      organizationId: vendorId,
+      category: NotificationCategory.RESELL,
+      title: "A partner withdrew a request to resell",
+      body: `A partner withdrew its request to resell ${serviceCode}: it no longer waits for a decision.`,
+      relatedOrganizationId: partnerId,
+      sourceEventId: event.id,
+    });
+  },
+  ResellRevoked: async (manager, event) => {
+    const { partnerId, vendorId, serviceCode, reason } = event.payload;
+    await createNotification(manager, {
+      organizationId: partnerId,
+      category: NotificationCategory.RESELL,
+      title: "Your right to resell a service was revoked",
+      body: `The vendor revoked your right to resell ${serviceCode}: you may no longer place orders for it as reseller. The vendor says: ${reason} You may ask again.`,
+      relatedOrganizationId: vendorId,
+      sourceEventId: event.id,
+    });
+  },
   PriceChangeAnnounced: async (manager, event) => {
     const { serviceName, effectiveOn, summary, holderIds } = event.payload;
     const body = `The price of ${serviceName} changes on ${day(effectiveOn)}: ${summary}`;
