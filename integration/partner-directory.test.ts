@@ -47,6 +47,54 @@ describe("partnerDirectory", () => {
     ]);
   });
 
+  it("filters by a badge held now: a program, a tier, or both; a lapsed or future membership is no badge", async () => {
+    const w = word();
+    const vendor = await seed.vendorAdmin();
+    const goldAdvisor = await partnerNamed(`${w} a`, "SOLUTION_ADVISOR", "GOLD");
+    const silverAdvisor = await partnerNamed(`${w} b`, "SOLUTION_ADVISOR", "SILVER");
+    const goldProvider = await partnerNamed(`${w} c`, "SERVICE_PROVIDER", "GOLD");
+    const lapsed = await partnerNamed(`${w} d`, "SOLUTION_ADVISOR", "GOLD");
+    const { memberships } = (
+      await client.ok(vendor, `query($id: ID!) { organization(id: $id) { memberships { id } } }`, { id: lapsed.id })
+    ).organization;
+    await client.ok(vendor, `mutation($id: ID!) { revokeProgramMembership(id: $id) { id } }`, {
+      id: memberships[0].id,
+    });
+    const future = await seed.organization(`${w} e`);
+    await client.ok(vendor, ops.GrantProgramMembershipDocument, {
+      input: {
+        organizationId: future.id,
+        program: "SOLUTION_ADVISOR",
+        tier: "GOLD",
+        startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    const ids = async (variables: ops.PartnerDirectoryQueryVariables) => {
+      const page = await directory({ search: w, ...variables });
+      expect(page.totalCount).toBe(page.edges.length);
+      return page.edges.map((e) => e.node.id);
+    };
+    expect(await ids({})).toEqual([goldAdvisor.id, silverAdvisor.id, goldProvider.id, lapsed.id, future.id]);
+    expect(await ids({ program: "SOLUTION_ADVISOR" })).toEqual([goldAdvisor.id, silverAdvisor.id]);
+    expect(await ids({ tier: "GOLD" })).toEqual([goldAdvisor.id, goldProvider.id]);
+    expect(await ids({ program: "SOLUTION_ADVISOR", tier: "GOLD" })).toEqual([goldAdvisor.id]);
+    expect(await ids({ program: "DISTRIBUTOR" })).toEqual([]);
+    // Paged under the filter too.
+    const first = await directory({ search: w, tier: "GOLD", first: 1 });
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await directory({
+      search: w,
+      tier: "GOLD",
+      first: 1,
+      after: first.pageInfo.endCursor,
+    });
+    expect([...first.edges, ...second.edges].map((e) => e.node.id)).toEqual([goldAdvisor.id, goldProvider.id]);
+    // An unknown program is refused before anything runs.
+    expect(
+      (await client.error(vendor, ops.PartnerDirectoryDocument, { program: "NOPE" as ops.PartnerProgramCode })).code,
+    ).toBe("BAD_USER_INPUT");
+  });
+
   it("pages with cursors in name order, and treats LIKE wildcards in the search as text", async () => {
     const w = word();
     const names = [`${w} d`, `${w} a`, `${w} c`, `${w} b`, `${w} e`];
@@ -74,7 +122,9 @@ describe("partnerDirectory", () => {
     // The fewest over two requests: the vendor's cached caller may expire between any two, and resolving it is
     // not the page's SQL. A per-row query shows in both.
     const once = (first: number) =>
-      statementsPerSubgraph(stack, () => client.ok(vendor, ops.PartnerDirectoryDocument, { search: w, first }));
+      statementsPerSubgraph(stack, () =>
+        client.ok(vendor, ops.PartnerDirectoryDocument, { search: w, tier: "SILVER", first }),
+      );
     const measure = async (first: number) => Math.min((await once(first)).identity, (await once(first)).identity);
     const one = await measure(1);
     const six = await measure(6);

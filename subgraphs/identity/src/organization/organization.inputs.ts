@@ -1,6 +1,7 @@
 import { PageArgs } from "@partnergraph/kit";
 import { IsISO31661Alpha2, IsOptional, Length, Matches, MaxLength } from "class-validator";
 import { ArgsType, Field, InputType } from "type-graphql";
+import { PartnerProgramCode, PartnerTier } from "../program/program.enums";
 
 const NOT_BLANK = /\S/;
 
@@ -27,4 +28,18 @@ export class PartnerDirectoryArgs extends PageArgs {
   @IsOptional()
   @MaxLength(200)
   search?: string | null;
+
+  @Field(() => PartnerProgramCode, {
+    nullable: true,
+    description: "Only partners with a badge (an ACTIVE membership) in this program",
+  })
+  @IsOptional()
+  program?: PartnerProgramCode | null;
+
+  @Field(() => PartnerTier, {
+    nullable: true,
+    description: "Only partners with a badge of this tier (in the program named, if one is)",
+  })
+  @IsOptional()
+  tier?: PartnerTier | null;
 }

@@ -48,6 +48,10 @@ export class ProgramMembership {
   }
 }
 
+/** SQL true for a membership (alias `m`) that is ACTIVE at `:now`, as ProgramMembership.status computes it. */
+export const ACTIVE_MEMBERSHIP_SQL =
+  "m.revoked_at IS NULL AND m.starts_at <= :now AND (m.ends_at IS NULL OR m.ends_at > :now)";
+
 @ObjectType({ description: "A partner-program badge, shown while a membership is active" })
 export class Badge {
   @Field(() => PartnerProgramCode)
