@@ -62,6 +62,26 @@ test("the vendor searches its partners, pages through them and opens one", async
   await expect(page.getByText("No partner matches “no such partner anywhere”.")).toBeVisible();
 });
 
+test("the vendor filters its partners by a badge held now: program, tier or both", async ({ page }) => {
+  await signIn(page, "ops@vendor.example");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Partners" }).click();
+  const partners = page.getByRole("table", { name: "Partners" });
+  await expect(partners.getByRole("row", { name: /Contoso Services/ })).toBeVisible();
+  await page.getByLabel("Program").selectOption("SERVICE_PROVIDER");
+  await expect(partners.getByRole("row", { name: /Contoso Services/ })).toBeVisible();
+  await expect(partners.getByRole("row", { name: /Northwind Partners/ })).toHaveCount(0);
+  await page.getByLabel("Program").selectOption("SOLUTION_ADVISOR");
+  await page.getByLabel("Tier").selectOption("GOLD");
+  await page.getByLabel("Search partners").fill("Northwind");
+  await expect(page.getByText("1 partner", { exact: true })).toBeVisible();
+  await expect(partners.getByRole("row", { name: /Northwind Partners/ })).toBeVisible();
+  await page.getByLabel("Search partners").fill("Contoso");
+  await expect(page.getByText("No partner matches “Contoso”.")).toBeVisible();
+  await page.getByLabel("Search partners").fill("Northwind");
+  await page.getByLabel("Tier").selectOption("PLATINUM");
+  await expect(page.getByText("No partner matches “Northwind”.")).toBeVisible();
+});
+
 test("a partner opening the vendor's partner list is told it has no access, and sees no partner", async ({ page }) => {
   await signIn(page, "alice@northwind.example");
   await page.goto("/vendor/partners");

@@ -6,25 +6,36 @@ import {
   PendingResellRegistrationsDocument,
   PendingResellRegistrationsQuery,
   PendingTrialsDocument,
+  ResellRegistrationHistoryDocument,
+  ResellRegistrationHistoryQuery,
+  ResellStatus,
+  RevokeResellRegistrationDocument,
 } from "@partnergraph/operations";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
-import { Badge, Empty, formatDate, Loading, PageTitle } from "../ui/basics";
+import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 import { Table } from "../ui/table";
 
 type ResellRequest = PendingResellRegistrationsQuery["pendingResellRegistrations"]["edges"][number]["node"];
+type PastRequest = ResellRegistrationHistoryQuery["resellRegistrations"]["edges"][number]["node"];
+
+const RESELL_STATUSES: ResellStatus[] = ["PENDING", "APPROVED", "DECLINED", "WITHDRAWN", "REVOKED"];
 
 const PAGE_SIZE = 10;
 
-/** What waits for the vendor's decision: customers' trials and partners' requests to resell. */
+/**
+ * What waits for the vendor's decision: customers' trials and partners' requests to resell; and every request to
+ * resell made, by status, where an approved one may be revoked.
+ */
 export function Approvals() {
   return (
     <>
       <PageTitle>Approvals</PageTitle>
       <PendingTrials />
       <ResellRequests />
+      <ResellHistory />
     </>
   );
 }
@@ -141,6 +152,111 @@ function ResellRequestRow({ request, onDecided }: { request: ResellRequest; onDe
         <button type="button" disabled={busy} onClick={() => void decline(variables(), context).then(told("Declined"))}>
           Decline
         </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Every partner's requests to resell, newest first, in one status or all; a new status starts at the first page. */
+function ResellHistory() {
+  const [status, setStatus] = useState<ResellStatus | "">("");
+  const [revoked, setRevoked] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="resell-history-title">
+      <h2 id="resell-history-title">Resell history</h2>
+      <div className="toolbar">
+        <label htmlFor="resell-history-status">Status</label>
+        <select
+          id="resell-history-status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as ResellStatus | "")}
+        >
+          <option value="">Any</option>
+          {RESELL_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {words(value)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {revoked && (
+        <p className="note ok" role="status">
+          {revoked}
+        </p>
+      )}
+      <ResellHistoryPages key={status} status={status || null} onRevoked={setRevoked} />
+    </section>
+  );
+}
+
+function ResellHistoryPages({ status, onRevoked }: { status: ResellStatus | null; onRevoked: (said: string) => void }) {
+  const pages = useSearchedPages(PAGE_SIZE);
+  const { first, after } = pages.variables;
+  const [{ data, error, fetching }] = useQuery({
+    query: ResellRegistrationHistoryDocument,
+    variables: { status, first, after },
+  });
+  return (
+    <SearchedList
+      pages={pages}
+      list={data?.resellRegistrations}
+      noun={{ one: "request", many: "requests" }}
+      empty={status ? `No request to resell is ${words(status).toLowerCase()}.` : "No partner has asked to resell."}
+      error={error}
+      fetching={fetching}
+    >
+      <Table
+        label="Resell history"
+        columns={["Partner", "Service", "Status", "Asked", "Decided", "Reason", { hidden: "Revoke" }]}
+      >
+        {data?.resellRegistrations.edges.map(({ node }) => (
+          <PastRequestRow key={node.id} request={node} onRevoked={onRevoked} />
+        ))}
+      </Table>
+    </SearchedList>
+  );
+}
+
+/** A past request: what became of it, by whom and why; an approved one may be revoked, with a reason the partner is told. */
+function PastRequestRow({ request, onRevoked }: { request: PastRequest; onRevoked: (said: string) => void }) {
+  const [reason, setReason] = useState("");
+  const [revoked, revoke] = useMutation(RevokeResellRegistrationDocument);
+  const what = `${request.partner.name}'s right to resell ${request.service.name}`;
+  const decider = request.revokedBy ?? request.decidedBy;
+  return (
+    <tr>
+      <td>{request.partner.name}</td>
+      <td>{request.service.name}</td>
+      <td>{words(request.status)}</td>
+      <td>{formatDate(request.requestedAt)}</td>
+      <td>
+        {formatDate(request.revokedAt ?? request.decidedAt)}
+        {decider && ` by ${decider.displayName}`}
+      </td>
+      <td>{request.revocationReason ?? request.reason ?? ""}</td>
+      <td className="actions">
+        {request.status === "APPROVED" && (
+          <>
+            <input
+              aria-label={`Reason for revoking ${what}`}
+              value={reason}
+              maxLength={500}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <button
+              type="button"
+              disabled={revoked.fetching}
+              onClick={() =>
+                void revoke({ id: request.id, reason }, { additionalTypenames: ["ResellRegistration"] }).then(
+                  (answer) => answer.data && onRevoked(`Revoked ${what}.`),
+                )
+              }
+            >
+              Revoke
+            </button>
+            <ErrorNote error={revoked.error} />
+          </>
+        )}
       </td>
     </tr>
   );

@@ -3,21 +3,28 @@ import {
   MyResellRegistrationsQuery,
   RegisterToResellDocument,
   ServiceCatalogDocument,
+  WithdrawResellRegistrationDocument,
 } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { Table } from "../ui/table";
 import { useViewer } from "../viewer";
 
 type Registration = NonNullable<MyResellRegistrationsQuery["organization"]["resellRegistrations"]>[number];
 
-/** A partner asks to resell services; the vendor approves or declines each request, with a reason it may give. */
+/**
+ * A partner asks to resell services and may withdraw a request still waiting; the vendor approves or declines each,
+ * with a reason it may give, and may later revoke an approval, saying why. Below, every request and what became of it.
+ */
 export function Resell() {
   const { me } = useViewer();
   const partnerId = me.organization?.id ?? "";
   const [{ data: catalog, error: catalogError }] = useQuery({ query: ServiceCatalogDocument });
   const [{ data, error, fetching }] = useQuery({ query: MyResellRegistrationsDocument, variables: { partnerId } });
   const [asked, ask] = useMutation(RegisterToResellDocument);
+  const [withdrawn, withdraw] = useMutation(WithdrawResellRegistrationDocument);
+  const context = { additionalTypenames: ["ResellRegistration"] };
   const registrations = data?.organization.resellRegistrations ?? [];
   const services = catalog?.services.filter((service) => service.resellable) ?? [];
   // Newest first: a service's first registration is its state now.
@@ -25,8 +32,10 @@ export function Resell() {
   return (
     <>
       <PageTitle>Resell</PageTitle>
-      <p className="hint">Ask to resell a service; the vendor approves or declines the request.</p>
-      <ErrorNote error={catalogError ?? error ?? asked.error} />
+      <p className="hint">
+        Ask to resell a service; the vendor approves or declines the request. You may withdraw a request while it waits.
+      </p>
+      <ErrorNote error={catalogError ?? error ?? asked.error ?? withdrawn.error} />
       {(!catalog || !data) && fetching && <Loading what="services" />}
       {catalog && services.length === 0 && <Empty>No service can be resold.</Empty>}
       <ul className="grid" aria-label="Services to resell">
@@ -41,29 +50,64 @@ export function Resell() {
                     type="button"
                     className="primary"
                     disabled={asked.fetching}
-                    onClick={() =>
-                      void ask({ serviceCode: service.code }, { additionalTypenames: ["ResellRegistration"] })
-                    }
+                    onClick={() => void ask({ serviceCode: service.code }, context)}
                   >
                     {latest(service.code) ? "Ask again" : "Ask to resell"}
+                  </button>
+                )}
+                {latest(service.code)?.status === "PENDING" && (
+                  <button
+                    type="button"
+                    disabled={withdrawn.fetching}
+                    aria-label={`Withdraw the request to resell ${service.name}`}
+                    onClick={() => void withdraw({ id: latest(service.code)!.id }, context)}
+                  >
+                    Withdraw
                   </button>
                 )}
               </article>
             </li>
           ))}
       </ul>
+      {registrations.length > 0 && <History registrations={registrations} />}
     </>
   );
 }
 
-/** A declined request may be asked again; a pending or approved one stands. */
-const canAsk = (registration: Registration | undefined) => !registration || registration.status === "DECLINED";
+/** Every request, newest first: what became of it, when, by whom (the vendor's people are not named) and why. */
+function History({ registrations }: { registrations: Registration[] }) {
+  return (
+    <section aria-labelledby="resell-history-title">
+      <h2 id="resell-history-title">Your requests</h2>
+      <Table label="Your requests to resell" columns={["Service", "Status", "Asked", "Decided", "By", "Reason"]}>
+        {registrations.map((registration) => (
+          <tr key={registration.id}>
+            <td>{registration.service.name}</td>
+            <td>
+              <span className={`chip ${CHIP[registration.status]}`}>{words(registration.status)}</span>
+            </td>
+            <td>{formatDate(registration.requestedAt)}</td>
+            <td>{formatDate(registration.revokedAt ?? registration.decidedAt)}</td>
+            <td>{registration.decidedBy?.displayName ?? (registration.decidedAt ? "The vendor" : "")}</td>
+            <td>{registration.revocationReason ?? registration.reason ?? ""}</td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+/** A pending or approved request stands; a closed one (declined, withdrawn, revoked) may be asked again. */
+const canAsk = (registration: Registration | undefined) =>
+  !registration || !["PENDING", "APPROVED"].includes(registration.status);
 
 /** The chip colour of each state (approved reads as active: the partner may resell). */
 const CHIP: Record<Registration["status"], string> = {
   PENDING: "status-pending",
   APPROVED: "status-active",
   DECLINED: "status-declined",
+  WITHDRAWN: "status-expired",
+  REVOKED: "status-declined",
 };
 
 function RequestState({ registration }: { registration: Registration | undefined }) {
@@ -74,8 +118,10 @@ function RequestState({ registration }: { registration: Registration | undefined
       <span className={`chip ${CHIP[registration.status]}`}>{words(registration.status)}</span>{" "}
       {pending
         ? `asked ${formatDate(registration.requestedAt)}, waiting for the vendor`
-        : formatDate(registration.decidedAt)}
-      {registration.reason && <span className="reason"> · “{registration.reason}”</span>}
+        : formatDate(registration.revokedAt ?? registration.decidedAt)}
+      {(registration.revocationReason ?? registration.reason) && (
+        <span className="reason"> · “{registration.revocationReason ?? registration.reason}”</span>
+      )}
     </p>
   );
 }

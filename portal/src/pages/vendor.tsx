@@ -1,8 +1,11 @@
 import {
   PartnerDirectoryDocument,
   PartnerProfileDocument,
+  PartnerProgramCode,
+  PartnerTier,
   PartnerSupportAgreementsDocument,
 } from "@partnergraph/operations";
+import { useState } from "react";
 import { useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
@@ -11,21 +14,63 @@ import { SearchedList, useSearchedPages } from "../ui/paging";
 import { Table } from "../ui/table";
 
 const PAGE_SIZE = 10;
+const PROGRAMS: PartnerProgramCode[] = ["SOLUTION_ADVISOR", "SERVICE_PROVIDER", "TECHNOLOGY_ALLIANCE", "DISTRIBUTOR"];
+const TIERS: PartnerTier[] = ["SILVER", "GOLD", "PLATINUM"];
 
-/** The vendor's partners, searchable by name, a page at a time; each opens its profile. */
+/** The vendor's partners, searchable by name and filtered by a badge held now, a page at a time; each opens its profile. */
 export function VendorPartners() {
   const pages = useSearchedPages(PAGE_SIZE);
-  const [{ data, error, fetching }] = useQuery({ query: PartnerDirectoryDocument, variables: pages.variables });
+  const [program, setProgram] = useState<PartnerProgramCode | "">("");
+  const [tier, setTier] = useState<PartnerTier | "">("");
+  const [{ data, error, fetching }] = useQuery({
+    query: PartnerDirectoryDocument,
+    variables: { ...pages.variables, program: program || null, tier: tier || null },
+  });
   const directory = data?.partnerDirectory;
+  const filtered = Boolean(program || tier);
   return (
     <>
       <PageTitle>Partners</PageTitle>
+      <div className="toolbar">
+        <label htmlFor="partner-program">Program</label>
+        <select
+          id="partner-program"
+          value={program}
+          onChange={(e) => {
+            setProgram(e.target.value as PartnerProgramCode | "");
+            pages.restart();
+          }}
+        >
+          <option value="">Any</option>
+          {PROGRAMS.map((value) => (
+            <option key={value} value={value}>
+              {words(value)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="partner-tier">Tier</label>
+        <select
+          id="partner-tier"
+          value={tier}
+          onChange={(e) => {
+            setTier(e.target.value as PartnerTier | "");
+            pages.restart();
+          }}
+        >
+          <option value="">Any</option>
+          {TIERS.map((value) => (
+            <option key={value} value={value}>
+              {words(value)}
+            </option>
+          ))}
+        </select>
+      </div>
       <SearchedList
         pages={pages}
         searchBox={{ id: "partner-search", label: "Search partners", placeholder: "Part of the name" }}
         list={directory}
         noun={{ one: "partner", many: "partners" }}
-        empty="No organization is enrolled in a partner program."
+        empty={filtered ? "No partner holds that badge now." : "No organization is enrolled in a partner program."}
         error={error}
         fetching={fetching}
       >

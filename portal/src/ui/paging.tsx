@@ -16,6 +16,8 @@ export interface SearchedPages {
   page: number;
   previous: () => void;
   next: (endCursor: string | null | undefined) => void;
+  /** Back to the first page: the list is asked anew (e.g. a filter beside the search changed). */
+  restart: () => void;
   /** The list query's paging and search arguments for the current page. */
   variables: { first: number; after: string | null; search: string | null };
 }
@@ -41,6 +43,7 @@ export function useSearchedPages(pageSize: number): SearchedPages {
     page: cursors.length,
     previous: () => setCursors((before) => (before.length > 1 ? before.slice(0, -1) : before)),
     next: (endCursor) => setCursors((before) => [...before, endCursor ?? null]),
+    restart: () => setCursors([null]),
     variables: { first: pageSize, after, search: search || null },
   };
 }
