@@ -86,6 +86,27 @@ test("carol invites an administrator with full access: it is said, and the invit
   await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Full");
 });
 
+test("an invitation sent while the list is still loading is listed once the list answers", async ({ page }) => {
+  // The list is read before the invitation commits and answered after it: as on a loaded machine, made certain here.
+  let invitationAnswered: () => void = () => {};
+  const answered = new Promise<void>((resolve) => (invitationAnswered = resolve));
+  await page.route("**/graphql", async (route) => {
+    const operation = (route.request().postDataJSON() as { operationName?: string }).operationName;
+    if (operation !== "AdministratorGrants" && operation !== "InviteAdministrator") return route.continue();
+    const response = await route.fetch();
+    if (operation === "AdministratorGrants") await answered;
+    await route.fulfill({ response });
+    if (operation === "InviteAdministrator") invitationAnswered();
+  });
+  const email = `early-${Date.now()}@northwind.example`;
+  await signIn(page, "carol@adatum.example", "/administrators");
+  const form = page.getByRole("form", { name: "Invite an administrator" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText(`${email} is invited (Full access).`)).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(email) })).toContainText("Full");
+});
+
 test("alice opens Adatum's detail: its orders with their lines, and its contacts", async ({ page }) => {
   await signIn(page, "alice@northwind.example", "/dashboard");
   await page.getByRole("link", { name: "Adatum Corporation" }).click();

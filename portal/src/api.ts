@@ -1,6 +1,7 @@
 import { cacheExchange, Client, fetchExchange } from "urql";
 import { renewSession } from "./renewal";
 import { session, type Session } from "./session";
+import { staleAnswerExchange } from "./stale-answers";
 
 /**
  * One client per sign-in and acting organization, so nothing cached for one is shown to the other; a renewed token
@@ -10,7 +11,7 @@ import { session, type Session } from "./session";
 export function apiClient(actingAs: Session["actingAs"]): Client {
   return new Client({
     url: "/graphql",
-    exchanges: [cacheExchange, fetchExchange],
+    exchanges: [cacheExchange, staleAnswerExchange, fetchExchange],
     fetchOptions: () => {
       const headers: Record<string, string> = {};
       const { token } = session.get();

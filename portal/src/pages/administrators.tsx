@@ -10,9 +10,12 @@ import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { FormField, MutationForm, useFieldError, useFormState } from "../ui/form";
 import { Table } from "../ui/table";
 
+/** The list is asked again after an invitation or a revocation, also while it is still empty (and so names no grant). */
+const CONTEXT = { additionalTypenames: ["AdministratorGrant"] };
+
 /** A customer invites someone (typically a partner's person) to administer its account, fully or for some services. */
 export function Administrators() {
-  const [{ data, error, fetching }] = useQuery({ query: AdministratorGrantsDocument });
+  const [{ data, error, fetching }] = useQuery({ query: AdministratorGrantsDocument, context: CONTEXT });
   const [revoked, revoke] = useMutation(RevokeAdministratorGrantDocument);
   return (
     <>
@@ -34,7 +37,7 @@ export function Administrators() {
                     type="button"
                     className="quiet"
                     disabled={revoked.fetching}
-                    onClick={() => void revoke({ id: grant.id }, { additionalTypenames: ["AdministratorGrant"] })}
+                    onClick={() => void revoke({ id: grant.id }, CONTEXT)}
                   >
                     Revoke
                   </button>
@@ -60,10 +63,9 @@ function Invite() {
   const [result, invite] = useMutation(InviteAdministratorDocument);
   const { email, access, serviceCodes } = form.values;
   const submit = () =>
-    void invite(
-      { input: { email, access, serviceCodes: access === "CUSTOM" ? serviceCodes : null } },
-      { additionalTypenames: ["AdministratorGrant"] },
-    ).then((answer) => answer.data && form.set("email", ""));
+    void invite({ input: { email, access, serviceCodes: access === "CUSTOM" ? serviceCodes : null } }, CONTEXT).then(
+      (answer) => answer.data && form.set("email", ""),
+    );
   const invited = result.data?.inviteAdministrator;
   return (
     <MutationForm
