@@ -110,48 +110,39 @@ describe("tokens of an identity provider (JWKS_URL)", () => {
   });
 });
 
-describe("the audit trail's retention", () => {
-  it("keeps entries 400 days unless told longer, and refuses less", () => {
-    expect(loadConfig({ NODE_ENV: "development" }).auditRetentionDays).toBe(400);
-    expect(loadConfig({ NODE_ENV: "development", AUDIT_RETENTION_DAYS: "730" }).auditRetentionDays).toBe(730);
-    expect(() => loadConfig({ NODE_ENV: "development", AUDIT_RETENTION_DAYS: "90" })).toThrow(
-      /AUDIT_RETENTION_DAYS must be a whole number of at least 400/,
-    );
-  });
-});
-
-describe("finished bulk jobs' retention", () => {
-  it("keeps them 90 days unless told otherwise, at least a day", () => {
-    const dev = { NODE_ENV: "development" };
-    expect(loadConfig(dev).bulkJobRetentionDays).toBe(90);
-    expect(loadConfig({ ...dev, BULK_JOB_RETENTION_DAYS: "7" }).bulkJobRetentionDays).toBe(7);
-    expect(() => loadConfig({ ...dev, BULK_JOB_RETENTION_DAYS: "0" })).toThrow(
-      /BULK_JOB_RETENTION_DAYS must be a whole number of at least 1/,
-    );
-  });
-});
-
-describe("notifications' retention", () => {
-  it("keeps notifications two years unless told otherwise, never under 30 days", () => {
-    const dev = { NODE_ENV: "development" };
-    expect(loadConfig(dev).notificationRetentionDays).toBe(730);
-    expect(loadConfig({ ...dev, NOTIFICATION_RETENTION_DAYS: "90" }).notificationRetentionDays).toBe(90);
-    expect(() => loadConfig({ ...dev, NOTIFICATION_RETENTION_DAYS: "7" })).toThrow(
-      /NOTIFICATION_RETENTION_DAYS must be a whole number of at least 30/,
+describe("retention in days", () => {
+  const dev = { NODE_ENV: "development" };
+  // what, variable, field, default, a value taken, the least taken
+  it.each([
+    ["audit entries: 400 days unless told longer", "AUDIT_RETENTION_DAYS", "auditRetentionDays", 400, 730, 400],
+    ["finished bulk jobs: 90 days, at least a day", "BULK_JOB_RETENTION_DAYS", "bulkJobRetentionDays", 90, 7, 1],
+    [
+      "notifications: two years, never under 30 days",
+      "NOTIFICATION_RETENTION_DAYS",
+      "notificationRetentionDays",
+      730,
+      90,
+      30,
+    ],
+    [
+      "received webhook events: 30 days, never under 2 (a delivery is retried for a day)",
+      "WEBHOOK_EVENT_RETENTION_DAYS",
+      "webhookEventRetentionDays",
+      30,
+      7,
+      2,
+    ],
+  ] as const)("keeps %s", (_what, variable, field, fallback, taken, least) => {
+    expect(loadConfig(dev)[field]).toBe(fallback);
+    expect(loadConfig({ ...dev, [variable]: String(taken) })[field]).toBe(taken);
+    expect(() => loadConfig({ ...dev, [variable]: String(least - 1) })).toThrow(
+      new RegExp(`${variable} must be a whole number of at least ${least}`),
     );
   });
 });
 
 describe("webhooks' replay store and claim lease", () => {
   const dev = { NODE_ENV: "development" };
-
-  it("keeps received events 30 days unless told otherwise, never under 2 (a delivery is retried for a day)", () => {
-    expect(loadConfig(dev).webhookEventRetentionDays).toBe(30);
-    expect(loadConfig({ ...dev, WEBHOOK_EVENT_RETENTION_DAYS: "7" }).webhookEventRetentionDays).toBe(7);
-    expect(() => loadConfig({ ...dev, WEBHOOK_EVENT_RETENTION_DAYS: "1" })).toThrow(
-      /WEBHOOK_EVENT_RETENTION_DAYS must be a whole number of at least 2/,
-    );
-  });
 
   it("keeps the delivery log as long as the events unless told longer, never shorter (replays find events by it)", () => {
     expect(loadConfig(dev).webhookDeliveryRetentionDays).toBe(30);
