@@ -58,11 +58,9 @@ test("bob asks to resell two services; the vendor approves one and declines the 
   // Each decision reaches bob's notifications through the event relay, the vendor's reason with it.
   await page.getByRole("link", { name: "Notifications" }).click();
   const notifications = page.getByRole("list", { name: "Notifications" });
-  await expect(async () => {
-    await page.reload();
-    await expect(notifications).toContainText("The vendor says: Welcome aboard", { timeout: 1_000 });
-    await expect(notifications).toContainText("The vendor says: Not in your region yet", { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  // The open page asks again every few seconds: wait as a person would, however long the relay takes under load.
+  await expect(notifications).toContainText("The vendor says: Welcome aboard", { timeout: 45_000 });
+  await expect(notifications).toContainText("The vendor says: Not in your region yet", { timeout: 45_000 });
   await expect(notifications).toContainText("You may resell a service");
   await expect(notifications).toContainText("A request to resell was declined");
 });
