@@ -13,6 +13,9 @@ import { useViewer } from "../viewer";
 
 type Registration = NonNullable<MyResellRegistrationsQuery["organization"]["resellRegistrations"]>[number];
 
+/** The requests are asked again after one is made or withdrawn, also while there is none yet (naming no registration). */
+const CONTEXT = { additionalTypenames: ["ResellRegistration"] };
+
 /**
  * A partner asks to resell services and may withdraw a request still waiting; the vendor approves or declines each,
  * with a reason it may give, and may later revoke an approval, saying why. Below, every request and what became of it.
@@ -21,10 +24,13 @@ export function Resell() {
   const { me } = useViewer();
   const partnerId = me.organization?.id ?? "";
   const [{ data: catalog, error: catalogError }] = useQuery({ query: ServiceCatalogDocument });
-  const [{ data, error, fetching }] = useQuery({ query: MyResellRegistrationsDocument, variables: { partnerId } });
+  const [{ data, error, fetching }] = useQuery({
+    query: MyResellRegistrationsDocument,
+    variables: { partnerId },
+    context: CONTEXT,
+  });
   const [asked, ask] = useMutation(RegisterToResellDocument);
   const [withdrawn, withdraw] = useMutation(WithdrawResellRegistrationDocument);
-  const context = { additionalTypenames: ["ResellRegistration"] };
   const registrations = data?.organization.resellRegistrations ?? [];
   const services = catalog?.services.filter((service) => service.resellable) ?? [];
   // Newest first: a service's first registration is its state now.
@@ -50,7 +56,7 @@ export function Resell() {
                     type="button"
                     className="primary"
                     disabled={asked.fetching}
-                    onClick={() => void ask({ serviceCode: service.code }, context)}
+                    onClick={() => void ask({ serviceCode: service.code }, CONTEXT)}
                   >
                     {latest(service.code) ? "Ask again" : "Ask to resell"}
                   </button>
@@ -60,7 +66,7 @@ export function Resell() {
                     type="button"
                     disabled={withdrawn.fetching}
                     aria-label={`Withdraw the request to resell ${service.name}`}
-                    onClick={() => void withdraw({ id: latest(service.code)!.id }, context)}
+                    onClick={() => void withdraw({ id: latest(service.code)!.id }, CONTEXT)}
                   >
                     Withdraw
                   </button>
