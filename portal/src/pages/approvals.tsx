@@ -15,6 +15,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { anyOf, Select } from "../ui/field";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 import { Table } from "../ui/table";
 
@@ -165,19 +166,12 @@ function ResellHistory() {
     <section aria-labelledby="resell-history-title">
       <h2 id="resell-history-title">Resell history</h2>
       <div className="toolbar">
-        <label htmlFor="resell-history-status">Status</label>
-        <select
-          id="resell-history-status"
+        <Select
+          label="Status"
           value={status}
-          onChange={(e) => setStatus(e.target.value as ResellStatus | "")}
-        >
-          <option value="">Any</option>
-          {RESELL_STATUSES.map((value) => (
-            <option key={value} value={value}>
-              {words(value)}
-            </option>
-          ))}
-        </select>
+          options={anyOf(RESELL_STATUSES)}
+          onChange={(value) => setStatus(value as ResellStatus | "")}
+        />
       </div>
       {revoked && (
         <p className="note ok" role="status">

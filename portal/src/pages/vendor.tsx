@@ -10,6 +10,7 @@ import { useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { anyOf, Select } from "../ui/field";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 import { Table } from "../ui/table";
 
@@ -32,38 +33,24 @@ export function VendorPartners() {
     <>
       <PageTitle>Partners</PageTitle>
       <div className="toolbar">
-        <label htmlFor="partner-program">Program</label>
-        <select
-          id="partner-program"
+        <Select
+          label="Program"
           value={program}
-          onChange={(e) => {
-            setProgram(e.target.value as PartnerProgramCode | "");
+          options={anyOf(PROGRAMS)}
+          onChange={(value) => {
+            setProgram(value as PartnerProgramCode | "");
             pages.restart();
           }}
-        >
-          <option value="">Any</option>
-          {PROGRAMS.map((value) => (
-            <option key={value} value={value}>
-              {words(value)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="partner-tier">Tier</label>
-        <select
-          id="partner-tier"
+        />
+        <Select
+          label="Tier"
           value={tier}
-          onChange={(e) => {
-            setTier(e.target.value as PartnerTier | "");
+          options={anyOf(TIERS)}
+          onChange={(value) => {
+            setTier(value as PartnerTier | "");
             pages.restart();
           }}
-        >
-          <option value="">Any</option>
-          {TIERS.map((value) => (
-            <option key={value} value={value}>
-              {words(value)}
-            </option>
-          ))}
-        </select>
+        />
       </div>
       <SearchedList
         pages={pages}

@@ -1,4 +1,5 @@
 import { InputHTMLAttributes, ReactNode, useId } from "react";
+import { words } from "./basics";
 
 /** A labelled input with the API's complaint about it (BAD_USER_INPUT naming the field) right below. */
 export function Field({
@@ -26,6 +27,11 @@ export function Field({
       )}
     </>
   );
+}
+
+/** A filter's choices: "Any" (the empty value) and each of an enum's values, in words. */
+export function anyOf(values: readonly string[]): { value: string; label: string }[] {
+  return [{ value: "", label: "Any" }, ...values.map((value) => ({ value, label: words(value) }))];
 }
 
 export function Select({
