@@ -57,8 +57,9 @@ it("keeps notifications two years, and removes older ones with their dismissals 
   expect(await prune({ batchSize: 2 })).toBe(0);
   expect(await ages()).toEqual([1, 729]);
   expect(await dismissalsOf(729)).toBe(1);
-  // A shorter retention, as an operator may set it, takes the 729-day-old one too.
-  expect(await prune({ retentionDays: 30 })).toBe(1);
+  // A shorter retention, as an operator may set it, takes the 729-day-old one too. 700, not 30: the files before
+  // this one share the database, and their notifications of a few weeks ago are not this test's to count.
+  expect(await prune({ retentionDays: 700 })).toBe(1);
   expect(await ages()).toEqual([1]);
   expect(await dismissalsOf(729)).toBe(0);
 });
