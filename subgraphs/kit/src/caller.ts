@@ -24,6 +24,11 @@ export interface Caller {
   isVendorAdmin: boolean;
 }
 
+/** An administrator of the acting organization: its own ADMIN, or a FULL administrator acting through a grant. */
+export function isAccountAdministrator(caller: Caller): boolean {
+  return caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL");
+}
+
 /** What the gateway forwards to every subgraph, signed with the internal secret. */
 export interface ForwardedContext {
   requestId: string;

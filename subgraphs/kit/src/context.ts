@@ -1,7 +1,7 @@
 import type DataLoader from "dataloader";
 import type { DataSource, EntityTarget, ObjectLiteral, Repository } from "typeorm";
 import type { AccessDecision, DataArea } from "./access";
-import type { Caller } from "./caller";
+import { isAccountAdministrator, type Caller } from "./caller";
 import type { DirectoryChange } from "./directory";
 import { ForbiddenError, UnauthenticatedError } from "./errors";
 import { LoaderRegistry } from "./loaders";
@@ -50,6 +50,13 @@ export class RequestContext {
     if (!caller.organizationId)
       throw new ForbiddenError("You belong to no organization yet: register one or accept an invitation");
     return caller.organizationId;
+  }
+
+  /** The acting organization, when the caller administers it (isAccountAdministrator); FORBIDDEN with `refusal` otherwise. */
+  requireAccountAdministrator(refusal: string): string {
+    const organizationId = this.requireOrganization();
+    if (!isAccountAdministrator(this.requireCaller())) throw new ForbiddenError(refusal);
+    return organizationId;
   }
 
   /** The caller, when they administer the vendor's own organization; FORBIDDEN with `refusal` otherwise. */

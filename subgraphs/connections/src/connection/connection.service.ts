@@ -48,22 +48,15 @@ export class ConnectionService {
     throw new ForbiddenError(`You may not see connection ${id}`);
   }
 
-  /** Accounts are changed by their administrators: the organization's ADMINs or a FULL administrator acting for it. */
-  private requireAccountAdministrator(what: string): string {
-    const organizationId = this.ctx.requireOrganization();
-    const caller = this.ctx.caller!;
-    if (caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === "FULL"))
-      return organizationId;
-    throw new ForbiddenError(`Only an administrator of the account may ${what}`);
-  }
-
   activeBetween(partnerId: string, customerId: string): Promise<Connection | null> {
     return this.ctx.repository(Connection).findOne({ where: { activeKey: activeKeyOf(partnerId, customerId) } });
   }
 
   /** The customer's administrator accepts a partner's link; again, or concurrently, it is the same ACTIVE connection. */
   async accept(token: string): Promise<Connection> {
-    const customerId = this.requireAccountAdministrator("accept a partner's invitation");
+    const customerId = this.ctx.requireAccountAdministrator(
+      "Only an administrator of the account may accept a partner's invitation",
+    );
     const link = await this.ctx.use(InvitationService).resolve(token);
     if (link.partnerId === customerId)
       throw new BadUserInputError(
@@ -146,7 +139,7 @@ export class ConnectionService {
 
   /** Ends the connection in the caller's transaction (a bulk job's item commits its own result with it). */
   async terminateIn(manager: EntityManager, id: string): Promise<Connection> {
-    const acting = this.requireAccountAdministrator("end a connection");
+    const acting = this.ctx.requireAccountAdministrator("Only an administrator of the account may end a connection");
     const caller = this.ctx.caller!;
     const connection = await manager.findOne(Connection, { where: { id }, lock: forUpdate(manager) });
     if (!connection || (connection.partnerId !== acting && connection.customerId !== acting))

@@ -1,7 +1,6 @@
 import {
   BadUserInputError,
   ConflictError,
-  ForbiddenError,
   forUpdate,
   inTransaction,
   newId,
@@ -18,12 +17,7 @@ export class GrantService {
 
   /** Who may manage the acting organization's administrators: its own admins, or a FULL administrator. */
   private requireAccountAdministrator(): string {
-    const organizationId = this.ctx.requireOrganization();
-    const caller = this.ctx.requireCaller();
-    const allowed =
-      caller.role === "ADMIN" || (caller.role === "ADMINISTRATOR" && caller.grantAccess === AdministratorAccess.FULL);
-    if (!allowed) throw new ForbiddenError("Only an administrator of this account manages its administrators");
-    return organizationId;
+    return this.ctx.requireAccountAdministrator("Only an administrator of this account manages its administrators");
   }
 
   async invite(input: InviteAdministratorInput): Promise<AdministratorGrant> {

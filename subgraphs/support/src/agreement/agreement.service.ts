@@ -1,5 +1,6 @@
 import { AUDIT_ACTIONS, PARTNER_STANDING_ROUTE } from "@partnergraph/contracts";
 import {
+  isAccountAdministrator,
   BadUserInputError,
   callRoute,
   ConflictError,
@@ -16,7 +17,6 @@ import {
 } from "@partnergraph/kit";
 import { randomInt } from "node:crypto";
 import { EntityManager, In, IsNull } from "typeorm";
-import { isAccountAdministrator } from "../shared/access";
 import {
   IncidentPack,
   NamedSupportContact,

@@ -10,7 +10,6 @@ import {
   RequestContext,
 } from "@partnergraph/kit";
 import { EntityManager, In } from "typeorm";
-import { requireAccountAdministrator } from "../shared/access";
 import { SupportTicket } from "../ticket/ticket.entity";
 import { Contact, ContactRole } from "./contact.entity";
 import { NameContactInput } from "./contact.inputs";
@@ -147,7 +146,9 @@ export class ContactService {
 
   /** A customer administrator names a person for a role (its own, a partner's, any third party's). */
   async name(input: NameContactInput): Promise<Contact> {
-    const organizationId = requireAccountAdministrator(this.ctx, "name its contacts");
+    const organizationId = this.ctx.requireAccountAdministrator(
+      "Only an administrator of this account may name its contacts",
+    );
     const caller = this.ctx.requireCaller();
     const contact = this.ctx.repository(Contact).create({
       id: newId("CNT"),
@@ -181,7 +182,9 @@ export class ContactService {
     const contact = await this.ctx.repository(Contact).findOne({ where: { id } });
     if (!contact || !(await this.ctx.canSeeArea(contact.organizationId, "CONTACTS")))
       throw new NotFoundError("Contact", id);
-    const organizationId = requireAccountAdministrator(this.ctx, "remove its contacts");
+    const organizationId = this.ctx.requireAccountAdministrator(
+      "Only an administrator of this account may remove its contacts",
+    );
     if (organizationId !== contact.organizationId)
       throw new ForbiddenError("Only the customer's administrators remove its contacts");
     await inTransaction(this.ctx.dataSource, async (manager) => {
