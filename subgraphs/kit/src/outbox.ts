@@ -7,6 +7,7 @@ import { isUniqueViolation } from "./database";
 import type { InternalRoutes } from "./internal";
 import { logger } from "./logger";
 import { currentScope } from "./observability/scope";
+import { inTransaction } from "./transaction";
 import type { OutboxRelay } from "./outbox-relay";
 
 /**
@@ -216,13 +217,12 @@ export function eventRoutes(dataSource: DataSource, handlers: Record<string, Eve
     [EVENTS_ROUTE]: async (event: DeliveredEvent) => {
       const handler = handlers[event.type];
       if (!handler) return { applied: false, reason: "not subscribed" };
-      const applied = await dataSource.transaction(async (manager) => {
+      // A consumer that publishes in turn (support's notifications) has its relay pass them on after the commit.
+      const applied = await inTransaction(dataSource, async (manager) => {
         if (!(await claimEvent(manager, event))) return false;
         await handler(manager, event);
         return true;
       });
-      // A consumer that publishes in turn (support's notifications) passes its own events on now.
-      if (applied) kickRelay(dataSource);
       return { applied };
     },
   };
