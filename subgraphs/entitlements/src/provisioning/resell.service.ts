@@ -39,7 +39,7 @@ export class ResellService {
     if (!service.resellable) throw new ForbiddenError(`Partners may not resell ${service.code}`);
     const openKey = resellOpenKey(organizationId, service.code);
     try {
-      const registration = await inTransaction(this.ctx.dataSource, async (manager) => {
+      return await inTransaction(this.ctx.dataSource, async (manager) => {
         const open = await manager.findOne(ResellRegistration, { where: { openKey } });
         if (open) throw alreadyOpen(open);
         const created = manager.create(ResellRegistration, {
@@ -70,7 +70,6 @@ export class ResellService {
         });
         return created;
       });
-      return registration;
     } catch (error) {
       // Asked twice at once: the unique open key let one in.
       if (!isUniqueViolation(error)) throw error;
@@ -96,7 +95,7 @@ export class ResellService {
       "Only the vendor's administrators approve or decline requests to resell",
     );
     const reason = checkedReason(reasonInput);
-    const decided = await inTransaction(this.ctx.dataSource, async (manager: EntityManager) => {
+    return inTransaction(this.ctx.dataSource, async (manager: EntityManager) => {
       const registration = await lockedIn(manager, id, ResellStatus.PENDING);
       Object.assign(registration, {
         status,
@@ -127,14 +126,13 @@ export class ResellService {
       });
       return registration;
     });
-    return decided;
   }
 
   /** The partner takes back its PENDING request (its own, acting as itself); it may ask again. */
   async withdraw(id: string): Promise<ResellRegistration> {
     const caller = this.ctx.requireCaller();
     const organizationId = this.ctx.requireOrganization();
-    const withdrawn = await inTransaction(this.ctx.dataSource, async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const registration = await manager.findOne(ResellRegistration, { where: { id }, lock: forUpdate(manager) });
       // Another organization's request, or none: the same answer, telling a stranger nothing.
       if (
@@ -166,7 +164,6 @@ export class ResellService {
       });
       return registration;
     });
-    return withdrawn;
   }
 
   /** The vendor takes back an APPROVED right, saying why: the partner no longer resells the service, and may ask again. */
@@ -174,7 +171,7 @@ export class ResellService {
     const caller = this.ctx.requireVendorAdmin("Only the vendor's administrators revoke a right to resell");
     const reason = checkedReason(reasonInput);
     if (!reason) throw new BadUserInputError("reason", "Say why the right to resell is revoked: the partner is told");
-    const revoked = await inTransaction(this.ctx.dataSource, async (manager) => {
+    return inTransaction(this.ctx.dataSource, async (manager) => {
       const registration = await lockedIn(manager, id, ResellStatus.APPROVED);
       Object.assign(registration, {
         status: ResellStatus.REVOKED,
@@ -199,7 +196,6 @@ export class ResellService {
       });
       return registration;
     });
-    return revoked;
   }
 
   /** Requests waiting for the vendor's decision, oldest first: one statement for the page and one for the total. */
