@@ -19,17 +19,20 @@ let receiver: Receiver;
 useStack((started) => ({ stack, seed, client } = started));
 // One delivery at a time per endpoint, so arrival order is sending order (the replay's order is asserted).
 useReceiver((up) => (receiver = up));
+/** This file's webhooks: the only ones its drains send and count (files share the database). */
+const subscribed: string[] = [];
 
 /** Everything committed reaches the webhooks subgraph, then every due delivery is attempted. */
 async function deliverAll(): Promise<number> {
   await stack.subgraphs.connections.relay!.drain();
-  return dispatcherOf(stack.subgraphs.webhooks.dataSource)!.drain();
+  return dispatcherOf(stack.subgraphs.webhooks.dataSource)!.drain(subscribed);
 }
 
 async function subscribe(org: Org, path: string, eventTypes: string[]) {
   const { createWebhook } = await client.ok(org.admin, CreateWebhookDocument, {
     input: { url: receiver.url(path), eventTypes },
   });
+  subscribed.push(createWebhook.webhook.id);
   return { id: createWebhook.webhook.id, secret: createWebhook.secret };
 }
 
