@@ -1,7 +1,7 @@
 import { cacheExchange, Client, fetchExchange } from "urql";
 import { renewSession } from "./renewal";
 import { session, type Session } from "./session";
-import { staleAnswerExchange } from "./stale-answers";
+import { afterMutationExchange } from "./stale-answers";
 
 /**
  * One client per sign-in and acting organization, so nothing cached for one is shown to the other; a renewed token
@@ -11,7 +11,7 @@ import { staleAnswerExchange } from "./stale-answers";
 export function apiClient(actingAs: Session["actingAs"]): Client {
   return new Client({
     url: "/graphql",
-    exchanges: [cacheExchange, staleAnswerExchange, fetchExchange],
+    exchanges: [afterMutationExchange, cacheExchange, fetchExchange],
     fetchOptions: () => {
       const headers: Record<string, string> = {};
       const { token } = session.get();

@@ -1,47 +1,45 @@
 import { type Exchange, makeOperation, mapExchange, type Operation } from "urql";
 
-/** The types an answer names (its objects' __typename), as urql's document cache tags a query's answer. */
-function typenamesOf(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) typenamesOf(item, found);
-  else if (value && typeof value === "object")
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === "__typename" && typeof inner === "string") found.add(inner);
-      else typenamesOf(inner, found);
-    }
-  return found;
-}
-
-const typesOf = (operation: Operation, data: unknown) => [
-  ...typenamesOf(data),
-  ...(operation.context.additionalTypenames ?? []),
-];
+const askAgain = (operation: Operation): Operation =>
+  makeOperation("query", operation, { ...operation.context, requestPolicy: "network-only" });
 
 /**
- * urql's cacheExchange asks a list again after a mutation only when the list's answer is already cached. A list
- * asked for before the mutation committed but answered after it (the page was still loading when the form was sent,
- * which a loaded machine makes likely) would then stand without what was just done, for good. This exchange, between
- * the cache and the network, asks such an answer once more: one whose types a mutation answered since it was asked.
+ * After a mutation, every query on screen is asked again. urql's cacheExchange asks again only the cached answers
+ * that name a type the mutation's answer names, and so misses: a list that is still empty (no goals, no tickets, no
+ * grants yet names no item type); a list asked for before the mutation committed but answered after it (the page was
+ * still loading when the form was sent), not cached yet when the mutation answers; and what a mutation changes beyond
+ * the types its answer names (a proposed goal is one more of the partner's goals, a registration gives the person an
+ * organization). A page holds a few queries: asking them again costs a few requests per mutation and is always right,
+ * and no page has to name the types its lists hold. Put first, before the cache, so that cache hits pass here too.
  */
-export const staleAnswerExchange: Exchange = (input) => {
+export const afterMutationExchange: Exchange = (input) => {
   let mutationsAnswered = 0;
-  /** For each type, how many mutations had answered when one last touched it. */
-  const touched = new Map<string, number>();
+  /**
+   * The queries asked since the last mutation answered, by key. Every query on screen is among them: one asked again
+   * after a mutation passes here again, and the client asks again only queries still on screen, so the rest drop out.
+   */
+  let asked = new Map<number, Operation>();
+  /** Queries asked and not answered yet: each is asked again when its answer comes, if a mutation answered meanwhile. */
+  const unanswered = new Set<number>();
   return mapExchange({
-    onOperation: (operation) =>
-      operation.kind === "query"
-        ? makeOperation("query", operation, { ...operation.context, askedAfter: mutationsAnswered })
-        : operation,
-    onResult: (result) => {
-      const { operation, data } = result;
-      if (operation.kind === "mutation" && data) {
+    onOperation: (operation) => {
+      if (operation.kind !== "query") return operation;
+      asked.set(operation.key, operation);
+      unanswered.add(operation.key);
+      return makeOperation("query", operation, { ...operation.context, askedAfter: mutationsAnswered });
+    },
+    onResult: ({ operation, data }) => {
+      if (operation.kind === "query") {
+        unanswered.delete(operation.key);
+        if ((operation.context.askedAfter as number) < mutationsAnswered)
+          input.client.reexecuteOperation(askAgain(operation));
+      } else if (operation.kind === "mutation" && data) {
+        // A refused mutation (no data) changed nothing.
         mutationsAnswered++;
-        for (const type of typesOf(operation, data)) touched.set(type, mutationsAnswered);
-      } else if (operation.kind === "query") {
-        const askedAfter = operation.context.askedAfter as number;
-        if (typesOf(operation, data).some((type) => (touched.get(type) ?? 0) > askedAfter))
-          input.client.reexecuteOperation(
-            makeOperation("query", operation, { ...operation.context, requestPolicy: "network-only" }),
-          );
+        const onScreen = asked;
+        asked = new Map();
+        for (const query of onScreen.values())
+          if (!unanswered.has(query.key)) input.client.reexecuteOperation(askAgain(query));
       }
     },
   })(input);

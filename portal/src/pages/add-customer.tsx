@@ -8,8 +8,7 @@ import { FormField, MutationForm, useFormState } from "../ui/form";
 export function AddCustomer() {
   const form = useFormState({ name: "", country: "", adminEmail: "", adminName: "" });
   const [result, add] = useMutation(AddCustomerDocument);
-  const submit = () =>
-    void add({ input: form.values }, { additionalTypenames: ["CustomerDashboardConnection", "Connection"] });
+  const submit = () => void add({ input: form.values });
   return (
     <>
       <PageTitle>Add a customer</PageTitle>

@@ -10,12 +10,9 @@ import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { FormField, MutationForm, useFieldError, useFormState } from "../ui/form";
 import { Table } from "../ui/table";
 
-/** The list is asked again after an invitation or a revocation, also while it is still empty (and so names no grant). */
-const CONTEXT = { additionalTypenames: ["AdministratorGrant"] };
-
 /** A customer invites someone (typically a partner's person) to administer its account, fully or for some services. */
 export function Administrators() {
-  const [{ data, error, fetching }] = useQuery({ query: AdministratorGrantsDocument, context: CONTEXT });
+  const [{ data, error, fetching }] = useQuery({ query: AdministratorGrantsDocument });
   const [revoked, revoke] = useMutation(RevokeAdministratorGrantDocument);
   return (
     <>
@@ -37,7 +34,7 @@ export function Administrators() {
                     type="button"
                     className="quiet"
                     disabled={revoked.fetching}
-                    onClick={() => void revoke({ id: grant.id }, CONTEXT)}
+                    onClick={() => void revoke({ id: grant.id })}
                   >
                     Revoke
                   </button>
@@ -63,7 +60,7 @@ function Invite() {
   const [result, invite] = useMutation(InviteAdministratorDocument);
   const { email, access, serviceCodes } = form.values;
   const submit = () =>
-    void invite({ input: { email, access, serviceCodes: access === "CUSTOM" ? serviceCodes : null } }, CONTEXT).then(
+    void invite({ input: { email, access, serviceCodes: access === "CUSTOM" ? serviceCodes : null } }).then(
       (answer) => answer.data && form.set("email", ""),
     );
   const invited = result.data?.inviteAdministrator;

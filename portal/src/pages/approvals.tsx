@@ -45,7 +45,6 @@ function PendingTrials() {
   const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
   const [approved, approve] = useMutation(ApproveTrialDocument);
   const [declined, decline] = useMutation(DeclineTrialDocument);
-  const context = { additionalTypenames: ["Trial"] };
   return (
     <section aria-labelledby="trials-title">
       <h2 id="trials-title">Trials to approve</h2>
@@ -60,10 +59,10 @@ function PendingTrials() {
               <td>{trial.service.name}</td>
               <td>{formatDate(trial.requestedAt)}</td>
               <td className="actions">
-                <button type="button" className="primary" onClick={() => void approve({ id: trial.id }, context)}>
+                <button type="button" className="primary" onClick={() => void approve({ id: trial.id })}>
                   Approve
                 </button>
-                <button type="button" onClick={() => void decline({ id: trial.id }, context)}>
+                <button type="button" onClick={() => void decline({ id: trial.id })}>
                   Decline
                 </button>
               </td>
@@ -119,7 +118,6 @@ function ResellRequestRow({ request, onDecided }: { request: ResellRequest; onDe
   const [declined, decline] = useMutation(DeclineResellRegistrationDocument);
   const what = `${request.partner.name}'s request to resell ${request.service.name}`;
   const variables = () => ({ id: request.id, reason: reason.trim() || null });
-  const context = { additionalTypenames: ["ResellRegistration"] };
   const told = (said: string) => (answer: { data?: unknown }) => answer.data && onDecided(`${said} ${what}.`);
   const busy = approved.fetching || declined.fetching;
   return (
@@ -146,11 +144,11 @@ function ResellRequestRow({ request, onDecided }: { request: ResellRequest; onDe
           type="button"
           className="primary"
           disabled={busy}
-          onClick={() => void approve(variables(), context).then(told("Approved"))}
+          onClick={() => void approve(variables()).then(told("Approved"))}
         >
           Approve
         </button>
-        <button type="button" disabled={busy} onClick={() => void decline(variables(), context).then(told("Declined"))}>
+        <button type="button" disabled={busy} onClick={() => void decline(variables()).then(told("Declined"))}>
           Decline
         </button>
       </td>
@@ -241,9 +239,7 @@ function PastRequestRow({ request, onRevoked }: { request: PastRequest; onRevoke
               type="button"
               disabled={revoked.fetching}
               onClick={() =>
-                void revoke({ id: request.id, reason }, { additionalTypenames: ["ResellRegistration"] }).then(
-                  (answer) => answer.data && onRevoked(`Revoked ${what}.`),
-                )
+                void revoke({ id: request.id, reason }).then((answer) => answer.data && onRevoked(`Revoked ${what}.`))
               }
             >
               Revoke

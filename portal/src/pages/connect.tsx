@@ -78,7 +78,7 @@ export function Register() {
   const [result, register] = useMutation(RegisterOrganizationDocument);
   // On its own page, the new organization's home follows; on an invitation, accepting does.
   const submit = () =>
-    void register({ input: form.values }, { additionalTypenames: ["Me"] }).then(
+    void register({ input: form.values }).then(
       (answer) => answer.data && location.pathname === "/register" && navigate("/"),
     );
   return (

@@ -93,7 +93,7 @@ function Provision({ customerId }: { customerId: string }) {
   const [result, addService] = useMutation(AddServiceDocument);
   const services = catalog?.services ?? [];
   const chosen = form.values.serviceCode || services[0]?.code || "";
-  const submit = () => void addService({ customerId, serviceCode: chosen }, { additionalTypenames: ["Trial"] });
+  const submit = () => void addService({ customerId, serviceCode: chosen });
   const trial = result.data?.addService;
   return (
     <MutationForm

@@ -9,6 +9,7 @@ import { CombinedError, useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { daysUntil, Empty, formatDate, PageTitle, words } from "../ui/basics";
+import { useLiveQuery } from "../ui/live";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 
 type Customer = PartnerDashboardQuery["customerDashboard"]["edges"][number]["node"]["customer"];
@@ -27,7 +28,9 @@ const SOON_DAYS = 30;
 /** The partner's customers: search, paging, and per customer what needs attention. */
 export function Dashboard() {
   const pages = useSearchedPages(PAGE_SIZE);
-  const [{ data, error, fetching }] = useQuery({ query: PartnerDashboardDocument, variables: pages.variables });
+  // Asked again now and then while open: its customers' notifications arrive through the event relay, and their
+  // trials and tickets change elsewhere.
+  const [{ data, error, fetching }] = useLiveQuery({ query: PartnerDashboardDocument, variables: pages.variables });
   const [consents] = useQuery({ query: DashboardConsentsDocument, variables: pages.variables });
   const dashboard = data?.customerDashboard;
   const consentOf = new Map(consents.data?.customerDashboard.edges.map(({ node }) => [node.customer.id, node.consent]));

@@ -31,7 +31,7 @@ export function MyPartners() {
               disabled={ended.fetching}
               onClick={() => {
                 if (confirm(`End the connection with ${connection.partner.name}? They will no longer see your data.`))
-                  void terminate({ id: connection.id }, { additionalTypenames: ["Connection"] });
+                  void terminate({ id: connection.id });
               }}
             >
               End connection

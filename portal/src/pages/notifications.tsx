@@ -1,21 +1,13 @@
 import { DismissNotificationDocument, MyNotificationsDocument } from "@partnergraph/operations";
-import { useEffect } from "react";
-import { useMutation, useQuery } from "urql";
+import { useMutation } from "urql";
 import { ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle } from "../ui/basics";
-
-/** Notifications arrive through the event relay, a moment after what caused them: the open page asks again this often. */
-const REFRESH_MS = 5_000;
+import { useLiveQuery } from "../ui/live";
 
 /** The acting organization's own notifications; dismissing hides one for this organization only. */
 export function Notifications() {
-  const [{ data, error, fetching }, refresh] = useQuery({ query: MyNotificationsDocument, variables: { first: 50 } });
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.visibilityState === "visible") refresh({ requestPolicy: "network-only" });
-    }, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
+  // Notifications arrive through the event relay, after what caused them: the open page asks again now and then.
+  const [{ data, error, fetching }] = useLiveQuery({ query: MyNotificationsDocument, variables: { first: 50 } });
   const [dismissed, dismiss] = useMutation(DismissNotificationDocument);
   const list = data?.myNotifications;
   return (

@@ -12,8 +12,6 @@ import { Table } from "../ui/table";
 
 const PAGE_SIZE = 10;
 const NOUN = { one: "announcement", many: "announcements" };
-/** The list is asked again after an announcement, also while it is still empty (and so names no PriceChange). */
-const CONTEXT = { additionalTypenames: ["PriceChange"] };
 
 /** The vendor announces a price change of a service to its holders, and sees every announcement made. */
 export function VendorPriceChanges() {
@@ -43,7 +41,7 @@ function Announce() {
   const { serviceCode, effectiveOn, summary } = form.values;
   const chosen = serviceCode || services[0]?.code || "";
   const submit = () =>
-    void announce({ input: { serviceCode: chosen, effectiveOn: startOfDay(effectiveOn), summary } }, CONTEXT).then(
+    void announce({ input: { serviceCode: chosen, effectiveOn: startOfDay(effectiveOn), summary } }).then(
       (answer) => answer.data && form.reset(),
     );
   const announced = result.data?.announcePriceChange;
@@ -85,7 +83,6 @@ function Announced() {
   const [{ data, error, fetching }] = useQuery({
     query: VendorPriceChangesDocument,
     variables: { first, after },
-    context: CONTEXT,
   });
   return (
     <section aria-labelledby="announced-title">

@@ -13,9 +13,6 @@ import { useViewer } from "../viewer";
 
 type Registration = NonNullable<MyResellRegistrationsQuery["organization"]["resellRegistrations"]>[number];
 
-/** The requests are asked again after one is made or withdrawn, also while there is none yet (naming no registration). */
-const CONTEXT = { additionalTypenames: ["ResellRegistration"] };
-
 /**
  * A partner asks to resell services and may withdraw a request still waiting; the vendor approves or declines each,
  * with a reason it may give, and may later revoke an approval, saying why. Below, every request and what became of it.
@@ -27,7 +24,6 @@ export function Resell() {
   const [{ data, error, fetching }] = useQuery({
     query: MyResellRegistrationsDocument,
     variables: { partnerId },
-    context: CONTEXT,
   });
   const [asked, ask] = useMutation(RegisterToResellDocument);
   const [withdrawn, withdraw] = useMutation(WithdrawResellRegistrationDocument);
@@ -56,7 +52,7 @@ export function Resell() {
                     type="button"
                     className="primary"
                     disabled={asked.fetching}
-                    onClick={() => void ask({ serviceCode: service.code }, CONTEXT)}
+                    onClick={() => void ask({ serviceCode: service.code })}
                   >
                     {latest(service.code) ? "Ask again" : "Ask to resell"}
                   </button>
@@ -66,7 +62,7 @@ export function Resell() {
                     type="button"
                     disabled={withdrawn.fetching}
                     aria-label={`Withdraw the request to resell ${service.name}`}
-                    onClick={() => void withdraw({ id: latest(service.code)!.id }, CONTEXT)}
+                    onClick={() => void withdraw({ id: latest(service.code)!.id })}
                   >
                     Withdraw
                   </button>

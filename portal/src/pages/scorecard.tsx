@@ -232,19 +232,16 @@ function ProposeGoal({ partnerId }: { partnerId: string }) {
   const [result, propose] = useMutation(ProposeJointGoalDocument);
   const { values } = form;
   const submit = () =>
-    void propose(
-      {
-        input: {
-          partnerId,
-          metric: values.metric as "BOOKINGS",
-          target: Number(values.target),
-          periodStart: new Date(`${values.periodStart}T00:00:00Z`).toISOString(),
-          periodEnd: new Date(`${values.periodEnd}T23:59:59Z`).toISOString(),
-          reward: { kind: values.kind as "REBATE", amount: Number(values.amount) },
-        },
+    void propose({
+      input: {
+        partnerId,
+        metric: values.metric as "BOOKINGS",
+        target: Number(values.target),
+        periodStart: new Date(`${values.periodStart}T00:00:00Z`).toISOString(),
+        periodEnd: new Date(`${values.periodEnd}T23:59:59Z`).toISOString(),
+        reward: { kind: values.kind as "REBATE", amount: Number(values.amount) },
       },
-      { additionalTypenames: ["JointGoal"] },
-    );
+    });
   return (
     <MutationForm
       form={form}

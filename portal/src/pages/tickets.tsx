@@ -5,14 +5,11 @@ import { Empty, Loading, PageTitle } from "../ui/basics";
 import { FormField, FormSelect, MutationForm, useFormState } from "../ui/form";
 import { useViewer } from "../viewer";
 
-/** The list is asked again after a ticket is opened, also while it is still empty (and so names no ticket). */
-const CONTEXT = { additionalTypenames: ["SupportTicket"] };
-
 /** The acting organization's open tickets, and opening one. */
 export function Tickets() {
   const { me } = useViewer();
   const id = me.organization?.id ?? "";
-  const [{ data, error, fetching }] = useQuery({ query: MyTicketsDocument, variables: { id }, context: CONTEXT });
+  const [{ data, error, fetching }] = useQuery({ query: MyTicketsDocument, variables: { id } });
   const tickets = data?.organization.tickets;
   return (
     <>
@@ -55,7 +52,7 @@ function OpenTicket() {
   const [result, open] = useMutation(OpenTicketDocument);
   const { title, description, severity } = form.values;
   const submit = () =>
-    void open({ input: { title, description, severity: Number(severity) } }, CONTEXT).then(
+    void open({ input: { title, description, severity: Number(severity) } }).then(
       (answer) => answer.data && form.reset(),
     );
   return (

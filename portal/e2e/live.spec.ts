@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { callApi, devToken, signIn } from "./helpers";
+
+// Pages show what was just done and what happens elsewhere without a reload.
+
+test("the vendor proposes the first goal of a partner that has none: it is listed without a reload", async ({
+  page,
+}) => {
+  // Contoso has no joint goal in the demo data, and no other test proposes one to it.
+  await signIn(page, "ops@vendor.example", "/scorecard/ORG-CNTS000001");
+  const goals = page.getByRole("region", { name: "Joint goals" });
+  await expect(goals.getByText("No joint goals yet.")).toBeVisible();
+  const propose = page.getByRole("form", { name: "Propose a goal" });
+  await propose.getByLabel("Metric").selectOption("PIPELINE");
+  await propose.getByLabel("Target").fill("250000");
+  await propose.getByLabel("Reward amount").fill("1500");
+  await propose.getByRole("button", { name: "Propose goal" }).click();
+  await expect(propose.getByRole("status")).toContainText("Goal proposed");
+  const goal = goals.getByRole("listitem", { name: "Pipeline goal" });
+  await expect(goal).toContainText("$250,000");
+  await expect(goal).toContainText("Proposed");
+  await expect(goals.getByText("No joint goals yet.")).toHaveCount(0);
+});
+
+test("a notification sent to a customer appears on its partner's open dashboard within the poll", async ({
+  page,
+  request,
+}) => {
+  // A customer of Contoso's own, also connected with Northwind: when Northwind ends that connection, the customer is
+  // told (a notification), and Contoso's dashboard, open all along, shows it.
+  const stamp = Date.now();
+  const name = `Live Coffee ${stamp}`;
+  const adminEmail = `lena-${stamp}@livecoffee.example`;
+  const bob = await devToken(request, "bob@contoso.example");
+  const added = await callApi<{ addCustomer: { customer: { id: string } } }>(
+    request,
+    bob,
+    `mutation ($input: AddCustomerInput!) { addCustomer(input: $input) { customer { id } } }`,
+    { input: { name, country: "DE", adminEmail, adminName: "Lena" } },
+  );
+  const alice = await devToken(request, "alice@northwind.example");
+  const link = await callApi<{ partnerInvitationLink: { token: string } }>(
+    request,
+    alice,
+    `{ partnerInvitationLink { token } }`,
+  );
+  const lena = await devToken(request, adminEmail);
+  const connection = await callApi<{ acceptPartnerInvitation: { id: string } }>(
+    request,
+    lena,
+    `mutation ($token: String!) { acceptPartnerInvitation(token: $token) { id } }`,
+    { token: link.partnerInvitationLink.token },
+  );
+
+  await signIn(page, "bob@contoso.example");
+  await page.getByLabel("Search customers").fill(name);
+  // The search has answered: only this customer is listed.
+  await expect(page.getByRole("article")).toHaveCount(1);
+  const card = page.getByRole("article", { name });
+  await expect(card.getByText("Nothing new.")).toBeVisible();
+
+  await callApi(request, alice, `mutation ($id: ID!) { terminateConnection(id: $id) { id } }`, {
+    id: connection.acceptPartnerInvitation.id,
+  });
+  // Through the event relay, then the dashboard's next poll (every 5 s): no reload.
+  await expect(card.getByText("A partner ended the connection")).toBeVisible({ timeout: 30_000 });
+  expect(added.addCustomer.customer.id).toMatch(/^ORG-/);
+});
