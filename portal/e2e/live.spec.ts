@@ -66,3 +66,35 @@ test("a notification sent to a customer appears on its partner's open dashboard 
   await expect(card.getByText("A partner ended the connection")).toBeVisible({ timeout: 30_000 });
   expect(added.addCustomer.customer.id).toMatch(/^ORG-/);
 });
+
+test("a partner provisions the first trial of a new customer: its detail lists it without a reload", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const bob = await devToken(request, "bob@contoso.example");
+  const added = await callApi<{ addCustomer: { customer: { id: string } } }>(
+    request,
+    bob,
+    `mutation ($input: AddCustomerInput!) { addCustomer(input: $input) { customer { id } } }`,
+    {
+      input: {
+        name: `Trial Roasters ${stamp}`,
+        country: "FR",
+        adminEmail: `tom-${stamp}@trial.example`,
+        adminName: "Tom",
+      },
+    },
+  );
+  await signIn(page, "bob@contoso.example", `/customers/${added.addCustomer.customer.id}`);
+  const trials = page.getByRole("region", { name: /^Trials/ });
+  await expect(trials.getByText("No trials.")).toBeVisible();
+  const form = page.getByRole("form", { name: "Provision a service" });
+  await form.getByLabel("Service").selectOption("ANALYTICS");
+  await form.getByRole("button", { name: "Provision as a trial" }).click();
+  await expect(form.getByRole("status")).toContainText("Provisioned: a trial of ANALYTICS");
+  // Pending until the vendor decides, or active at once where the vendor's rules approve it.
+  await expect(trials.getByRole("row", { name: /Analytics/ })).toContainText(/Pending|Active/);
+  await expect(trials.getByRole("heading")).toHaveText("Trials 1");
+  await expect(trials.getByText("No trials.")).toHaveCount(0);
+});

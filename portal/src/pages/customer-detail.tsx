@@ -1,11 +1,16 @@
-import { AddServiceDocument, CustomerDetailDocument, ServiceCatalogDocument } from "@partnergraph/operations";
+import {
+  AddServiceDocument,
+  CustomerDetailDocument,
+  CustomerTrialsDocument,
+  ServiceCatalogDocument,
+} from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote } from "../errors";
+import { apiErrors, ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Empty, formatDate, formatMoney, Loading, PageTitle, words } from "../ui/basics";
 import { FormSelect, MutationForm, useFormState } from "../ui/form";
 
-/** One customer, drilled into from the dashboard: orders, contacts, and provisioning a service to it. */
+/** One customer, drilled into from the dashboard: orders, contacts, its trials, and provisioning a service to it. */
 export function CustomerDetail({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: CustomerDetailDocument, variables: { id } });
   const customer = data?.organization;
@@ -79,10 +84,59 @@ export function CustomerDetail({ id }: { id: string }) {
               </ul>
             )}
           </section>
+          <Trials customerId={customer.id} />
           <Provision customerId={customer.id} />
         </>
       )}
     </>
+  );
+}
+
+/** The customer's trials, newest first: a service provisioned below shows here, pending until the vendor decides. */
+function Trials({ customerId }: { customerId: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: CustomerTrialsDocument, variables: { id: customerId } });
+  const trials = data?.organization.trials;
+  // The customer's consent may leave trials out of what it shares: said as such, not as an error.
+  const withheld = apiErrors(error).some((e) => e.code === "FORBIDDEN");
+  return (
+    <section className="card" aria-labelledby="trials-title">
+      <h2 id="trials-title">Trials {trials && <span className="count">{trials.length}</span>}</h2>
+      {!withheld && <ErrorNote error={error} />}
+      {!data && fetching ? (
+        <Loading what="trials" />
+      ) : withheld ? (
+        <Empty>Not shared with you by the customer.</Empty>
+      ) : !trials ? (
+        <Empty>Trials are not available right now.</Empty>
+      ) : trials.length === 0 ? (
+        <Empty>No trials.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label="Trials">
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Status</th>
+                <th scope="col">Requested</th>
+                <th scope="col">Runs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trials.map((trial) => (
+                <tr key={trial.id}>
+                  <td>{trial.service.name}</td>
+                  <td>
+                    <span className={`chip status-${trial.status.toLowerCase()}`}>{words(trial.status)}</span>
+                  </td>
+                  <td>{formatDate(trial.requestedAt)}</td>
+                  <td>{trial.startsAt ? `${formatDate(trial.startsAt)} – ${formatDate(trial.endsAt)}` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
