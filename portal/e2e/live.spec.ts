@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { callApi, devToken, signIn } from "./helpers";
+import { callApi, devToken, signIn, signInAs } from "./helpers";
 
 // Pages show what was just done and what happens elsewhere without a reload.
 
@@ -97,4 +97,17 @@ test("a partner provisions the first trial of a new customer: its detail lists i
   await expect(trials.getByRole("row", { name: /Analytics/ })).toContainText(/Pending|Active/);
   await expect(trials.getByRole("heading")).toHaveText("Trials 1");
   await expect(trials.getByText("No trials.")).toHaveCount(0);
+});
+
+test("a new person registers an organization on the register page and lands on its home", async ({ page }) => {
+  await signInAs(page, `pat-${Date.now()}@newco.example`);
+  const form = page.getByRole("form", { name: "Register your organization" });
+  await form.getByLabel("Your name").fill("Pat Newco");
+  await form.getByLabel("Organization name").fill("Newco Tea");
+  await form.getByLabel("Country (two letters)").fill("NL");
+  await form.getByRole("button", { name: "Register" }).click();
+  // A customer's home: its partners. Before, the register form came back (empty), inviting a second registration.
+  await expect(page.getByRole("heading", { name: "Partners", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/partners$/);
+  await expect(page.getByRole("form", { name: "Register your organization" })).toHaveCount(0);
 });

@@ -78,9 +78,11 @@ function SignedIn({ path }: { path: string }) {
   );
   const routes = viewer ? ROUTES.filter((route) => route.nav?.for.includes(viewer.kind)) : [];
   const home = routes[0]?.path;
+  // Home at "/"; and once registered (the registration asks who the person is again), from the register page.
+  const registered = viewer !== null && viewer.kind !== "unregistered";
   useEffect(() => {
-    if (viewer && path === "/" && home) navigate(home, true);
-  }, [viewer, path, home]);
+    if (home && (path === "/" || (registered && path === "/register"))) navigate(home, true);
+  }, [registered, path, home]);
 
   if (!viewer)
     return <Frame>{error ? <ErrorNote error={error} /> : fetching ? <Loading what="your account" /> : null}</Frame>;

@@ -45,6 +45,7 @@ function PendingTrials() {
   const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
   const [approved, approve] = useMutation(ApproveTrialDocument);
   const [declined, decline] = useMutation(DeclineTrialDocument);
+  const busy = approved.fetching || declined.fetching;
   return (
     <section aria-labelledby="trials-title">
       <h2 id="trials-title">Trials to approve</h2>
@@ -59,10 +60,15 @@ function PendingTrials() {
               <td>{trial.service.name}</td>
               <td>{formatDate(trial.requestedAt)}</td>
               <td className="actions">
-                <button type="button" className="primary" onClick={() => void approve({ id: trial.id })}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy}
+                  onClick={() => void approve({ id: trial.id })}
+                >
                   Approve
                 </button>
-                <button type="button" onClick={() => void decline({ id: trial.id })}>
+                <button type="button" disabled={busy} onClick={() => void decline({ id: trial.id })}>
                   Decline
                 </button>
               </td>

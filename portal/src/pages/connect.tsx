@@ -6,7 +6,7 @@ import {
 } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
 import { apiErrors, ErrorNote } from "../errors";
-import { Link, navigate } from "../router";
+import { Link } from "../router";
 import { useSession } from "../session";
 import { Badge, Loading } from "../ui/basics";
 import { FormField, MutationForm, useFormState } from "../ui/form";
@@ -76,11 +76,9 @@ function Accept({ token, partnerName }: { token: string; partnerName: string }) 
 export function Register() {
   const form = useFormState({ name: "", country: "", displayName: "" });
   const [result, register] = useMutation(RegisterOrganizationDocument);
-  // On its own page, the new organization's home follows; on an invitation, accepting does.
-  const submit = () =>
-    void register({ input: form.values }).then(
-      (answer) => answer.data && location.pathname === "/register" && navigate("/"),
-    );
+  // On its own page, the new organization's home follows once the person is asked for again (app.tsx); on an
+  // invitation, accepting does.
+  const submit = () => void register({ input: form.values });
   return (
     <MutationForm
       form={form}

@@ -15,6 +15,7 @@ export function Grants() {
   const [accepted, accept] = useMutation(AcceptAdministratorInvitationDocument);
   const [declined, decline] = useMutation(DeclineAdministratorInvitationDocument);
   const grants = data?.myAdministratorInvitations ?? [];
+  const busy = accepted.fetching || declined.fetching;
   return (
     <>
       <PageTitle>Administrator grants</PageTitle>
@@ -46,10 +47,15 @@ export function Grants() {
               )}
               {grant.status === "PENDING" && (
                 <>
-                  <button type="button" className="primary" onClick={() => void accept({ id: grant.id })}>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy}
+                    onClick={() => void accept({ id: grant.id })}
+                  >
                     Accept
                   </button>
-                  <button type="button" onClick={() => void decline({ id: grant.id })}>
+                  <button type="button" disabled={busy} onClick={() => void decline({ id: grant.id })}>
                     Decline
                   </button>
                 </>
