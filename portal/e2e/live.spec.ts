@@ -111,3 +111,18 @@ test("a new person registers an organization on the register page and lands on i
   await expect(page).toHaveURL(/\/partners$/);
   await expect(page.getByRole("form", { name: "Register your organization" })).toHaveCount(0);
 });
+
+test("acting as a customer opens the customer's home, and going back opens the partner's", async ({ page }) => {
+  await signIn(page, "alice@northwind.example", "/grants");
+  await page.getByRole("button", { name: "Act as Adatum Corporation" }).click();
+  // Adatum's home is its partners; before, the partner's customers showed, refused ("You do not have access").
+  await expect(page.getByRole("heading", { name: "Partners", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/partners$/);
+  await expect(page.getByRole("article", { name: "Northwind Partners" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  await page.getByRole("button", { name: "Back to my organization" }).click();
+  await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("article", { name: "Adatum Corporation" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+});

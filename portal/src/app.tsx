@@ -36,7 +36,9 @@ export function App() {
           <OidcCallback />
         </Frame>
       ) : current.token ? (
-        <SignedIn path={path} />
+        // Anew for each sign-in and acting organization: who the person is, and so their home, is asked again before
+        // any page shows (acting as a customer would otherwise go to the partner's home, by the answer from before).
+        <SignedIn key={`${signInId}:${actingAs?.id ?? ""}`} path={path} />
       ) : (
         <Frame>
           <SignIn />
