@@ -126,3 +126,24 @@ test("acting as a customer opens the customer's home, and going back opens the p
   await expect(page.getByRole("article", { name: "Adatum Corporation" })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveCount(0);
 });
+
+test("a trial asked for while the vendor's approvals are open joins the queue within the poll", async ({
+  page,
+  request,
+}) => {
+  await signIn(page, "ops@vendor.example", "/vendor/approvals");
+  const trials = page.getByRole("table", { name: "Trials to approve" });
+  await expect(trials).toBeVisible();
+  // A new customer asks for a trial through the API while the page stays open.
+  const stamp = Date.now();
+  const name = `Blue Yonder ${stamp}`;
+  const founder = await devToken(request, `founder-${stamp}@blueyonder.example`);
+  await callApi(
+    request,
+    founder,
+    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+    { input: { name, country: "US", displayName: "Founder" } },
+  );
+  await callApi(request, founder, 'mutation { requestTrial(serviceCode: "SDWAN") { id } }');
+  await expect(trials.getByRole("row", { name: new RegExp(name) })).toBeVisible({ timeout: 30_000 });
+});

@@ -16,6 +16,7 @@ import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Badge, Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { anyOf, Select } from "../ui/field";
+import { useLiveQuery } from "../ui/live";
 import { SearchedList, useSearchedPages } from "../ui/paging";
 import { Table } from "../ui/table";
 
@@ -41,8 +42,9 @@ export function Approvals() {
   );
 }
 
+/** The queues are asked again while open: customers ask for trials and partners to resell meanwhile. */
 function PendingTrials() {
-  const [{ data, error, fetching }] = useQuery({ query: PendingTrialsDocument });
+  const [{ data, error, fetching }] = useLiveQuery({ query: PendingTrialsDocument });
   const [approved, approve] = useMutation(ApproveTrialDocument);
   const [declined, decline] = useMutation(DeclineTrialDocument);
   const busy = approved.fetching || declined.fetching;
@@ -84,7 +86,7 @@ function PendingTrials() {
 function ResellRequests() {
   const pages = useSearchedPages(PAGE_SIZE);
   const { first, after } = pages.variables;
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }] = useLiveQuery({
     query: PendingResellRegistrationsDocument,
     variables: { first, after },
   });
