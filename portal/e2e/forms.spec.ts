@@ -116,3 +116,24 @@ test("alice opens Adatum's detail: its orders with their lines, and its contacts
   const contacts = page.getByRole("region", { name: "Contacts" });
   await expect(contacts.getByRole("listitem").first()).toContainText("@adatum.example");
 });
+
+test("carol revokes an administrator only once she confirms; the list then says so", async ({ page }) => {
+  const email = `short-lived-${Date.now()}@northwind.example`;
+  await signIn(page, "carol@adatum.example", "/administrators");
+  const form = page.getByRole("form", { name: "Invite an administrator" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  const row = page.getByRole("row", { name: new RegExp(email) });
+  await expect(row).toContainText("Pending");
+  // Cancelled: nothing is revoked.
+  page.once("dialog", (dialog) => void dialog.dismiss());
+  await row.getByRole("button", { name: `Revoke ${email}` }).click();
+  await expect(row).toContainText("Pending");
+  page.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain(`Revoke ${email}?`);
+    void dialog.accept();
+  });
+  await row.getByRole("button", { name: `Revoke ${email}` }).click();
+  await expect(row).toContainText("Revoked");
+  await expect(row.getByRole("button", { name: `Revoke ${email}` })).toHaveCount(0);
+});

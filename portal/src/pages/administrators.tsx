@@ -34,7 +34,12 @@ export function Administrators() {
                     type="button"
                     className="quiet"
                     disabled={revoked.fetching}
-                    onClick={() => void revoke({ id: grant.id })}
+                    aria-label={`Revoke ${grant.email}`}
+                    onClick={() => {
+                      // Their access ends at once, and only a new invitation gives it back.
+                      if (confirm(`Revoke ${grant.email}? They can no longer administer your organization.`))
+                        void revoke({ id: grant.id });
+                    }}
                   >
                     Revoke
                   </button>
