@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signInAs } from "./helpers";
+import { callApi, devToken, signIn, signInAs } from "./helpers";
 
 // The portal's forms share one component: values, the API's complaint beside the field it names, what was done.
 
@@ -136,4 +136,33 @@ test("carol revokes an administrator only once she confirms; the list then says 
   await row.getByRole("button", { name: `Revoke ${email}` }).click();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: `Revoke ${email}` })).toHaveCount(0);
+});
+
+test("an administrator with custom access, acting as the customer, is told it may not manage administrators, and offered no form", async ({
+  page,
+  request,
+}) => {
+  // Carol makes nick (Northwind) an administrator of Adatum for Secure Private Access only; he accepts.
+  const carol = await devToken(request, "carol@adatum.example");
+  const nick = await devToken(request, "nick@northwind.example");
+  await callApi(
+    request,
+    carol,
+    `mutation { inviteAdministrator(input: { email: "nick@northwind.example", access: CUSTOM, serviceCodes: ["SPA"] }) { id } }`,
+  );
+  const { myAdministratorInvitations } = await callApi<{
+    myAdministratorInvitations: { id: string; status: string; organization: { id: string } }[];
+  }>(request, nick, `{ myAdministratorInvitations { id status organization { id } } }`);
+  const grant = myAdministratorInvitations.find(
+    (g) => g.organization.id === "ORG-ADTM000001" && g.status === "PENDING",
+  )!;
+  await callApi(request, nick, `mutation ($id: ID!) { acceptAdministratorInvitation(id: $id) { id } }`, {
+    id: grant.id,
+  });
+
+  await signIn(page, "nick@northwind.example", "/grants");
+  await page.getByRole("button", { name: "Act as Adatum Corporation" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administrators" }).click();
+  await expect(page.getByRole("alert")).toContainText("You do not have access to this.");
+  await expect(page.getByRole("form", { name: "Invite an administrator" })).toHaveCount(0);
 });

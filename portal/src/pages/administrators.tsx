@@ -5,7 +5,7 @@ import {
   ServiceCatalogDocument,
 } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote } from "../errors";
+import { apiErrors, ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
 import { FormField, MutationForm, useFieldError, useFormState } from "../ui/form";
 import { Table } from "../ui/table";
@@ -14,6 +14,8 @@ import { Table } from "../ui/table";
 export function Administrators() {
   const [{ data, error, fetching }] = useQuery({ query: AdministratorGrantsDocument });
   const [revoked, revoke] = useMutation(RevokeAdministratorGrantDocument);
+  // An administrator with custom access, acting as the customer, may not see or invite its administrators.
+  const refused = apiErrors(error).some((e) => e.code === "FORBIDDEN");
   return (
     <>
       <PageTitle>Administrators</PageTitle>
@@ -49,7 +51,7 @@ export function Administrators() {
           ))}
         </Table>
       )}
-      <Invite />
+      {!refused && <Invite />}
     </>
   );
 }
