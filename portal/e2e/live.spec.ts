@@ -147,3 +147,34 @@ test("a trial asked for while the vendor's approvals are open joins the queue wi
   await callApi(request, founder, 'mutation { requestTrial(serviceCode: "SDWAN") { id } }');
   await expect(trials.getByRole("row", { name: new RegExp(name) })).toBeVisible({ timeout: 30_000 });
 });
+
+test("a customer narrowing what it shares shows on its partner's open dashboard within the poll", async ({
+  page,
+  request,
+}) => {
+  const dave = await devToken(request, "dave@litware.example");
+  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
+    request,
+    dave,
+    "query { myPartners { id partner { name } } }",
+  );
+  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  const setConsent = (areas: string[]) =>
+    callApi(
+      request,
+      dave,
+      `mutation ($connectionId: ID!, $input: ConsentInput!) { setPartnerConsent(connectionId: $connectionId, input: $input) { id } }`,
+      { connectionId, input: { areas, until: null } },
+    );
+  await signIn(page, "alice@northwind.example");
+  const litware = page.getByRole("article", { name: "Litware Inc." });
+  await expect(litware).toContainText("Shares with you: everything");
+  try {
+    await setConsent(["TRIALS", "TICKETS"]);
+    // Both what the card says it shares and what it withholds, without a reload.
+    await expect(litware).toContainText("Shares with you: Trials, Tickets", { timeout: 30_000 });
+    await expect(litware.getByText("Not shared with you by the customer.")).toHaveCount(2);
+  } finally {
+    await setConsent(["ORDERS", "ENTITLEMENTS", "TRIALS", "TICKETS", "NOTIFICATIONS", "CONTACTS"]);
+  }
+});

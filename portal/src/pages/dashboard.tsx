@@ -5,7 +5,7 @@ import {
   PartnerDashboardDocument,
   PartnerDashboardQuery,
 } from "@partnergraph/operations";
-import { CombinedError, useMutation, useQuery } from "urql";
+import { CombinedError, useMutation } from "urql";
 import { ErrorNote } from "../errors";
 import { Link } from "../router";
 import { daysUntil, Empty, formatDate, PageTitle, words } from "../ui/basics";
@@ -29,9 +29,9 @@ const SOON_DAYS = 30;
 export function Dashboard() {
   const pages = useSearchedPages(PAGE_SIZE);
   // Asked again now and then while open: its customers' notifications arrive through the event relay, and their
-  // trials and tickets change elsewhere.
+  // trials, tickets and what they share with the partner change elsewhere.
   const [{ data, error, fetching }] = useLiveQuery({ query: PartnerDashboardDocument, variables: pages.variables });
-  const [consents] = useQuery({ query: DashboardConsentsDocument, variables: pages.variables });
+  const [consents] = useLiveQuery({ query: DashboardConsentsDocument, variables: pages.variables });
   const dashboard = data?.customerDashboard;
   const consentOf = new Map(consents.data?.customerDashboard.edges.map(({ node }) => [node.customer.id, node.consent]));
   const { withheld, rest } = splitWithheld(error);
