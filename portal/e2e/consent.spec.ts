@@ -36,3 +36,28 @@ test("the partner's dashboard shows what each customer shares, and says so where
     await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: EVERY_AREA, until: null } });
   }
 });
+
+test("a customer's detail says what it does not share where it would be, and raises no alarm", async ({
+  page,
+  request,
+}) => {
+  // Litware shares only its trials and tickets with Northwind: its orders and contacts are withheld.
+  const dave = await devToken(request, "dave@litware.example");
+  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
+    request,
+    dave,
+    "query { myPartners { id partner { name } } }",
+  );
+  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: ["TRIALS", "TICKETS"], until: null } });
+  try {
+    await signIn(page, "alice@northwind.example", "/customers/ORG-LTWR000001");
+    await expect(page.getByRole("heading", { name: "Litware Inc.", level: 1 })).toBeVisible();
+    for (const section of [/^Orders/, "Contacts"])
+      await expect(page.getByRole("region", { name: section })).toContainText("Not shared with you by the customer.");
+    await expect(page.getByRole("region", { name: /^Trials/ })).not.toContainText("Not shared");
+    await expect(page.getByRole("alert")).toHaveCount(0);
+  } finally {
+    await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: EVERY_AREA, until: null } });
+  }
+});

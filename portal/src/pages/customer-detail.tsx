@@ -4,23 +4,43 @@ import {
   CustomerTrialsDocument,
   ServiceCatalogDocument,
 } from "@partnergraph/operations";
-import { useMutation, useQuery } from "urql";
+import { CombinedError, useMutation, useQuery } from "urql";
 import { apiErrors, ErrorNote } from "../errors";
 import { Link } from "../router";
 import { Empty, formatDate, formatMoney, Loading, PageTitle, words } from "../ui/basics";
 import { FormSelect, MutationForm, useFormState } from "../ui/form";
 
+const NOT_SHARED = "Not shared with you by the customer.";
+
+/**
+ * A FORBIDDEN at one of the customer's fields (its orders, its contacts) is the customer's choice (its consent), said
+ * where the field would be; every other error stays for the page to show.
+ */
+function splitWithheld(error: CombinedError | undefined): { withheld: Set<string>; rest?: CombinedError } {
+  const withheld = new Set<string>();
+  const others = (error?.graphQLErrors ?? []).filter((e) => {
+    const [root, field, ...deeper] = e.path ?? [];
+    const isConsent =
+      e.extensions?.code === "FORBIDDEN" && root === "organization" && typeof field === "string" && !deeper.length;
+    if (isConsent) withheld.add(field);
+    return !isConsent;
+  });
+  if (!error || (others.length === 0 && !error.networkError)) return { withheld };
+  return { withheld, rest: new CombinedError({ graphQLErrors: others, networkError: error.networkError }) };
+}
+
 /** One customer, drilled into from the dashboard: orders, contacts, its trials, and provisioning a service to it. */
 export function CustomerDetail({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: CustomerDetailDocument, variables: { id } });
   const customer = data?.organization;
+  const { withheld, rest } = splitWithheld(error);
   return (
     <>
       <p>
         <Link href="/dashboard">← Customers</Link>
       </p>
       <PageTitle>{customer?.name ?? "Customer"}</PageTitle>
-      <ErrorNote error={error} />
+      <ErrorNote error={rest} />
       {!data && fetching && <Loading what="the customer" />}
       {customer && (
         <>
@@ -32,7 +52,7 @@ export function CustomerDetail({ id }: { id: string }) {
               Orders {customer.orders && <span className="count">{customer.orders.totalCount}</span>}
             </h2>
             {!customer.orders ? (
-              <Empty>Orders are not available right now.</Empty>
+              <Empty>{withheld.has("orders") ? NOT_SHARED : "Orders are not available right now."}</Empty>
             ) : customer.orders.edges.length === 0 ? (
               <Empty>No orders.</Empty>
             ) : (
@@ -71,7 +91,7 @@ export function CustomerDetail({ id }: { id: string }) {
           <section className="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">Contacts</h2>
             {!customer.contacts ? (
-              <Empty>Contacts are not available right now.</Empty>
+              <Empty>{withheld.has("contacts") ? NOT_SHARED : "Contacts are not available right now."}</Empty>
             ) : customer.contacts.length === 0 ? (
               <Empty>No contacts named.</Empty>
             ) : (
@@ -105,7 +125,7 @@ function Trials({ customerId }: { customerId: string }) {
       {!data && fetching ? (
         <Loading what="trials" />
       ) : withheld ? (
-        <Empty>Not shared with you by the customer.</Empty>
+        <Empty>{NOT_SHARED}</Empty>
       ) : !trials ? (
         <Empty>Trials are not available right now.</Empty>
       ) : trials.length === 0 ? (
