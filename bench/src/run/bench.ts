@@ -3,10 +3,11 @@ import { devToken } from "@partnergraph/scripts";
 import { cpus, loadavg } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { buildPlan, ScaleOptions, scaleOptions, seedScale } from "../seed";
-import type { Amount } from "./load";
+import { Amount, load } from "./load";
 import { measure, requestFor, Sample, send, statementsPerRequest } from "./measure";
 import { BenchReport, cell, ratios, Results } from "./report";
 import { Engine, scenarios, Scenario } from "./scenarios";
+import { settle } from "./settle";
 import { startBenchStack } from "./stack";
 
 export interface BenchSettings {
@@ -21,6 +22,8 @@ export interface BenchSettings {
   connections: number;
   /** A directory for every process's CPU profile. */
   profileDir?: string;
+  /** Wait before round 1 until the subgraphs' start-up work is over (see settle): not in CI's smoke. */
+  settle: boolean;
 }
 
 export type Statements = Record<Engine, Partial<Record<string, Record<string, Record<string, number>>>>>;
@@ -53,6 +56,8 @@ export async function runBench(
 
   log("starting the subgraphs and the engines, each its own process");
   const stack = await startBenchStack(settings.prefix, log, { profileDir: settings.profileDir });
+  // The subgraphs' periodic jobs began before they answered: their first passes come within a minute of now.
+  const readyAt = Date.now();
   const samples = new Map<string, Sample[]>();
   const statements: Statements = { partnergraph: {}, hive: {}, monolith: {} };
   try {
@@ -92,15 +97,32 @@ export async function runBench(
       }
     }
 
+    // Fresh processes spend more CPU per request in their first seconds under load (code not yet optimized; a
+    // scratch run: gateway 51 vs 28 ms, support 69 vs 21 ms), and the first cell measured always ran on them: our
+    // 5,000-customer dashboard, whose round-1 p50 was 1.3–2.1 times the 50-customer one's (quick runs, a smoke).
+    log("warming every engine on every cell");
+    const warmup =
+      "seconds" in settings.warmup
+        ? { seconds: 3 * settings.warmup.seconds }
+        : { requests: 3 * settings.warmup.requests };
+    for (const s of cells) for (const engine of s.engines) await load(request(engine, s), settings.connections, warmup);
+    if (settings.settle) {
+      log("waiting for the subgraphs' start-up work (first periodic passes and their events) to finish");
+      log(`  quiet after ${await settle(stack, readyAt, log)} s`);
+    }
+
     for (let round = 0; round < settings.rounds; round++) {
       log(`round ${round + 1} of ${settings.rounds}`);
-      for (const s of cells) {
+      // Every other round runs the cells backwards: no partner size is always measured first (or last).
+      for (const s of round % 2 ? [...cells].reverse() : cells) {
         for (const engine of rotated(s.engines, round)) {
           const sample = await measure(stack, engine, request(engine, s), settings);
           const key = `${engine}/${s.operation}/${s.size}`;
           samples.set(key, [...(samples.get(key) ?? []), sample]);
           log(
-            `  ${key}: ${sample.rps.toFixed(1)} req/s, p50 ${sample.p50Ms} ms, p99 ${sample.p99Ms} ms, ${sample.errors} errors`,
+            // CPU per request tells a cell that cost more from one that waited for others (another process, a job).
+            `  ${key}: ${sample.rps.toFixed(1)} req/s, p50 ${sample.p50Ms} ms, p99 ${sample.p99Ms} ms, ${sample.errors} errors, ` +
+              `CPU ms/req gateway ${sample.gatewayCpuMsPerRequest.toFixed(0)} subgraphs ${sample.subgraphCpuMsPerRequest.toFixed(0)}`,
           );
         }
       }
