@@ -1,6 +1,7 @@
 import type { Stack } from "@partnergraph/scripts";
+import { randomUUID } from "node:crypto";
 
-import { Org, Seed, startStack, statementsPerSubgraph } from "./testkit";
+import { onMysql, Org, Seed, startStack, statementsPerSubgraph } from "./testkit";
 import * as ops from "@partnergraph/operations";
 
 const CUSTOMERS = 24;
@@ -86,6 +87,59 @@ describe("PartnerDashboard end to end", () => {
     // Support: one windowed statement for the page's tickets and one for its notifications (first rows, totals).
     expect(small).toEqual({ identity: 1, connections: 2, entitlements: 3, support: 2, webhooks: 0, audit: 0 });
   });
+
+  // The embedded database's plans are not production's. A page costs the same for a partner with 5,000 customers as
+  // for one with 50 only while it is read in name order off the partner's index, LIMIT first + 1, never sorted.
+  (onMysql() ? it : it.skip)(
+    "reads the page off the partner's (status, name) index without sorting, and counts on the index alone (MySQL)",
+    async () => {
+      const connections = stack.subgraphs.connections;
+      const db = connections.dataSource;
+      // Other partners' customers around this one's, as in production (a table of one partner is read whole by any plan).
+      const others = `ORG-F${randomUUID().slice(0, 5)}`;
+      const filler = Array.from({ length: 400 }, (_, i) => [
+        `CON-${randomUUID().slice(0, 16)}`,
+        `${others}${i % 20}`,
+        `ORG-${randomUUID().slice(0, 16)}`,
+        "ACTIVE",
+        `Filler ${i}`,
+        "INVITATION",
+      ]);
+      await db.query(
+        `INSERT INTO connection (id, partner_id, customer_id, status, customer_name, origin, connected_at) VALUES ${filler.map(() => "(?, ?, ?, ?, ?, ?, NOW(3))").join(", ")}`,
+        filler.flat(),
+      );
+      try {
+        // The statements the dashboard ran, with their parameters.
+        const logged = jest.spyOn(connections.queries, "logQuery");
+        let calls: unknown[][];
+        try {
+          await seed.client.ok(partner.admin, ops.PartnerDashboardDocument, { first: 5 });
+        } finally {
+          calls = [...logged.mock.calls]; // restoring forgets them
+          logged.mockRestore();
+        }
+        // TypeORM hands the parameters too, which the counter's signature leaves out.
+        const ran = (calls as [string, unknown[] | undefined][])
+          .map(([sql, parameters]) => ({ sql, parameters: parameters ?? [] }))
+          .filter(({ sql }) => /FROM `connection` `c`/.test(sql));
+        const [index] = await db.query<{ Key_name: string }[]>(
+          "SHOW INDEX FROM connection WHERE Column_name = 'partner_id'",
+        );
+        const plan = ({ sql, parameters }: { sql: string; parameters: unknown[] }) =>
+          db.query<{ key: string | null; Extra: string | null }[]>(`EXPLAIN ${sql}`, parameters);
+        const page = ran.find(({ sql }) => /LIMIT/.test(sql))!;
+        const count = ran.find(({ sql }) => /COUNT\(/.test(sql))!;
+        expect(ran).toHaveLength(2);
+        expect(await plan(page)).toEqual([expect.objectContaining({ key: index.Key_name })]);
+        expect((await plan(page))[0].Extra ?? "").not.toMatch(/filesort/i);
+        expect(await plan(count)).toEqual([expect.objectContaining({ key: index.Key_name })]);
+        expect((await plan(count))[0].Extra).toMatch(/Using index/);
+      } finally {
+        await db.query("DELETE FROM connection WHERE partner_id LIKE ?", [`${others}%`]);
+      }
+    },
+  );
 
   it("shows a customer's data to no other partner", async () => {
     const other = await seed.partner();
