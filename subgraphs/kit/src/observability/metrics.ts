@@ -1,4 +1,6 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 /** Seconds: from a cached answer (a few ms) to the edge of a request's budget. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -18,8 +20,31 @@ function processMetrics() {
       buckets: LATENCY_BUCKETS,
       registers: [processRegistry],
     });
+    watchHeapAfterMajorGc(processRegistry);
   }
   return { registry: processRegistry, internalCalls: internalCalls! };
+}
+
+/**
+ * The old generation's heap in use right after each major (mark-compact) collection: what the process keeps
+ * alive. RSS and the heap's size follow the garbage between collections and V8's sizing of its spaces, so they
+ * wander by tens of MB under steady load; this one rises only when the process keeps more (a cache filling, a leak).
+ */
+function watchHeapAfterMajorGc(registry: Registry) {
+  const gauge = new Gauge({
+    name: "partnergraph_heap_after_major_gc_bytes",
+    help: "V8 heap in use outside the young generation just after the last major collection (0 before the first)",
+    registers: [registry],
+  });
+  gauge.set(0);
+  new PerformanceObserver((list) => {
+    const major = list
+      .getEntries()
+      .some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!major) return;
+    const spaces = getHeapSpaceStatistics().filter((space) => !space.space_name.startsWith("new_"));
+    gauge.set(spaces.reduce((sum, space) => sum + space.space_used_size, 0));
+  }).observe({ entryTypes: ["gc"] });
 }
 
 /** Times one internal call (the caller's side). */
