@@ -138,7 +138,7 @@ test("carol revokes an administrator only once she confirms; the list then says 
   await expect(row.getByRole("button", { name: `Revoke ${email}` })).toHaveCount(0);
 });
 
-test("an administrator with custom access, acting as the customer, is told it may not manage administrators, and offered no form", async ({
+test("an administrator with custom access sees its services, and acting as the customer is offered none of the account's own administration", async ({
   page,
   request,
 }) => {
@@ -161,8 +161,17 @@ test("an administrator with custom access, acting as the customer, is told it ma
   });
 
   await signIn(page, "nick@northwind.example", "/grants");
-  await page.getByRole("button", { name: "Act as Adatum Corporation" }).click();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administrators" }).click();
+  const adatum = page.getByRole("article", { name: "Adatum Corporation" });
+  await expect(adatum).toContainText("Custom access: SPA");
+  await adatum.getByRole("button", { name: "Act as Adatum Corporation" }).click();
+  // Adatum's partners, without ending a connection; no Administrators page in the navigation.
+  await expect(page.getByRole("article", { name: "Northwind Partners" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "End connection" })).toHaveCount(0);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Tickets" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Administrators" })).toHaveCount(0);
+  // Reached by its address, the page says it is not theirs and offers no invitation form.
+  await page.goto("/administrators");
   await expect(page.getByRole("alert")).toContainText("You do not have access to this.");
   await expect(page.getByRole("form", { name: "Invite an administrator" })).toHaveCount(0);
 });

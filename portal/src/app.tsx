@@ -78,7 +78,10 @@ function SignedIn({ path }: { path: string }) {
     () => (data && vendorId !== null ? { me: data.me, kind: viewerKind(data.me, vendorId) } : null),
     [data, vendorId],
   );
-  const routes = viewer ? ROUTES.filter((route) => route.nav?.for.includes(viewer.kind)) : [];
+  const custom = actingAs?.access === "CUSTOM";
+  const routes = viewer
+    ? ROUTES.filter((route) => route.nav?.for.includes(viewer.kind) && !(custom && route.nav.accountAdministrators))
+    : [];
   const home = routes[0]?.path;
   // Home at "/"; and once registered (the registration asks who the person is again), from the register page.
   const registered = viewer !== null && viewer.kind !== "unregistered";

@@ -18,8 +18,11 @@ import type { Viewer } from "./viewer";
 
 export interface Route {
   path: string;
-  /** In the navigation for these kinds of viewer (absent: reached by links only). */
-  nav?: { label: string; for: Viewer["kind"][] };
+  /**
+   * In the navigation for these kinds of viewer (absent: reached by links only); `accountAdministrators`: not for a
+   * person acting for a customer with custom access (the API keeps the account's own administration from them).
+   */
+  nav?: { label: string; for: Viewer["kind"][]; accountAdministrators?: true };
   render(params: Record<string, string>): ReactNode;
 }
 
@@ -34,7 +37,11 @@ export const ROUTES: Route[] = [
   { path: "/grants", nav: { label: "Grants", for: ["partner"] }, render: () => <Grants /> },
   { path: "/scorecard", nav: { label: "Partner 360", for: ["partner"] }, render: () => <Scorecard /> },
   { path: "/resell", nav: { label: "Resell", for: ["partner"] }, render: () => <Resell /> },
-  { path: "/administrators", nav: { label: "Administrators", for: ["customer"] }, render: () => <Administrators /> },
+  {
+    path: "/administrators",
+    nav: { label: "Administrators", for: ["customer"], accountAdministrators: true },
+    render: () => <Administrators />,
+  },
   { path: "/tickets", nav: { label: "Tickets", for: ["customer"] }, render: () => <Tickets /> },
   {
     path: "/notifications",

@@ -13,8 +13,11 @@ export interface Session {
   token: string | null;
   /** One sign-in of one person: kept while their token is renewed, new at every sign-in. */
   signInId: string | null;
-  /** An organization the person administers for a customer; null acts as their own. */
-  actingAs: { id: string; name: string } | null;
+  /**
+   * An organization the person administers for a customer, and with which access (custom: some services, not the
+   * account's own administration); null acts as their own.
+   */
+  actingAs: { id: string; name: string; access?: "FULL" | "CUSTOM" } | null;
   /** Null: when the token expires, the person signs in again. */
   renewal: Renewal | null;
   /** Why the person is signed out when their session ended on its own, said on the sign-in page. */

@@ -1,7 +1,7 @@
 import {
   AcceptAdministratorInvitationDocument,
   DeclineAdministratorInvitationDocument,
-  MyAdministratorInvitationsDocument,
+  MyGrantsDocument,
 } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
@@ -11,7 +11,7 @@ import { Empty, Loading, PageTitle, words } from "../ui/basics";
 
 /** The customers that made this person an administrator: accept or decline, and act as one of them. */
 export function Grants() {
-  const [{ data, error, fetching }] = useQuery({ query: MyAdministratorInvitationsDocument });
+  const [{ data, error, fetching }] = useQuery({ query: MyGrantsDocument });
   const [accepted, accept] = useMutation(AcceptAdministratorInvitationDocument);
   const [declined, decline] = useMutation(DeclineAdministratorInvitationDocument);
   const grants = data?.myAdministratorInvitations ?? [];
@@ -30,7 +30,8 @@ export function Grants() {
           <article key={grant.id} className="card" aria-labelledby={`grant-${grant.id}`}>
             <h2 id={`grant-${grant.id}`}>{grant.organization.name}</h2>
             <p className="muted">
-              {words(grant.access)} access · {words(grant.status)}
+              {grant.access === "FULL" ? "Full access" : `Custom access: ${grant.serviceCodes.join(", ")}`} ·{" "}
+              {words(grant.status)}
             </p>
             <div className="actions">
               {grant.status === "ACCEPTED" && (
@@ -38,7 +39,7 @@ export function Grants() {
                   type="button"
                   className="primary"
                   onClick={() => {
-                    session.actAs({ id: grant.organization.id, name: grant.organization.name });
+                    session.actAs({ id: grant.organization.id, name: grant.organization.name, access: grant.access });
                     navigate("/");
                   }}
                 >

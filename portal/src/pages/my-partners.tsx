@@ -1,12 +1,15 @@
 import { MyPartnersDocument, TerminateConnectionDocument } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
+import { useSession } from "../session";
 import { Badge, Empty, formatDate, Loading, PageTitle } from "../ui/basics";
 
 /** A customer's partners: who sees its data, since when, and ending a connection. */
 export function MyPartners() {
   const [{ data, error, fetching }] = useQuery({ query: MyPartnersDocument });
   const [ended, terminate] = useMutation(TerminateConnectionDocument);
+  // Ending a connection is the account's own administrators' (and full-access administrators'), not custom access's.
+  const mayEnd = useSession().actingAs?.access !== "CUSTOM";
   return (
     <>
       <PageTitle>Partners</PageTitle>
@@ -25,17 +28,19 @@ export function MyPartners() {
               ))}
             </p>
             <p className="muted">Connected {formatDate(connection.connectedAt)}</p>
-            <button
-              type="button"
-              className="danger"
-              disabled={ended.fetching}
-              onClick={() => {
-                if (confirm(`End the connection with ${connection.partner.name}? They will no longer see your data.`))
-                  void terminate({ id: connection.id });
-              }}
-            >
-              End connection
-            </button>
+            {mayEnd && (
+              <button
+                type="button"
+                className="danger"
+                disabled={ended.fetching}
+                onClick={() => {
+                  if (confirm(`End the connection with ${connection.partner.name}? They will no longer see your data.`))
+                    void terminate({ id: connection.id });
+                }}
+              >
+                End connection
+              </button>
+            )}
           </article>
         ))}
       </div>
