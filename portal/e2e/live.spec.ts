@@ -178,3 +178,41 @@ test("a customer narrowing what it shares shows on its partner's open dashboard 
     await setConsent(["ORDERS", "ENTITLEMENTS", "TRIALS", "TICKETS", "NOTIFICATIONS", "CONTACTS"]);
   }
 });
+
+test("a partner waiting on its request to resell sees the vendor's decision within the poll", async ({
+  page,
+  request,
+}) => {
+  // A new partner (a Gold Solution Advisor) asks to resell SD-WAN through the API, then opens its Resell page.
+  const stamp = Date.now();
+  const email = `founder-${stamp}@resellers.example`;
+  const founder = await devToken(request, email);
+  const vendor = await devToken(request, "ops@vendor.example");
+  const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+    request,
+    founder,
+    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+    { input: { name: `Wide World Resellers ${stamp}`, country: "US", displayName: "Founder" } },
+  );
+  await callApi(
+    request,
+    vendor,
+    "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
+    { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
+  );
+  const { registerToResell } = await callApi<{ registerToResell: { id: string } }>(
+    request,
+    founder,
+    'mutation { registerToResell(serviceCode: "SDWAN") { id } }',
+  );
+  await signInAs(page, email, "/resell");
+  const sdwan = page
+    .getByRole("list", { name: "Services to resell" })
+    .getByRole("article", { name: "SD-WAN Orchestrator" });
+  await expect(sdwan).toContainText("Pending");
+
+  await callApi(request, vendor, "mutation ($id: ID!) { approveResellRegistration(id: $id, reason: null) { id } }", {
+    id: registerToResell.id,
+  });
+  await expect(sdwan).toContainText("Approved", { timeout: 30_000 });
+});

@@ -8,6 +8,7 @@ import {
 import { useMutation, useQuery } from "urql";
 import { ErrorNote } from "../errors";
 import { Empty, formatDate, Loading, PageTitle, words } from "../ui/basics";
+import { useLiveQuery } from "../ui/live";
 import { Table } from "../ui/table";
 import { useViewer } from "../viewer";
 
@@ -21,7 +22,8 @@ export function Resell() {
   const { me } = useViewer();
   const partnerId = me.organization?.id ?? "";
   const [{ data: catalog, error: catalogError }] = useQuery({ query: ServiceCatalogDocument });
-  const [{ data, error, fetching }] = useQuery({
+  // Asked again while open: the vendor decides meanwhile.
+  const [{ data, error, fetching }] = useLiveQuery({
     query: MyResellRegistrationsDocument,
     variables: { partnerId },
   });
