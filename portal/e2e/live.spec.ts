@@ -216,3 +216,47 @@ test("a partner waiting on its request to resell sees the vendor's decision with
   });
   await expect(sdwan).toContainText("Approved", { timeout: 30_000 });
 });
+
+test("a partner's notifications come a page at a time: older ones are a page on, newer ones join the first", async ({
+  page,
+  request,
+}) => {
+  // A new partner adds 21 customers through the API: each connection tells it "A customer connected".
+  const stamp = Date.now();
+  const email = `founder-${stamp}@busy.example`;
+  const founder = await devToken(request, email);
+  const vendor = await devToken(request, "ops@vendor.example");
+  const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+    request,
+    founder,
+    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+    { input: { name: `Busy Partners ${stamp}`, country: "US", displayName: "Founder" } },
+  );
+  await callApi(
+    request,
+    vendor,
+    "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
+    { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
+  );
+  const addCustomer = (i: number) =>
+    callApi(request, founder, "mutation ($input: AddCustomerInput!) { addCustomer(input: $input) { id } }", {
+      input: {
+        name: `Busy Customer ${stamp} ${i}`,
+        country: "US",
+        adminEmail: `a${i}-${stamp}@busy.example`,
+        adminName: "A",
+      },
+    });
+  for (let i = 1; i <= 20; i++) await addCustomer(i);
+
+  await signInAs(page, email, "/notifications");
+  const list = page.getByRole("list", { name: "Notifications" });
+  await expect(page.getByText("20 notifications")).toBeVisible({ timeout: 30_000 });
+  await expect(list.getByRole("listitem")).toHaveCount(20);
+  // One more while the page is open: the first page shows it, the oldest moves to the next page.
+  await addCustomer(21);
+  await expect(page.getByText("21 notifications")).toBeVisible({ timeout: 30_000 });
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Page 2")).toBeVisible();
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+});
