@@ -175,3 +175,27 @@ test("an administrator with custom access sees its services, and acting as the c
   await expect(page.getByRole("alert")).toContainText("You do not have access to this.");
   await expect(page.getByRole("form", { name: "Invite an administrator" })).toHaveCount(0);
 });
+
+test("a customer's open tickets come a page at a time", async ({ page, request }) => {
+  // A new customer opens eleven tickets through the API: ten on the first page, the oldest on the next.
+  const stamp = Date.now();
+  const email = `founder-${stamp}@manytickets.example`;
+  const founder = await devToken(request, email);
+  await callApi(
+    request,
+    founder,
+    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+    { input: { name: `Many Tickets ${stamp}`, country: "US", displayName: "Founder" } },
+  );
+  for (let i = 1; i <= 11; i++)
+    await callApi(request, founder, "mutation ($input: OpenTicketInput!) { openTicket(input: $input) { id } }", {
+      input: { title: `Case ${i}`, description: "Counting pages", severity: 3 },
+    });
+  await signInAs(page, email, "/tickets");
+  await expect(page.getByText("11 open tickets")).toBeVisible();
+  const table = page.getByRole("table", { name: "Open tickets" });
+  await expect(table.getByRole("row")).toHaveCount(11);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Page 2")).toBeVisible();
+  await expect(table.getByRole("row")).toHaveCount(2);
+});

@@ -1,23 +1,31 @@
 import { MyTicketsDocument, OpenTicketDocument } from "@partnergraph/operations";
 import { useMutation, useQuery } from "urql";
-import { ErrorNote } from "../errors";
-import { Empty, Loading, PageTitle } from "../ui/basics";
+import { PageTitle } from "../ui/basics";
 import { FormField, FormSelect, MutationForm, useFormState } from "../ui/form";
+import { SearchedList, useSearchedPages } from "../ui/paging";
 import { useViewer } from "../viewer";
 
-/** The acting organization's open tickets, and opening one. */
+const PAGE_SIZE = 10;
+
+/** The acting organization's open tickets, a page at a time, and opening one. */
 export function Tickets() {
   const { me } = useViewer();
   const id = me.organization?.id ?? "";
-  const [{ data, error, fetching }] = useQuery({ query: MyTicketsDocument, variables: { id } });
-  const tickets = data?.organization.tickets;
+  const pages = useSearchedPages(PAGE_SIZE);
+  const { first, after } = pages.variables;
+  const [{ data, error, fetching }] = useQuery({ query: MyTicketsDocument, variables: { id, first, after } });
+  const tickets = data?.organization.tickets ?? undefined;
   return (
     <>
       <PageTitle>Support tickets</PageTitle>
-      <ErrorNote error={error} />
-      {!data && fetching && <Loading what="tickets" />}
-      {tickets && tickets.edges.length === 0 && <Empty>No open tickets.</Empty>}
-      {tickets && tickets.edges.length > 0 && (
+      <SearchedList
+        pages={pages}
+        list={tickets}
+        noun={{ one: "open ticket", many: "open tickets" }}
+        empty="No open tickets."
+        error={error}
+        fetching={fetching}
+      >
         <div className="card table-wrap">
           <table>
             <caption className="visually-hidden">Open tickets</caption>
@@ -29,7 +37,7 @@ export function Tickets() {
               </tr>
             </thead>
             <tbody>
-              {tickets.edges.map(({ node }) => (
+              {tickets?.edges.map(({ node }) => (
                 <tr key={node.id}>
                   <td>{node.number}</td>
                   <td>{node.title}</td>
@@ -41,7 +49,7 @@ export function Tickets() {
             </tbody>
           </table>
         </div>
-      )}
+      </SearchedList>
       <OpenTicket />
     </>
   );
