@@ -48,4 +48,16 @@ describe("QueryCounter", () => {
     expect(queries.statementsOf("never-seen")).toBe(0);
     expect(queries.requestCount - before).toBe(4);
   });
+
+  it("remembers the last thousand requests only: a long-running service's counts stay bounded", () => {
+    const counter = new QueryCounter();
+    const request = (n: number) =>
+      runInScope(new RequestScope(`bounded-${n}`, "identity"), () => counter.logQuery("SELECT 1"));
+    for (let n = 0; n < 5_000; n++) request(n);
+    expect(counter.requestCount).toBe(5_000);
+    expect(counter.statementsOf("bounded-3999")).toBe(0);
+    expect(counter.statementsOf("bounded-4000")).toBe(1);
+    expect(counter.statementsOf("bounded-4999")).toBe(1);
+    expect((counter as unknown as { byRequest: Map<string, number> }).byRequest.size).toBe(1_000);
+  });
 });
