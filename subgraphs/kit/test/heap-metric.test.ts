@@ -18,16 +18,31 @@ async function heapAfterMajorGc(metrics: ServiceMetrics, wanted: (bytes: number)
   return bytes;
 }
 
+/**
+ * The gauge after major collections once it holds still (two in a row within 1 MB): right after the test file loads,
+ * what the process keeps alive still shrinks as start-up's transient data goes (a CI run's baseline fell by more than
+ * the 20 MB the test then kept, and the difference came out negative).
+ */
+async function settledHeapAfterMajorGc(metrics: ServiceMetrics): Promise<number> {
+  let previous = -Infinity;
+  for (let i = 0; i < 10; i++) {
+    majorGc();
+    const bytes = await heapAfterMajorGc(metrics, (value) => value > 1024 * 1024 && value !== previous);
+    if (Math.abs(bytes - previous) < 1024 * 1024) return bytes;
+    previous = bytes;
+  }
+  return previous;
+}
+
 it("/metrics gives the heap kept alive after the last major collection, the soak's leak signal", async () => {
   const metrics = new ServiceMetrics("heap-test");
-  majorGc();
-  const first = await heapAfterMajorGc(metrics, (bytes) => bytes > 1024 * 1024);
+  const first = await settledHeapAfterMajorGc(metrics);
   expect(first).toBeGreaterThan(1024 * 1024);
 
-  // Kept alive: 20 MB of arrays more shows after the next major collection.
-  const kept = Array.from({ length: 20 }, () => new Array(128 * 1024).fill(1));
+  // Kept alive: 40 MB of arrays more shows after the next major collection.
+  const kept = Array.from({ length: 40 }, () => new Array(128 * 1024).fill(1));
   majorGc();
-  const second = await heapAfterMajorGc(metrics, (bytes) => bytes - first > 15 * 1024 * 1024);
-  expect(second - first).toBeGreaterThan(15 * 1024 * 1024);
-  expect(kept).toHaveLength(20);
-}, 20_000);
+  const second = await heapAfterMajorGc(metrics, (bytes) => bytes - first > 30 * 1024 * 1024);
+  expect(second - first).toBeGreaterThan(30 * 1024 * 1024);
+  expect(kept).toHaveLength(40);
+}, 30_000);
