@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { callApi, devToken, signIn } from "./helpers";
+import { callApi, litwareToNorthwind, signIn } from "./helpers";
 
 const SET_CONSENT = `mutation ($connectionId: ID!, $input: ConsentInput!) {
   setPartnerConsent(connectionId: $connectionId, input: $input) { id }
@@ -11,13 +11,7 @@ test("the partner's dashboard shows what each customer shares, and says so where
   request,
 }) => {
   // Litware (dave) narrows what Northwind sees to its trials and tickets until a day a month from now.
-  const dave = await devToken(request, "dave@litware.example");
-  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
-    request,
-    dave,
-    "query { myPartners { id partner { name } } }",
-  );
-  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  const { dave, connectionId } = await litwareToNorthwind(request);
   const until = new Date(Date.now() + 30 * 86_400_000);
   await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: ["TRIALS", "TICKETS"], until } });
   try {
@@ -42,13 +36,7 @@ test("a customer's detail says what it does not share where it would be, and rai
   request,
 }) => {
   // Litware shares only its trials and tickets with Northwind: its orders and contacts are withheld.
-  const dave = await devToken(request, "dave@litware.example");
-  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
-    request,
-    dave,
-    "query { myPartners { id partner { name } } }",
-  );
-  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  const { dave, connectionId } = await litwareToNorthwind(request);
   await callApi(request, dave, SET_CONSENT, { connectionId, input: { areas: ["TRIALS", "TICKETS"], until: null } });
   try {
     await signIn(page, "alice@northwind.example", "/customers/ORG-LTWR000001");

@@ -46,3 +46,41 @@ export async function callApi<T = Record<string, unknown>>(
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   return body.data as T;
 }
+
+/** A new organization, registered through the API by its founder: its id and the founder's token. */
+export async function registerOrganization(
+  request: APIRequestContext,
+  email: string,
+  name: string,
+  { country = "US", displayName = "Founder" } = {},
+): Promise<{ id: string; token: string }> {
+  const token = await devToken(request, email);
+  const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+    request,
+    token,
+    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
+    { input: { name, country, displayName } },
+  );
+  return { id: registerOrganization.id, token };
+}
+
+/** The vendor enrols an organization as a Gold Solution Advisor: a partner with a badge. */
+export async function grantGoldBadge(request: APIRequestContext, organizationId: string): Promise<void> {
+  await callApi(
+    request,
+    await devToken(request, "ops@vendor.example"),
+    "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
+    { input: { organizationId, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
+  );
+}
+
+/** The demo's Litware (its administrator dave's token) and its connection to Northwind Partners. */
+export async function litwareToNorthwind(request: APIRequestContext): Promise<{ dave: string; connectionId: string }> {
+  const dave = await devToken(request, "dave@litware.example");
+  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
+    request,
+    dave,
+    "query { myPartners { id partner { name } } }",
+  );
+  return { dave, connectionId: myPartners.find((c) => c.partner.name === "Northwind Partners")!.id };
+}

@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { callApi, devToken, signIn, signInAs } from "./helpers";
+import {
+  callApi,
+  devToken,
+  grantGoldBadge,
+  litwareToNorthwind,
+  registerOrganization,
+  signIn,
+  signInAs,
+} from "./helpers";
 
 // Pages show what was just done and what happens elsewhere without a reload.
 
@@ -137,13 +145,7 @@ test("a trial asked for while the vendor's approvals are open joins the queue wi
   // A new customer asks for a trial through the API while the page stays open.
   const stamp = Date.now();
   const name = `Blue Yonder ${stamp}`;
-  const founder = await devToken(request, `founder-${stamp}@blueyonder.example`);
-  await callApi(
-    request,
-    founder,
-    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
-    { input: { name, country: "US", displayName: "Founder" } },
-  );
+  const { token: founder } = await registerOrganization(request, `founder-${stamp}@blueyonder.example`, name);
   await callApi(request, founder, 'mutation { requestTrial(serviceCode: "SDWAN") { id } }');
   await expect(trials.getByRole("row", { name: new RegExp(name) })).toBeVisible({ timeout: 30_000 });
 });
@@ -152,13 +154,7 @@ test("a customer narrowing what it shares shows on its partner's open dashboard 
   page,
   request,
 }) => {
-  const dave = await devToken(request, "dave@litware.example");
-  const { myPartners } = await callApi<{ myPartners: { id: string; partner: { name: string } }[] }>(
-    request,
-    dave,
-    "query { myPartners { id partner { name } } }",
-  );
-  const connectionId = myPartners.find((c) => c.partner.name === "Northwind Partners")!.id;
+  const { dave, connectionId } = await litwareToNorthwind(request);
   const setConsent = (areas: string[]) =>
     callApi(
       request,
@@ -186,20 +182,8 @@ test("a partner waiting on its request to resell sees the vendor's decision with
   // A new partner (a Gold Solution Advisor) asks to resell SD-WAN through the API, then opens its Resell page.
   const stamp = Date.now();
   const email = `founder-${stamp}@resellers.example`;
-  const founder = await devToken(request, email);
-  const vendor = await devToken(request, "ops@vendor.example");
-  const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
-    request,
-    founder,
-    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
-    { input: { name: `Wide World Resellers ${stamp}`, country: "US", displayName: "Founder" } },
-  );
-  await callApi(
-    request,
-    vendor,
-    "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
-    { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
-  );
+  const { id: partnerId, token: founder } = await registerOrganization(request, email, `Wide World Resellers ${stamp}`);
+  await grantGoldBadge(request, partnerId);
   const { registerToResell } = await callApi<{ registerToResell: { id: string } }>(
     request,
     founder,
@@ -211,6 +195,7 @@ test("a partner waiting on its request to resell sees the vendor's decision with
     .getByRole("article", { name: "SD-WAN Orchestrator" });
   await expect(sdwan).toContainText("Pending");
 
+  const vendor = await devToken(request, "ops@vendor.example");
   await callApi(request, vendor, "mutation ($id: ID!) { approveResellRegistration(id: $id, reason: null) { id } }", {
     id: registerToResell.id,
   });
@@ -224,20 +209,8 @@ test("a partner's notifications come a page at a time: older ones are a page on,
   // A new partner adds 21 customers through the API: each connection tells it "A customer connected".
   const stamp = Date.now();
   const email = `founder-${stamp}@busy.example`;
-  const founder = await devToken(request, email);
-  const vendor = await devToken(request, "ops@vendor.example");
-  const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
-    request,
-    founder,
-    "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
-    { input: { name: `Busy Partners ${stamp}`, country: "US", displayName: "Founder" } },
-  );
-  await callApi(
-    request,
-    vendor,
-    "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
-    { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
-  );
+  const { id: partnerId, token: founder } = await registerOrganization(request, email, `Busy Partners ${stamp}`);
+  await grantGoldBadge(request, partnerId);
   const addCustomer = (i: number) =>
     callApi(request, founder, "mutation ($input: AddCustomerInput!) { addCustomer(input: $input) { id } }", {
       input: {

@@ -1,27 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { callApi, devToken, screenshot, signIn } from "./helpers";
+import { callApi, devToken, grantGoldBadge, registerOrganization, screenshot, signIn } from "./helpers";
 
 /** Enough partners that share a name for two pages of the vendor's list (ten a page). */
 async function enrolPartners(request: Parameters<typeof devToken>[0], prefix: string, count: number) {
-  const vendor = await devToken(request, "ops@vendor.example");
   for (let i = 1; i <= count; i++) {
     const number = String(i).padStart(2, "0");
-    const founder = await devToken(
+    const { id } = await registerOrganization(
       request,
       `founder-${number}-${prefix.replace(" ", "-").toLowerCase()}@partners.example`,
+      `${prefix} ${number}`,
+      { country: "DE", displayName: `Founder ${number}` },
     );
-    const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
-      request,
-      founder,
-      "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
-      { input: { name: `${prefix} ${number}`, country: "DE", displayName: `Founder ${number}` } },
-    );
-    await callApi(
-      request,
-      vendor,
-      "mutation ($input: GrantProgramMembershipInput!) { grantProgramMembership(input: $input) { id } }",
-      { input: { organizationId: registerOrganization.id, program: "SOLUTION_ADVISOR", tier: "GOLD" } },
-    );
+    await grantGoldBadge(request, id);
   }
 }
 
@@ -97,15 +87,13 @@ test("the vendor approves one customer's trial and declines another's; each cust
   const stamp = Date.now();
   const customers: { name: string; token: string; id: string }[] = [];
   for (const name of [`Trey Research ${stamp}`, `Proseware ${stamp}`]) {
-    const token = await devToken(request, `founder-${customers.length}-${stamp}@customers.example`);
-    const { registerOrganization } = await callApi<{ registerOrganization: { id: string } }>(
+    const { id, token } = await registerOrganization(
       request,
-      token,
-      "mutation ($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id } }",
-      { input: { name, country: "US", displayName: "Founder" } },
+      `founder-${customers.length}-${stamp}@customers.example`,
+      name,
     );
     await callApi(request, token, 'mutation { requestTrial(serviceCode: "SDWAN") { id } }');
-    customers.push({ name, token, id: registerOrganization.id });
+    customers.push({ name, token, id });
   }
   const [approvedOne, declinedOne] = customers;
 
