@@ -1,4 +1,4 @@
-import type { CombinedError } from "urql";
+import { CombinedError } from "urql";
 import { session } from "./session";
 
 interface ApiError {
@@ -6,6 +6,24 @@ interface ApiError {
   code?: string;
   field?: string;
   service?: string;
+}
+
+/**
+ * An answer's errors split in two: each FORBIDDEN that `withheldKey` names (a customer's consent withholding one of its
+ * areas, which the page says where that data would be) by its key, and the rest, still for the page to show.
+ */
+export function splitWithheld(
+  error: CombinedError | undefined,
+  withheldKey: (path: readonly (string | number)[]) => string | undefined,
+): { withheld: Set<string>; rest?: CombinedError } {
+  const withheld = new Set<string>();
+  const others = (error?.graphQLErrors ?? []).filter((e) => {
+    const key = e.extensions?.code === "FORBIDDEN" ? withheldKey(e.path ?? []) : undefined;
+    if (key !== undefined) withheld.add(key);
+    return key === undefined;
+  });
+  if (!error || (others.length === 0 && !error.networkError)) return { withheld };
+  return { withheld, rest: new CombinedError({ graphQLErrors: others, networkError: error.networkError }) };
 }
 
 /** The API's errors flattened: GraphQL errors, or the HTTP refusal (401, 403, 429…) carried in the body. */

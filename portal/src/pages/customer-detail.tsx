@@ -4,36 +4,24 @@ import {
   CustomerTrialsDocument,
   ServiceCatalogDocument,
 } from "@partnergraph/operations";
-import { CombinedError, useMutation, useQuery } from "urql";
-import { apiErrors, ErrorNote } from "../errors";
+import { useMutation, useQuery } from "urql";
+import { ErrorNote, splitWithheld } from "../errors";
 import { Link } from "../router";
 import { Empty, formatDate, formatMoney, Loading, PageTitle, words } from "../ui/basics";
 import { FormSelect, MutationForm, useFormState } from "../ui/form";
 
 const NOT_SHARED = "Not shared with you by the customer.";
 
-/**
- * A FORBIDDEN at one of the customer's fields (its orders, its contacts) is the customer's choice (its consent), said
- * where the field would be; every other error stays for the page to show.
- */
-function splitWithheld(error: CombinedError | undefined): { withheld: Set<string>; rest?: CombinedError } {
-  const withheld = new Set<string>();
-  const others = (error?.graphQLErrors ?? []).filter((e) => {
-    const [root, field, ...deeper] = e.path ?? [];
-    const isConsent =
-      e.extensions?.code === "FORBIDDEN" && root === "organization" && typeof field === "string" && !deeper.length;
-    if (isConsent) withheld.add(field);
-    return !isConsent;
-  });
-  if (!error || (others.length === 0 && !error.networkError)) return { withheld };
-  return { withheld, rest: new CombinedError({ graphQLErrors: others, networkError: error.networkError }) };
+/** A FORBIDDEN at one of the customer's own fields (its orders, contacts, trials) is its consent: keyed by the field. */
+function withheldField([root, field, ...deeper]: readonly (string | number)[]): string | undefined {
+  return root === "organization" && typeof field === "string" && !deeper.length ? field : undefined;
 }
 
 /** One customer, drilled into from the dashboard: orders, contacts, its trials, and provisioning a service to it. */
 export function CustomerDetail({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: CustomerDetailDocument, variables: { id } });
   const customer = data?.organization;
-  const { withheld, rest } = splitWithheld(error);
+  const { withheld, rest } = splitWithheld(error, withheldField);
   return (
     <>
       <p>
@@ -117,14 +105,14 @@ function Trials({ customerId }: { customerId: string }) {
   const [{ data, error, fetching }] = useQuery({ query: CustomerTrialsDocument, variables: { id: customerId } });
   const trials = data?.organization.trials;
   // The customer's consent may leave trials out of what it shares: said as such, not as an error.
-  const withheld = apiErrors(error).some((e) => e.code === "FORBIDDEN");
+  const { withheld, rest } = splitWithheld(error, withheldField);
   return (
     <section className="card" aria-labelledby="trials-title">
       <h2 id="trials-title">Trials {trials && <span className="count">{trials.length}</span>}</h2>
-      {!withheld && <ErrorNote error={error} />}
+      <ErrorNote error={rest} />
       {!data && fetching ? (
         <Loading what="trials" />
-      ) : withheld ? (
+      ) : withheld.has("trials") ? (
         <Empty>{NOT_SHARED}</Empty>
       ) : !trials ? (
         <Empty>Trials are not available right now.</Empty>

@@ -5,8 +5,8 @@ import {
   PartnerDashboardDocument,
   PartnerDashboardQuery,
 } from "@partnergraph/operations";
-import { CombinedError, useMutation } from "urql";
-import { ErrorNote } from "../errors";
+import { useMutation } from "urql";
+import { ErrorNote, splitWithheld } from "../errors";
 import { Link } from "../router";
 import { daysUntil, Empty, formatDate, PageTitle, words } from "../ui/basics";
 import { useLiveQuery } from "../ui/live";
@@ -34,7 +34,7 @@ export function Dashboard() {
   const [consents] = useLiveQuery({ query: DashboardConsentsDocument, variables: pages.variables });
   const dashboard = data?.customerDashboard;
   const consentOf = new Map(consents.data?.customerDashboard.edges.map(({ node }) => [node.customer.id, node.consent]));
-  const { withheld, rest } = splitWithheld(error);
+  const { withheld, rest } = splitWithheld(error, withheldArea);
 
   return (
     <>
@@ -73,24 +73,12 @@ export function Dashboard() {
   );
 }
 
-/**
- * A FORBIDDEN at a customer's field of a data area is the customer's choice (its consent), said on its card;
- * every other error stays for the page to show.
- */
-function splitWithheld(error: CombinedError | undefined): { withheld: Set<string>; rest?: CombinedError } {
-  const withheld = new Set<string>();
-  const others = (error?.graphQLErrors ?? []).filter((e) => {
-    const [root, , index, , parent, field] = e.path ?? [];
-    const isConsent =
-      e.extensions?.code === "FORBIDDEN" &&
-      root === "customerDashboard" &&
-      parent === "customer" &&
-      (AREA_FIELDS as readonly unknown[]).includes(field);
-    if (isConsent) withheld.add(`${index}.${String(field)}`);
-    return !isConsent;
-  });
-  if (!error || (others.length === 0 && !error.networkError)) return { withheld };
-  return { withheld, rest: new CombinedError({ graphQLErrors: others, networkError: error.networkError }) };
+/** A FORBIDDEN at an area of a card's customer is its consent: keyed by the card's index and the area. */
+function withheldArea(path: readonly (string | number)[]): string | undefined {
+  const [root, , index, , parent, field] = path;
+  return root === "customerDashboard" && parent === "customer" && (AREA_FIELDS as readonly unknown[]).includes(field)
+    ? `${index}.${String(field)}`
+    : undefined;
 }
 
 /** What the customer shares with the partner: every area, some until a day, or nothing. */
